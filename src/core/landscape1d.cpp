@@ -1,0 +1,55 @@
+// landscape1d.cpp: see landscape1d.hpp.
+#include "landscape1d.hpp"
+
+#include <cmath>
+
+namespace downhill {
+
+double CourseCurve::value(double x) const {
+    return 0.12 * x * x + std::sin(2.4 * x) + 0.3 * std::cos(5.0 * x);
+}
+double CourseCurve::slope(double x) const {
+    return 0.24 * x + 2.4 * std::cos(2.4 * x) - 1.5 * std::sin(5.0 * x);
+}
+double CourseCurve::curvature(double x) const {
+    return 0.24 - 5.76 * std::sin(2.4 * x) - 7.5 * std::cos(5.0 * x);
+}
+
+// Root of f' inside [a, b] where f'(a) and f'(b) differ in sign: Newton steps on f',
+// falling back to bisection whenever a step leaves the bracket.
+static double RefineRoot(const Landscape1D& f, double a, double b) {
+    double ga = f.slope(a);
+    double x = 0.5 * (a + b);
+    for (int i = 0; i < 100; ++i) {
+        const double g = f.slope(x);
+        if (g == 0.0) return x;
+        if ((g < 0) == (ga < 0)) { a = x; ga = g; } else { b = x; }
+        const double h = f.curvature(x);
+        double next = (h != 0.0) ? x - g / h : 0.5 * (a + b);
+        if (!(next > a && next < b)) next = 0.5 * (a + b);
+        if (std::fabs(next - x) < 1e-13) return next;
+        x = next;
+    }
+    return x;
+}
+
+std::vector<StationaryPoint> Stationary1D(const Landscape1D& f, int grid) {
+    std::vector<StationaryPoint> out;
+    const double lo = f.lo(), hi = f.hi();
+    double x0 = lo, g0 = f.slope(lo);
+    for (int i = 1; i <= grid; ++i) {
+        const double x1 = lo + (hi - lo) * i / grid;
+        const double g1 = f.slope(x1);
+        if (g0 == 0.0 || (g0 < 0) != (g1 < 0)) {
+            const double x = (g0 == 0.0) ? x0 : RefineRoot(f, x0, x1);
+            const double h = f.curvature(x);
+            const bool is_min = h > 0;
+            if (out.empty() || std::fabs(out.back().x - x) > 1e-9)
+                out.push_back({x, f.value(x), h, is_min, is_min ? 2.0 / h : 0.0});
+        }
+        x0 = x1; g0 = g1;
+    }
+    return out;
+}
+
+} // namespace downhill

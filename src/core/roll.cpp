@@ -1,0 +1,83 @@
+// roll.cpp: see roll.hpp.
+#include "roll.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace downhill {
+
+const char* RollStatusName(RollStatus s) {
+    switch (s) {
+    case RollStatus::Running: return "running";
+    case RollStatus::Settled: return "settled";
+    case RollStatus::OutOfView: return "out-of-view";
+    case RollStatus::Diverged: return "diverged";
+    }
+    return "running";
+}
+
+RollRun::RollRun(const Landscape1D& curve, RollSettings s) : curve_(curve) {
+    // Out-of-range settings fall back to the defaults, so a run is always valid.
+    if (!SetLearningRate(s.learning_rate).empty()) settings_.learning_rate = RollSettings{}.learning_rate;
+    if (!SetStart(s.start_x).empty()) settings_.start_x = RollSettings{}.start_x;
+    Reset();
+}
+
+std::string RollRun::SetStart(double x) {
+    if (!std::isfinite(x)) return "The start position must be a number.";
+    if (x < curve_.lo() || x > curve_.hi()) {
+        char msg[96];
+        std::snprintf(msg, sizeof msg, "The start position must lie between %g and %g.", curve_.lo(), curve_.hi());
+        return msg;
+    }
+    settings_.start_x = x;
+    Reset();
+    return "";
+}
+
+std::string RollRun::SetLearningRate(double lr) {
+    if (!std::isfinite(lr)) return "The learning rate must be a number.";
+    if (lr < RollSettings::kMinLearningRate || lr > RollSettings::kMaxLearningRate)
+        return "The learning rate must lie between 0.01 and 1.2.";
+    settings_.learning_rate = lr;
+    Reset();
+    return "";
+}
+
+void RollRun::Reset() {
+    x_ = settings_.start_x;
+    step_ = 0;
+    status_ = RollStatus::Running;
+    stopped_at_ = -1;
+    trail_.clear();
+    trail_.push_back(x_);
+}
+
+bool RollRun::Step() {
+    if (status_ == RollStatus::Diverged || status_ == RollStatus::OutOfView) return false;
+    const double next = x_ - settings_.learning_rate * curve_.slope(x_);
+    const double moved = std::fabs(next - x_);
+    x_ = next;
+    ++step_;
+    if (trail_.size() >= static_cast<size_t>(kTrailCap)) trail_.erase(trail_.begin());
+    trail_.push_back(x_);
+    if (!std::isfinite(x_) || !std::isfinite(curve_.value(x_)) || std::fabs(x_) > kBlowUp) {
+        status_ = RollStatus::Diverged;
+        stopped_at_ = step_;
+    } else if (x_ < curve_.lo() || x_ > curve_.hi()) {
+        status_ = RollStatus::OutOfView;
+        stopped_at_ = step_;
+    } else {
+        status_ = moved < kSettleTol ? RollStatus::Settled : RollStatus::Running;
+    }
+    return true;
+}
+
+int RollRun::Advance(int n) {
+    int taken = 0;
+    while (taken < n && Step()) ++taken;
+    return taken;
+}
+
+} // namespace downhill

@@ -1,0 +1,77 @@
+// roll.hpp: the Roll Downhill run: plain gradient descent of one ball on a 1-D curve.
+//
+// Index
+//   [SECTION] RollSettings: the widget's shareable settings (the URL holds these)
+//   [SECTION] RollRun: one run, advanced by the host one step at a time
+#pragma once
+#include <string>
+#include <vector>
+
+#include "landscape1d.hpp"
+
+namespace downhill {
+
+//-----------------------------------------------------------------------------
+// [SECTION] RollSettings
+//-----------------------------------------------------------------------------
+
+// What a learner chooses; everything else follows from these and the curve.
+struct RollSettings {
+    double start_x = 3.0;        // start position, inside the curve's drawn range
+    double learning_rate = 0.18; // eta, in [kMinLearningRate, kMaxLearningRate]
+    static constexpr double kMinLearningRate = 0.01;
+    static constexpr double kMaxLearningRate = 1.20;
+};
+
+// Outcome of a run so far.
+enum class RollStatus {
+    Running,   // still moving
+    Settled,   // the last step moved less than 1e-9: converged to a stationary point
+    OutOfView, // finite, but outside the drawn range of the curve
+    Diverged,  // x or f(x) became non-finite or |x| > 1e6: the run blew up
+};
+const char* RollStatusName(RollStatus s); // "running", "settled", "out-of-view", "diverged"
+
+//-----------------------------------------------------------------------------
+// [SECTION] RollRun
+//-----------------------------------------------------------------------------
+
+// Gradient descent on one curve:  x_{n+1} = x_n - eta * f'(x_n).
+// The host calls Step() (or Advance(n)) and then reads the fields to draw them.
+class RollRun {
+public:
+    explicit RollRun(const Landscape1D& curve, RollSettings s = {});
+
+    // Setters refuse a value the run cannot take (non-finite, outside its range): they
+    // return a readable message and change nothing; on success they return "" and reset.
+    std::string SetStart(double x);
+    std::string SetLearningRate(double lr);
+    void Reset();                          // back to step 0 at the start position
+    bool Step();                           // one update; false (and no change) once stopped
+    int Advance(int n);                    // up to n steps; returns how many were taken
+
+    const RollSettings& settings() const { return settings_; }
+    const Landscape1D& curve() const { return curve_; }
+    int step() const { return step_; }                       // updates taken since Reset
+    double x() const { return x_; }                          // current position
+    double loss() const { return curve_.value(x_); }         // f(x)
+    double gradient() const { return curve_.slope(x_); }     // f'(x)
+    RollStatus status() const { return status_; }
+    int stopped_at() const { return stopped_at_; }           // step where Diverged/OutOfView began, else -1
+    const std::vector<double>& trail() const { return trail_; } // x at steps 0..step (capped, newest last)
+
+    static constexpr int kTrailCap = 4096; // oldest positions are dropped past this
+    static constexpr double kSettleTol = 1e-9;
+    static constexpr double kBlowUp = 1e6;
+
+private:
+    const Landscape1D& curve_;
+    RollSettings settings_;
+    double x_ = 0;
+    int step_ = 0;
+    RollStatus status_ = RollStatus::Running;
+    int stopped_at_ = -1;
+    std::vector<double> trail_;
+};
+
+} // namespace downhill
