@@ -1,0 +1,94 @@
+// canvas.cpp: see canvas.hpp. The only file that talks to SDL2, GL and the browser loop.
+#include "canvas.hpp"
+
+#include <SDL.h>
+#include <SDL_opengles2.h>
+#include <emscripten.h>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+
+namespace downhill::app {
+
+namespace {
+SDL_Window* g_window = nullptr;
+SDL_GLContext g_gl = nullptr;
+FrameFn g_frame;
+uint64_t g_frames = 0;
+bool g_dark = false;
+double g_last = 0;
+
+void Frame(void*) {
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) ImGui_ImplSDL2_ProcessEvent(&e);
+    const double now = emscripten_get_now() / 1000.0;
+    double dt = g_last > 0 ? now - g_last : 0.0;
+    g_last = now;
+    if (dt > 0.25) dt = 0.25;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    const ImGuiIO& io = ImGui::GetIO();
+    if (g_frame) g_frame(dt, io.DisplaySize.x, io.DisplaySize.y);
+    ImGui::Render();
+
+    int fb_w = 0, fb_h = 0;
+    SDL_GL_GetDrawableSize(g_window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    if (g_dark) glClearColor(0.106f, 0.118f, 0.141f, 1.0f);
+    else glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++g_frames;
+}
+} // namespace
+
+std::string StartCanvas(int css_w, int css_h) {
+    if (g_window) return "The canvas is already running.";
+    // Keys go to the canvas only, never to the whole page (no keyboard trap).
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+    // The views take no touch input through SDL, so the browser keeps scrolling on touch.
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) return std::string("Could not start the canvas: ") + SDL_GetError();
+    SDL_EventState(SDL_FINGERDOWN, SDL_IGNORE);
+    SDL_EventState(SDL_FINGERUP, SDL_IGNORE);
+    SDL_EventState(SDL_FINGERMOTION, SDL_IGNORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    g_window = SDL_CreateWindow("Downhill", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
+                                css_w > 0 ? css_w : 640, css_h > 0 ? css_h : 360,
+                                SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!g_window) return std::string("Could not open the canvas: ") + SDL_GetError();
+    g_gl = SDL_GL_CreateContext(g_window);
+    if (!g_gl) {
+        SDL_DestroyWindow(g_window);
+        g_window = nullptr;
+        return "This browser could not start WebGL 2, so the picture cannot be drawn. The controls and readouts still work.";
+    }
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    ImGui::StyleColorsLight();
+    ImGui_ImplSDL2_InitForOpenGL(g_window, g_gl);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    emscripten_set_main_loop_arg(Frame, nullptr, 0, false);
+    return "";
+}
+
+void ResizeCanvas(int css_w, int css_h) {
+    if (!g_window || css_w <= 0 || css_h <= 0 || css_w > 8192 || css_h > 8192) return;
+    SDL_SetWindowSize(g_window, css_w, css_h);
+}
+
+void SetDarkTheme(bool dark) { g_dark = dark; }
+bool DarkTheme() { return g_dark; }
+uint64_t FrameCount() { return g_frames; }
+void SetFrameFn(FrameFn fn) { g_frame = std::move(fn); }
+
+} // namespace downhill::app

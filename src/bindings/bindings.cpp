@@ -1,0 +1,180 @@
+// bindings.cpp: the JavaScript API of the Downhill module (Embind). The only file that
+// knows Embind; it maps the core and the canvas host to plain JS objects and functions.
+// Documented for page authors in src/bindings/API.md.
+//
+// Index
+//   [SECTION] Errors: a refused value becomes a JavaScript RangeError
+//   [SECTION] Roll Downhill
+//   [SECTION] Canvas and module
+#include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/val.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "app/canvas.hpp"
+#include "app/roll_host.hpp"
+#include "app/show.hpp"
+#include "core/landscape1d.hpp"
+#include "core/roll.hpp"
+#include "views/roll_view.hpp"
+
+using namespace emscripten;
+using namespace downhill;
+
+//-----------------------------------------------------------------------------
+// [SECTION] Errors
+//-----------------------------------------------------------------------------
+
+namespace {
+char g_error[256];
+
+// Keeps `err` for ThrowPending(); true when there is one. Call it so that no C++ object
+// owning memory is alive when ThrowPending() unwinds the stack.
+bool Refused(const std::string& err) {
+    if (err.empty()) return false;
+    std::snprintf(g_error, sizeof g_error, "%s", err.c_str());
+    return true;
+}
+[[noreturn]] void ThrowPending() { val::global("RangeError").new_(val(static_cast<const char*>(g_error))).throw_(); }
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Roll Downhill
+//-----------------------------------------------------------------------------
+
+namespace {
+using app::RollHost;
+
+// Everything the page shows about a run, in one plain object.
+struct RollState {
+    int step;              // updates since reset
+    double x;              // position
+    double loss;           // f(x)
+    double gradient;       // f'(x)
+    std::string status;    // "running" | "settled" | "out-of-view" | "diverged"
+    int stoppedAt;         // step where the run left the view or blew up, else -1
+    double start;          // start position
+    double learningRate;   // eta
+    bool playing;          // the play clock is running
+    uint32_t version;      // changes whenever anything above changes
+};
+
+RollState State(const RollHost& h) {
+    const RollRun& r = h.run;
+    return {r.step(), r.x(), r.loss(), r.gradient(), RollStatusName(r.status()), r.stopped_at(),
+            r.settings().start_x, r.settings().learning_rate, h.playing, h.version};
+}
+void SetStart(RollHost& h, double x) {
+    if (Refused(h.Run().SetStart(x))) ThrowPending();
+    h.playing = false;
+}
+void SetLearningRate(RollHost& h, double lr) {
+    if (Refused(h.Run().SetLearningRate(lr))) ThrowPending();
+    h.playing = false;
+}
+bool Step(RollHost& h) { return h.Run().Step(); }
+int Advance(RollHost& h, int n) {
+    if (n < 0 || n > 1000000) {
+        Refused("advance(n) takes 0 <= n <= 1000000.");
+        ThrowPending();
+    }
+    return h.Run().Advance(n);
+}
+void Reset(RollHost& h) { h.Run().Reset(); h.playing = false; }
+void SetPlaying(RollHost& h, bool on) {
+    ++h.version;
+    const RollStatus s = h.run.status();
+    h.playing = on && s != RollStatus::Diverged && s != RollStatus::OutOfView;
+    h.clock = 0;
+}
+void SetSpeed(RollHost& h, double sps) {
+    if (!std::isfinite(sps) || sps < 0.5 || sps > 60) {
+        Refused("Speed must lie between 0.5 and 60 steps per second.");
+        ThrowPending();
+    }
+    h.steps_per_second = sps;
+}
+val Trail(const RollHost& h) {
+    const auto& t = h.run.trail();
+    return val::global("Float64Array").new_(typed_memory_view(t.size(), t.data()));
+}
+val Minima(const RollHost& h) {
+    val out = val::array();
+    for (size_t i = 0; i < h.minima.size(); ++i) {
+        const auto& m = h.minima[i];
+        val o = val::object();
+        o.set("x", m.x);
+        o.set("f", m.f);
+        o.set("curvature", m.f2);
+        o.set("maxStableLearningRate", m.max_stable_lr);
+        out.set(i, o);
+    }
+    return out;
+}
+// Data x under a point of the canvas, given as a fraction 0..1 of its CSS width/height.
+double XFromCanvas(const RollHost& h, double u, double css_w, double css_h) {
+    if (!std::isfinite(u) || !(css_w > 0) || !(css_h > 0)) return NAN;
+    const views::RollLayout L = views::MakeRollLayout(h.curve, float(css_w), float(css_h));
+    const double x = L.XAt(float(u * css_w));
+    return std::fmin(std::fmax(x, h.curve.lo()), h.curve.hi());
+}
+double CurveValue(double x) { return CourseCurve{}.value(x); }
+double CurveSlope(double x) { return CourseCurve{}.slope(x); }
+double CurveCurvature(double x) { return CourseCurve{}.curvature(x); }
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Canvas and module
+//-----------------------------------------------------------------------------
+
+namespace {
+void StartCanvas(int w, int h) {
+    if (Refused(app::StartCanvas(w, h))) ThrowPending();
+}
+void ShowRoll(RollHost* h) { app::ShowRoll(h); }
+double FrameCount() { return double(app::FrameCount()); }
+double HeapBytes() { return double(EM_ASM_DOUBLE({ return HEAPU8.length; })); }
+} // namespace
+
+EMSCRIPTEN_BINDINGS(downhill_roll) {
+    value_object<RollState>("RollState")
+        .field("step", &RollState::step)
+        .field("x", &RollState::x)
+        .field("loss", &RollState::loss)
+        .field("gradient", &RollState::gradient)
+        .field("status", &RollState::status)
+        .field("stoppedAt", &RollState::stoppedAt)
+        .field("start", &RollState::start)
+        .field("learningRate", &RollState::learningRate)
+        .field("playing", &RollState::playing)
+        .field("version", &RollState::version);
+
+    class_<RollHost>("RollDownhill")
+        .constructor<>()
+        .function("state", &State)
+        .function("setStart", &SetStart)
+        .function("setLearningRate", &SetLearningRate)
+        .function("step", &Step)
+        .function("advance", &Advance)
+        .function("reset", &Reset)
+        .function("setPlaying", &SetPlaying)
+        .function("setSpeed", &SetSpeed)
+        .function("trail", &Trail)
+        .function("minima", &Minima)
+        .function("xFromCanvas", &XFromCanvas);
+
+    function("courseValue", &CurveValue);
+    function("courseSlope", &CurveSlope);
+    function("courseCurvature", &CurveCurvature);
+
+    function("startCanvas", &StartCanvas);
+    function("resizeCanvas", &app::ResizeCanvas);
+    function("setDarkTheme", &app::SetDarkTheme);
+    function("showRoll", &ShowRoll, allow_raw_pointers());
+    function("frameCount", &FrameCount);
+    function("heapBytes", &HeapBytes);
+}

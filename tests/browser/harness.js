@@ -1,0 +1,74 @@
+// harness.js: what every browser test needs: a static server for build/site on a free
+// loopback port, and Debian's Chromium through playwright-core with software WebGL.
+'use strict';
+const http = require('node:http');
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const SITE = path.resolve(__dirname, '../../build/site');
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm',
+  '.xml': 'application/xml', '.zip': 'application/zip', '.webmanifest': 'application/manifest+json' };
+
+// Serves `root` on 127.0.0.1; resolves to { url, close }.
+function serve(root = SITE) {
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url, 'http://x');
+    let p = path.normalize(decodeURIComponent(u.pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = path.join(root, p);
+    if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404); res.end('not found'); return; }
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) });
+  }));
+}
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-gpu-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
+
+function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+// Collects console errors, page errors and CSP violations of a page.
+function watch(page) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+  return problems;
+}
+
+// Fraction of sampled pixels of a PNG screenshot region that differ from its corner colour,
+// and whether the image is (nearly) all black. Decodes the PNG in the page itself.
+async function canvasInk(page, locator) {
+  const png = await locator.screenshot();
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const bg = [d[0], d[1], d[2]];
+    let diff = 0, dark = 0, n = 0;
+    const colours = new Set();
+    for (let i = 0; i < d.length; i += 4 * 7) {
+      n++;
+      if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 60) diff++;
+      if (d[i] + d[i + 1] + d[i + 2] < 30) dark++;
+      colours.add((d[i] >> 4) * 256 + (d[i + 1] >> 4) * 16 + (d[i + 2] >> 4));
+    }
+    return { ink: diff / n, black: dark / n, colours: colours.size, width: c.width, height: c.height };
+  }, png.toString('base64'));
+}
+
+module.exports = { SITE, serve, launch, watch, canvasInk };

@@ -1,0 +1,86 @@
+// schema.js: the one table of every widget's settings (name, type, range, default).
+// It drives three things: reading a widget's settings from a lesson placement or a URL,
+// writing them back to a shareable URL, and the build's check of lesson files.
+// Loaded as a classic script in the page (window.DownhillSchema) and by node (require).
+(function (root) {
+  'use strict';
+
+  // ---- The table -------------------------------------------------------------------
+  // type 'number': finite decimal within [min, max]; 'choice': one of `values`;
+  // 'flags': comma-separated subset of `values` (e.g. controls to hide).
+  const WIDGETS = {
+    'roll-downhill': {
+      title: 'Roll Downhill',
+      wasm: true,
+      params: {
+        start: { type: 'number', min: -5, max: 5, default: 3, label: 'Start position' },
+        lr: { type: 'number', min: 0.01, max: 1.2, default: 0.18, label: 'Learning rate' },
+        hide: { type: 'flags', values: ['lr', 'start', 'play', 'readouts', 'text'], default: '', label: 'Hidden controls' },
+      },
+    },
+  };
+
+  const MAX_PARAM_LENGTH = 200; // longer values are refused outright
+
+  // ---- Reading -----------------------------------------------------------------------
+  // Parses one value against its spec; returns { value } or { error }.
+  function parseValue(name, spec, raw) {
+    const text = String(raw);
+    if (text.length > MAX_PARAM_LENGTH) return { error: `“${name}” is too long.` };
+    if (spec.type === 'number') {
+      if (!/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text)) return { error: `“${name}” must be a number.` };
+      const v = Number(text);
+      if (!Number.isFinite(v)) return { error: `“${name}” must be a finite number.` };
+      if (v < spec.min || v > spec.max) return { error: `“${name}” must lie between ${spec.min} and ${spec.max}.` };
+      return { value: v };
+    }
+    if (spec.type === 'choice') {
+      if (!spec.values.includes(text)) return { error: `“${name}” must be one of: ${spec.values.join(', ')}.` };
+      return { value: text };
+    }
+    if (spec.type === 'flags') {
+      const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = parts.filter((p) => !spec.values.includes(p));
+      if (bad.length) return { error: `“${name}” accepts only: ${spec.values.join(', ')}.` };
+      return { value: parts.join(',') };
+    }
+    return { error: `“${name}” has an unknown type.` };
+  }
+
+  // Reads settings for `widget` from a query string or URLSearchParams. Unknown names and
+  // bad values are reported in `errors` (plain text) and fall back to the default.
+  function parse(widget, query) {
+    const def = WIDGETS[widget];
+    if (!def) return { values: null, errors: [`There is no widget called “${String(widget).slice(0, 40)}”.`] };
+    const params = query instanceof URLSearchParams ? query : new URLSearchParams(query || '');
+    const values = {};
+    const errors = [];
+    for (const [name, spec] of Object.entries(def.params)) values[name] = spec.default;
+    for (const [name, raw] of params) {
+      if (name === 'widget') continue;
+      const spec = def.params[name];
+      if (!spec) { errors.push(`Unknown setting “${String(name).slice(0, 40)}” was ignored.`); continue; }
+      const r = parseValue(name, spec, raw);
+      if (r.error) errors.push(r.error + ` Using ${spec.default === '' ? 'none' : spec.default}.`);
+      else values[name] = r.value;
+    }
+    return { values, errors };
+  }
+
+  // ---- Writing -----------------------------------------------------------------------
+  // Query string holding only the settings that differ from their defaults.
+  function serialize(widget, values) {
+    const def = WIDGETS[widget];
+    const out = new URLSearchParams();
+    for (const [name, spec] of Object.entries(def.params)) {
+      const v = values[name];
+      if (v === undefined || v === spec.default) continue;
+      out.set(name, spec.type === 'number' ? String(Number(v.toPrecision(12))) : String(v));
+    }
+    return out.toString();
+  }
+
+  const api = { WIDGETS, parse, parseValue, serialize, MAX_PARAM_LENGTH };
+  if (typeof module === 'object' && module.exports) module.exports = api;
+  else root.DownhillSchema = api;
+})(typeof globalThis !== 'undefined' ? globalThis : this);
