@@ -218,12 +218,14 @@
         if (!Number.isFinite(n)) {
           showMessage(`Enter a start position as a number between ${START.min} and ${START.max}; it stays at ${fmt(run.state().start, 2)}.`);
           startInput.value = String(run.state().start);
+          startInput.dataset.committed = startInput.value;
           return false;
         }
         const c = Math.min(START.max, Math.max(START.min, n));
         showMessage(c !== n ? `The curve is drawn from ${START.min} to ${START.max}, so the start moved to ${c}.` : '');
         run.setStart(c);
         startInput.value = String(Math.round(c * 1000) / 1000);
+        startInput.dataset.committed = startInput.value;
         refresh(true);
         return true;
       },
@@ -232,8 +234,10 @@
       play(on) { run.setPlaying(on === undefined ? !run.state().playing : !!on); refresh(true); },
     };
     lrInput.addEventListener('input', () => api.setLearningRate(Number(lrInput.value)));
-    startInput.addEventListener('change', () => api.setStart(startInput.value));
-    startInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') api.setStart(startInput.value); });
+    // Enter and change both commit the typed start; a value already committed is not re-read.
+    const commitStart = () => { if (startInput.value !== startInput.dataset.committed) api.setStart(startInput.value); };
+    startInput.addEventListener('change', commitStart);
+    startInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') commitStart(); });
     stepBtn.addEventListener('click', () => api.step());
     playBtn.addEventListener('click', () => api.play());
     resetBtn.addEventListener('click', () => api.reset());

@@ -49,7 +49,10 @@ function watch(page) {
 // and whether the image is (nearly) all black. Decodes the PNG in the page itself.
 async function canvasInk(page, locator) {
   const png = await locator.screenshot();
-  return page.evaluate(async (b64) => {
+  // Decoded on a blank page of its own: the page under test forbids data: images (CSP).
+  const blank = await page.context().browser().newPage();
+  try {
+  return await blank.evaluate(async (b64) => {
     const img = new Image();
     img.src = 'data:image/png;base64,' + b64;
     await img.decode();
@@ -69,6 +72,7 @@ async function canvasInk(page, locator) {
     }
     return { ink: diff / n, black: dark / n, colours: colours.size, width: c.width, height: c.height };
   }, png.toString('base64'));
+  } finally { await blank.close(); }
 }
 
 module.exports = { SITE, serve, launch, watch, canvasInk };

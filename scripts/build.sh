@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# build.sh: builds Downhill from scratch or incrementally (installs what is missing first).
+#
+#   scripts/build.sh            deps + native core/tests + wasm module + course pages
+#
+# Output: build/native (core, core_tests, core_bench), build/wasm/downhill.js,
+# build/site (the static course bundle: open build/site/index.html or serve it).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+export NODE_PATH=/usr/share/nodejs   # Emscripten's JS optimizer needs Debian's acorn
+bash scripts/deps.sh
+log() { printf '[build] %s\n' "$*"; }
+JOBS=$(nproc)
+
+log "native core and tests"
+[ -f build/native/CMakeCache.txt ] || cmake --preset native >/dev/null
+cmake --build build/native -j"$JOBS" 2>&1 | grep -E 'error|warning' || true
+[ "${PIPESTATUS[0]}" = 0 ] || { cmake --build build/native -j1; exit 1; }
+
+log "wasm module"
+[ -f build/wasm/CMakeCache.txt ] || emcmake cmake --preset wasm >/dev/null
+cmake --build build/wasm -j"$JOBS" 2>&1 | grep -E 'error' || true
+[ "${PIPESTATUS[0]}" = 0 ] || { cmake --build build/wasm -j1; exit 1; }
+
+log "course pages"
+NODE_PATH="$ROOT/scripts/node_modules" node scripts/build_site.js --out build/site
+cp web/embed.html web/favicon.svg build/site/
+cp build/wasm/downhill.js build/site/downhill.js
+log "done: build/site"
