@@ -1,0 +1,307 @@
+// trainer.cpp: see trainer.hpp.
+#include "trainer.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace downhill {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr uint64_t kShuffleStream = 4;
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] TrainSettings
+//-----------------------------------------------------------------------------
+
+const char* BatchModeName(BatchMode m) {
+    switch (m) {
+    case BatchMode::Batch: return "batch";
+    case BatchMode::Stochastic: return "stochastic";
+    case BatchMode::MiniBatch: return "mini-batch";
+    }
+    return "mini-batch";
+}
+
+bool ParseBatchMode(const std::string& name, BatchMode* out) {
+    static const BatchMode all[] = {BatchMode::Batch, BatchMode::Stochastic, BatchMode::MiniBatch};
+    for (BatchMode m : all)
+        if (name == BatchModeName(m)) {
+            if (out) *out = m;
+            return true;
+        }
+    return false;
+}
+
+const char* TrainStatusName(TrainStatus s) { return s == TrainStatus::Diverged ? "diverged" : "running"; }
+
+std::string ValidateTrainSettings(const TrainSettings& t) {
+    const int mode = static_cast<int>(t.mode);
+    if (mode < 0 || mode > static_cast<int>(BatchMode::MiniBatch)) return "Unknown batch mode.";
+    if (t.batch_size < 1) return "The batch size must be at least 1.";
+    if (!std::isfinite(t.learning_rate)) return "The learning rate must be a number.";
+    if (t.learning_rate <= 0 || t.learning_rate > TrainSettings::kMaxLearningRate)
+        return "The learning rate must be above 0 and at most 100.";
+    if (!std::isfinite(t.l2) || t.l2 < 0 || t.l2 > TrainSettings::kMaxL2)
+        return "The L2 penalty must be a number between 0 and 10.";
+    return "";
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Trainer: setup
+//-----------------------------------------------------------------------------
+
+Trainer::Trainer() { Configure(DatasetSettings{}, ModelSettings{}, TrainSettings{}); }
+
+std::string Trainer::Configure(const DatasetSettings& data, const ModelSettings& model, const TrainSettings& train) {
+    std::string err = ValidateDatasetSettings(data);
+    if (err.empty()) err = ValidateTrainSettings(train);
+    if (err.empty()) err = ValidateModel(model, DatasetInputs(data.kind), DatasetClasses(data.kind));
+    if (!err.empty()) return err;
+    Dataset t, v;
+    err = MakeSplit(data, &t, &v);
+    if (err.empty()) err = ConfigureWithData(t, v, model, train);
+    if (err.empty()) data_settings_ = data;
+    return err;
+}
+
+std::string Trainer::ConfigureWithData(const Dataset& train_data, const Dataset& validation_data,
+                                       const ModelSettings& model, const TrainSettings& train) {
+    std::string err = ValidateDataset(train_data);
+    if (!err.empty()) return "Training data: " + err;
+    err = ValidateDataset(validation_data);
+    if (!err.empty()) return "Validation data: " + err;
+    if (train_data.size() == 0) return "The training set is empty.";
+    if (validation_data.size() > 0 &&
+        (validation_data.inputs != train_data.inputs || validation_data.classes != train_data.classes))
+        return "The training and validation sets have different shapes.";
+    err = ValidateTrainSettings(train);
+    if (!err.empty()) return err;
+    Network net;
+    err = net.Configure(model, train_data.inputs, train_data.classes, train.seed);
+    if (!err.empty()) return err;
+
+    settings_ = train;
+    train_ = train_data;
+    validation_ = validation_data;
+    validation_.inputs = train_.inputs;
+    validation_.classes = train_.classes;
+    net_ = std::move(net);
+    out_.assign(static_cast<size_t>(net_.outputs()), 0.0);
+    order_.resize(static_cast<size_t>(train_.size()));
+    Reset();
+    return "";
+}
+
+std::string Trainer::SetLearningRate(double lr) {
+    TrainSettings t = settings_;
+    t.learning_rate = lr;
+    std::string err = ValidateTrainSettings(t);
+    if (err.empty()) settings_.learning_rate = lr;
+    return err;
+}
+
+void Trainer::Reset() {
+    net_.Initialize(settings_.seed);
+    for (int i = 0; i < static_cast<int>(order_.size()); ++i) order_[i] = i;
+    shuffle_rng_ = Rng(settings_.seed, kShuffleStream);
+    if (settings_.shuffle) Shuffle(order_.data(), static_cast<int>(order_.size()), shuffle_rng_);
+    cursor_ = 0;
+    epoch_ = step_ = step_in_epoch_ = 0;
+    status_ = TrainStatus::Running;
+    message_.clear();
+    diverged_epoch_ = -1;
+    last_batch_loss_ = kNaN;
+    train_loss_.clear();
+    validation_loss_.clear();
+    train_accuracy_.clear();
+    validation_accuracy_.clear();
+    Record();
+    if (!std::isfinite(train_loss_.back())) Diverge(0, "the loss of the untrained model is not a finite number");
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Trainer: stepping
+//-----------------------------------------------------------------------------
+
+int Trainer::batch_size() const {
+    const int n = train_.size();
+    if (settings_.mode == BatchMode::Stochastic) return 1;
+    if (settings_.mode == BatchMode::Batch || settings_.batch_size > n) return n > 0 ? n : 1;
+    return settings_.batch_size;
+}
+
+int Trainer::steps_per_epoch() const {
+    const int b = batch_size();
+    return (train_.size() + b - 1) / b;
+}
+
+void Trainer::Record() {
+    train_loss_.push_back(net_.MeanLoss(train_));
+    validation_loss_.push_back(net_.MeanLoss(validation_));
+    train_accuracy_.push_back(net_.Accuracy(train_));
+    validation_accuracy_.push_back(net_.Accuracy(validation_));
+}
+
+void Trainer::Diverge(int epoch, const char* what) {
+    status_ = TrainStatus::Diverged;
+    diverged_epoch_ = epoch;
+    char msg[220];
+    std::snprintf(msg, sizeof msg, "Training stopped in epoch %d: %s.%s", diverged_epoch_, what,
+                  epoch > 0 ? " The learning rate is probably too high." : " The data's values may be too large.");
+    message_ = msg;
+}
+
+// One update on the next batch of this epoch:  w <- w - eta (g + l2 w),  b <- b - eta g.
+bool Trainer::Step() {
+    const int n = train_.size();
+    if (status_ != TrainStatus::Running || !net_.ready() || n == 0) return false;
+    const int count = batch_size() < n - cursor_ ? batch_size() : n - cursor_;
+    const double loss = net_.BatchGradient(train_.x.data(), train_.y.data(), order_.data() + cursor_, count);
+    last_batch_loss_ = loss;
+    if (!std::isfinite(loss)) {
+        // the update would be meaningless: it is not taken
+        Diverge(epoch_ + 1, "the loss became infinite or not a number");
+        return false;
+    }
+    const double lr = settings_.learning_rate, l2 = settings_.l2;
+    double* p = net_.params().data();
+    const double* g = net_.grads().data();
+    double check = 0.0; // non-finite if any updated parameter is
+    for (int l = 0; l < net_.layers(); ++l) {
+        const int w0 = net_.weight_offset(l), b0 = net_.bias_offset(l);
+        const int bn = net_.width(l + 1);
+        for (int k = w0; k < b0; ++k) {
+            p[k] -= lr * (g[k] + l2 * p[k]);
+            check += p[k] * 0.0;
+        }
+        for (int k = b0; k < b0 + bn; ++k) {
+            p[k] -= lr * g[k];
+            check += p[k] * 0.0;
+        }
+    }
+    cursor_ += count;
+    ++step_;
+    ++step_in_epoch_;
+    if (!std::isfinite(check)) {
+        Diverge(epoch_ + 1, "the weights became infinite or not a number");
+        return true;
+    }
+    if (cursor_ >= n) EndEpoch();
+    return true;
+}
+
+void Trainer::EndEpoch() {
+    ++epoch_;
+    step_in_epoch_ = 0;
+    cursor_ = 0;
+    Record();
+    if (settings_.shuffle) Shuffle(order_.data(), static_cast<int>(order_.size()), shuffle_rng_);
+    if (!std::isfinite(train_loss_.back())) Diverge(epoch_, "the loss became infinite or not a number");
+}
+
+int Trainer::TrainSteps(int n) {
+    int taken = 0;
+    while (taken < n && Step()) ++taken;
+    return taken;
+}
+
+int Trainer::TrainEpoch() {
+    int taken = 0;
+    while (status_ == TrainStatus::Running && Step()) {
+        ++taken;
+        if (step_in_epoch_ == 0) break;
+    }
+    return taken;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Trainer: predictions
+//-----------------------------------------------------------------------------
+
+std::vector<double> Trainer::Predict(const std::vector<double>& x) {
+    const int in = net_.inputs(), out = net_.outputs();
+    if (in <= 0) return {};
+    const size_t count = x.size() / static_cast<size_t>(in);
+    std::vector<double> result(count * static_cast<size_t>(out));
+    for (size_t i = 0; i < count; ++i) net_.Predict(x.data() + i * in, result.data() + i * out);
+    return result;
+}
+
+std::vector<double> Trainer::PredictGrid(double x0, double x1, int nx, double y0, double y1, int ny) {
+    if (net_.inputs() != 2 || nx < 1 || ny < 1 || nx > kMaxGrid || ny > kMaxGrid) return {};
+    const int out = net_.outputs();
+    std::vector<double> result(static_cast<size_t>(nx) * ny * out);
+    const double dx = nx > 1 ? (x1 - x0) / (nx - 1) : 0.0;
+    const double dy = ny > 1 ? (y1 - y0) / (ny - 1) : 0.0;
+    double point[2];
+    for (int j = 0; j < ny; ++j) {
+        point[1] = j + 1 == ny && ny > 1 ? y1 : y0 + j * dy;
+        for (int i = 0; i < nx; ++i) {
+            point[0] = i + 1 == nx && nx > 1 ? x1 : x0 + i * dx;
+            net_.Predict(point, result.data() + (static_cast<size_t>(j) * nx + i) * out);
+        }
+    }
+    return result;
+}
+
+std::vector<double> Trainer::PredictLine(double x0, double x1, int n) {
+    if (net_.inputs() != 1 || n < 1 || n > kMaxGrid * kMaxGrid) return {};
+    const int out = net_.outputs();
+    std::vector<double> result(static_cast<size_t>(n) * out);
+    const double dx = n > 1 ? (x1 - x0) / (n - 1) : 0.0;
+    for (int i = 0; i < n; ++i) {
+        const double x = i + 1 == n && n > 1 ? x1 : x0 + i * dx;
+        net_.Predict(&x, result.data() + static_cast<size_t>(i) * out);
+    }
+    return result;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Trainer: inspection
+//-----------------------------------------------------------------------------
+
+std::string Trainer::Inspect(const std::vector<double>& x, double y) {
+    if (!net_.ready()) return "There is no model yet.";
+    if (static_cast<int>(x.size()) != net_.inputs()) {
+        char msg[96];
+        std::snprintf(msg, sizeof msg, "The example needs %d input value(s).", net_.inputs());
+        return msg;
+    }
+    for (double v : x)
+        if (!std::isfinite(v)) return "The example's inputs must be numbers.";
+    if (!std::isfinite(y)) return "The example's target must be a number.";
+    if (net_.is_classifier() && (y < 0 || y >= net_.classes() || y != std::floor(y)))
+        return "The example's target must be a class index.";
+    net_.ZeroGradients();
+    net_.AddExampleGradient(x.data(), y);
+    return "";
+}
+
+std::vector<double> Trainer::Slice(const std::vector<double>& v, int offset, int count) const {
+    if (offset < 0 || count <= 0) return {};
+    return std::vector<double>(v.begin() + offset, v.begin() + offset + count);
+}
+
+std::vector<double> Trainer::Activations(int k) const {
+    const double* a = net_.activations(k);
+    return a ? std::vector<double>(a, a + net_.width(k)) : std::vector<double>();
+}
+
+std::vector<double> Trainer::PreActivations(int k) const {
+    const double* z = net_.pre_activations(k);
+    return z ? std::vector<double>(z, z + net_.width(k)) : std::vector<double>();
+}
+
+std::vector<double> Trainer::Weights(int l) const {
+    return Slice(net_.params(), net_.weight_offset(l), net_.width(l) * net_.width(l + 1));
+}
+std::vector<double> Trainer::Biases(int l) const { return Slice(net_.params(), net_.bias_offset(l), net_.width(l + 1)); }
+std::vector<double> Trainer::WeightGrads(int l) const {
+    return Slice(net_.grads(), net_.weight_offset(l), net_.width(l) * net_.width(l + 1));
+}
+std::vector<double> Trainer::BiasGrads(int l) const { return Slice(net_.grads(), net_.bias_offset(l), net_.width(l + 1)); }
+
+} // namespace downhill

@@ -1,0 +1,170 @@
+// trainer.hpp: a training run of one model on one dataset, advanced by the host a few
+// steps or an epoch at a time (the core never owns the loop).
+//
+// How to use:
+//   Trainer t;                                      // a valid run: the Playground preset
+//   std::string err = t.Configure(data, model, train); // "" = ok; on error nothing changes
+//   each frame:  t.TrainSteps(5);  draw t.train_loss(), t.PredictGrid(...)
+//   one example: t.Inspect({0.5, -1.0}, 1.0);  read t.Activations(k), t.WeightGrads(l)
+//
+// Index
+//   [SECTION] TrainSettings: batch mode, batch size, learning rate, L2, seed
+//   [SECTION] Trainer: setup, stepping, history, predictions, inspection
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "datasets.hpp"
+#include "network.hpp"
+#include "random.hpp"
+
+namespace downhill {
+
+//-----------------------------------------------------------------------------
+// [SECTION] TrainSettings
+//-----------------------------------------------------------------------------
+
+// How many training examples one update step averages over.
+//   Batch      : the whole training set (one step per epoch)
+//   Stochastic : one example
+//   MiniBatch  : batch_size examples (the last batch of an epoch may be smaller)
+enum class BatchMode { Batch, Stochastic, MiniBatch };
+
+const char* BatchModeName(BatchMode m);                       // "batch", "stochastic", "mini-batch"
+bool ParseBatchMode(const std::string& name, BatchMode* out); // inverse of BatchModeName; false on an unknown name
+
+struct TrainSettings {
+    BatchMode mode = BatchMode::MiniBatch;
+    int batch_size = 10;         // MiniBatch: examples per step, >= 1 (above the training-set size it acts as Batch)
+    double learning_rate = 0.03; // eta, in (0, kMaxLearningRate]
+    double l2 = 0.0;             // L2 penalty lambda on the weights (not biases), in [0, kMaxL2]; 0 = off
+    uint32_t seed = 1;           // weight initialisation and the per-epoch shuffle
+    bool shuffle = true;         // reshuffle the training set at the start of every epoch
+    static constexpr double kMaxLearningRate = 100.0;
+    static constexpr double kMaxL2 = 10.0;
+};
+
+std::string ValidateTrainSettings(const TrainSettings& t); // "" when usable
+
+// Where a run stands.
+enum class TrainStatus {
+    Running,  // can take more steps
+    Diverged, // the loss became NaN or infinite: stopped, see message() and diverged_epoch()
+};
+const char* TrainStatusName(TrainStatus s); // "running", "diverged"
+
+//-----------------------------------------------------------------------------
+// [SECTION] Trainer
+//-----------------------------------------------------------------------------
+
+// One update step on a batch B:  w <- w - eta * (mean over B of dL/dw + l2 * w)
+// (biases take no L2 term). The loss reported everywhere is the data loss alone.
+//
+// History: entry e of train_loss(), validation_loss(), train_accuracy() and
+// validation_accuracy() is measured on the whole set after e completed epochs, entry 0
+// before any training, so each holds epoch() + 1 values. A validation entry is NaN when
+// the validation set is empty; accuracies are NaN for regression.
+class Trainer {
+public:
+    Trainer(); // the Playground preset: circle data, 4-2 tanh MLP, BCE, batch 10, eta 0.03
+
+    // Makes the data, builds and initialises the model and resets the run. On error (a
+    // readable message) the trainer keeps its previous run untouched.
+    std::string Configure(const DatasetSettings& data, const ModelSettings& model, const TrainSettings& train);
+    // The same with data from elsewhere (validation may be empty).
+    std::string ConfigureWithData(const Dataset& train_data, const Dataset& validation_data,
+                                  const ModelSettings& model, const TrainSettings& train);
+    // Changes the learning rate and keeps the run going (weights and history stay).
+    std::string SetLearningRate(double lr);
+    // Weights back to their seeded start, epoch 0, history cleared, status Running.
+    void Reset();
+
+    // Stepping. Both return the number of update steps taken (0 once diverged).
+    int TrainSteps(int n); // up to n steps; an epoch ends (and is recorded) whenever the data runs out
+    int TrainEpoch();      // steps until the current epoch ends (a full epoch when at its start)
+
+    // Progress.
+    int epoch() const { return epoch_; }                   // completed epochs
+    int step() const { return step_; }                     // update steps taken since Reset
+    int step_in_epoch() const { return step_in_epoch_; }   // steps taken in the epoch in progress
+    int batch_size() const;                                // examples per step in the current mode
+    int steps_per_epoch() const;                           // ceil(training points / batch_size())
+    TrainStatus status() const { return status_; }
+    const std::string& message() const { return message_; } // why training stopped; "" while running
+    int diverged_epoch() const { return diverged_epoch_; }   // 1-based epoch in which it diverged (0: before training); -1 otherwise
+    double last_batch_loss() const { return last_batch_loss_; } // mean loss of the last batch, before its update
+
+    // History, one entry per completed epoch plus the start (see above).
+    const std::vector<double>& train_loss() const { return train_loss_; }
+    const std::vector<double>& validation_loss() const { return validation_loss_; }
+    const std::vector<double>& train_accuracy() const { return train_accuracy_; }
+    const std::vector<double>& validation_accuracy() const { return validation_accuracy_; }
+
+    // Settings and data of the current run.
+    const DatasetSettings& data_settings() const { return data_settings_; } // meaningful after Configure
+    const ModelSettings& model_settings() const { return net_.settings(); }
+    const TrainSettings& train_settings() const { return settings_; }
+    const Dataset& train_data() const { return train_; }
+    const Dataset& validation_data() const { return validation_; }
+    Network& network() { return net_; }
+    const Network& network() const { return net_; }
+    bool is_classifier() const { return net_.is_classifier(); }
+    int inputs() const { return net_.inputs(); }
+    int outputs() const { return net_.outputs(); }
+
+    // Current losses and accuracies on the whole sets (NaN where undefined).
+    double TrainLoss() { return net_.MeanLoss(train_); }
+    double ValidationLoss() { return net_.MeanLoss(validation_); }
+    double TrainAccuracy() { return net_.Accuracy(train_); }
+    double ValidationAccuracy() { return net_.Accuracy(validation_); }
+
+    // Predictions (see Network::Predict for what each output means), outputs() values per
+    // point, flat. Points come flat with inputs() values each; a trailing partial point is
+    // ignored.
+    std::vector<double> Predict(const std::vector<double>& x);
+    // 2-D models: an nx by ny grid from (x0, y0) to (x1, y1) inclusive, row by row from y0:
+    // the value for grid point (i, j) starts at ((j * nx) + i) * outputs(). Empty for a
+    // model without 2 inputs or a grid outside 1..kMaxGrid per side.
+    std::vector<double> PredictGrid(double x0, double x1, int nx, double y0, double y1, int ny);
+    // 1-D models: n evenly spaced points from x0 to x1 inclusive; outputs() values each.
+    std::vector<double> PredictLine(double x0, double x1, int n);
+    static constexpr int kMaxGrid = 1024;
+
+    // Backpropagation on one example, without updating: after it, Activations() and the
+    // gradients below describe that example. After a training step they describe the last
+    // batch (gradients: its mean; activations: its last example).
+    std::string Inspect(const std::vector<double>& x, double y);
+    int layers() const { return net_.layers(); }        // weight layers; activations run 0..layers()
+    int width(int k) const { return net_.width(k); }    // units of layer k
+    std::vector<double> Activations(int k) const;       // layer k's values (0 = input, layers() = raw output); empty outside
+    std::vector<double> PreActivations(int k) const;    // layer k's z (k >= 1); empty outside
+    std::vector<double> Weights(int l) const;           // W_l, width(l+1) rows of width(l), row-major; empty outside 0..layers()-1
+    std::vector<double> Biases(int l) const;            // b_l, width(l+1) values
+    std::vector<double> WeightGrads(int l) const;       // dL/dW_l, same layout as Weights(l)
+    std::vector<double> BiasGrads(int l) const;         // dL/db_l
+
+private:
+    bool Step();
+    void EndEpoch();
+    void Diverge(int epoch, const char* what);
+    void Record();
+    std::vector<double> Slice(const std::vector<double>& v, int offset, int count) const;
+
+    DatasetSettings data_settings_;
+    TrainSettings settings_;
+    Dataset train_, validation_;
+    Network net_;
+    std::vector<int> order_;   // training indices in this epoch's order
+    std::vector<double> out_;  // one point's predictions
+    Rng shuffle_rng_;
+    int cursor_ = 0;           // next position in order_
+    int epoch_ = 0, step_ = 0, step_in_epoch_ = 0;
+    TrainStatus status_ = TrainStatus::Running;
+    std::string message_;
+    int diverged_epoch_ = -1;
+    double last_batch_loss_ = 0.0;
+    std::vector<double> train_loss_, validation_loss_, train_accuracy_, validation_accuracy_;
+};
+
+} // namespace downhill
