@@ -189,7 +189,12 @@
       if (narrate || !s.playing)
         narrator.textContent = `Step ${s.step}: x ${fmt(s.x, 3)}, loss ${fmt(s.loss, 3)}, gradient ${fmt(s.gradient, 3)}.`;
     };
-    const loop = () => { refresh(false); requestAnimationFrame(loop); };
+    let firstFrame = false;
+    const loop = () => {
+      if (!firstFrame && M.frameCount() > 0) { firstFrame = true; performance.mark('downhill:first-frame'); }
+      refresh(false);
+      requestAnimationFrame(loop);
+    };
     requestAnimationFrame(loop);
     refresh(true);
 

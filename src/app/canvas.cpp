@@ -18,6 +18,7 @@ FrameFn g_frame;
 uint64_t g_frames = 0;
 bool g_dark = false;
 double g_last = 0;
+double g_fixed_dt = -1; // >= 0 while DrawFramesNow runs
 
 void Frame(void*) {
     SDL_Event e;
@@ -26,6 +27,7 @@ void Frame(void*) {
     double dt = g_last > 0 ? now - g_last : 0.0;
     g_last = now;
     if (dt > 0.25) dt = 0.25;
+    if (g_fixed_dt >= 0) dt = g_fixed_dt;
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -84,6 +86,14 @@ std::string StartCanvas(int css_w, int css_h) {
 void ResizeCanvas(int css_w, int css_h) {
     if (!g_window || css_w <= 0 || css_h <= 0 || css_w > 8192 || css_h > 8192) return;
     SDL_SetWindowSize(g_window, css_w, css_h);
+}
+
+int DrawFramesNow(int n, double dt) {
+    if (!g_window || n <= 0) return 0;
+    g_fixed_dt = dt >= 0 && dt <= 1 ? dt : 0.0;
+    for (int i = 0; i < n; ++i) Frame(nullptr);
+    g_fixed_dt = -1;
+    return n;
 }
 
 void SetDarkTheme(bool dark) { g_dark = dark; }

@@ -24,6 +24,9 @@ void ResizeCanvas(int css_w, int css_h);       // follow the element's CSS size
 void SetDarkTheme(bool dark);                  // background and ink colours of the views
 bool DarkTheme();                              // current theme
 uint64_t FrameCount();                         // frames drawn since StartCanvas
+// Draws n frames at once, each as if `dt` seconds had passed (for measurements: memory
+// after many frames, the cost of one frame). Returns the frames drawn (0 without canvas).
+int DrawFramesNow(int n, double dt);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Per-frame hook

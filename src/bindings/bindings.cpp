@@ -10,6 +10,8 @@
 #include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
+#include <malloc.h>
+
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -138,6 +140,14 @@ void StartCanvas(int w, int h) {
 void ShowRoll(RollHost* h) { app::ShowRoll(h); }
 double FrameCount() { return double(app::FrameCount()); }
 double HeapBytes() { return double(EM_ASM_DOUBLE({ return HEAPU8.length; })); }
+double HeapInUse() { return double(mallinfo().uordblks); }
+int DrawFramesNow(int n, double dt) {
+    if (n < 0 || n > 1000000) {
+        Refused("drawFramesNow(n) takes 0 <= n <= 1000000.");
+        ThrowPending();
+    }
+    return app::DrawFramesNow(n, dt);
+}
 } // namespace
 
 EMSCRIPTEN_BINDINGS(downhill_roll) {
@@ -177,4 +187,6 @@ EMSCRIPTEN_BINDINGS(downhill_roll) {
     function("showRoll", &ShowRoll, allow_raw_pointers());
     function("frameCount", &FrameCount);
     function("heapBytes", &HeapBytes);
+    function("heapInUse", &HeapInUse);
+    function("drawFramesNow", &DrawFramesNow);
 }

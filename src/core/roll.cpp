@@ -18,6 +18,7 @@ const char* RollStatusName(RollStatus s) {
 }
 
 RollRun::RollRun(const Landscape1D& curve, RollSettings s) : curve_(curve) {
+    trail_.reserve(kTrailCap); // all the memory a run will ever use, taken once
     // Out-of-range settings fall back to the defaults, so a run is always valid.
     if (!SetLearningRate(s.learning_rate).empty()) settings_.learning_rate = RollSettings{}.learning_rate;
     if (!SetStart(s.start_x).empty()) settings_.start_x = RollSettings{}.start_x;
