@@ -1,9 +1,9 @@
-// bindings.cpp: the JavaScript API of the Downhill module (Embind). The only file that
+// bind_roll.cpp: the JavaScript API of the Roll Downhill widget and the canvas (Embind).
+// src/bindings/ is the only place that
 // knows Embind; it maps the core and the canvas host to plain JS objects and functions.
 // Documented for page authors in src/bindings/API.md.
 //
 // Index
-//   [SECTION] Errors: a refused value becomes a JavaScript RangeError
 //   [SECTION] Roll Downhill
 //   [SECTION] Canvas and module
 #include <emscripten/bind.h>
@@ -18,6 +18,7 @@
 #include <string>
 
 #include "app/canvas.hpp"
+#include "bindings/errors.hpp"
 #include "app/roll_host.hpp"
 #include "app/show.hpp"
 #include "core/landscape1d.hpp"
@@ -26,23 +27,9 @@
 
 using namespace emscripten;
 using namespace downhill;
-
-//-----------------------------------------------------------------------------
-// [SECTION] Errors
-//-----------------------------------------------------------------------------
-
-namespace {
-char g_error[256];
-
-// Keeps `err` for ThrowPending(); true when there is one. Call it so that no C++ object
-// owning memory is alive when ThrowPending() unwinds the stack.
-bool Refused(const std::string& err) {
-    if (err.empty()) return false;
-    std::snprintf(g_error, sizeof g_error, "%s", err.c_str());
-    return true;
-}
-[[noreturn]] void ThrowPending() { val::global("RangeError").new_(val(static_cast<const char*>(g_error))).throw_(); }
-} // namespace
+using bind::Refused;
+using bind::RefuseIf;
+using bind::ThrowPending;
 
 //-----------------------------------------------------------------------------
 // [SECTION] Roll Downhill
@@ -80,10 +67,7 @@ void SetLearningRate(RollHost& h, double lr) {
 }
 bool Step(RollHost& h) { return h.Run().Step(); }
 int Advance(RollHost& h, int n) {
-    if (n < 0 || n > 1000000) {
-        Refused("advance(n) takes 0 <= n <= 1000000.");
-        ThrowPending();
-    }
+    RefuseIf(n < 0 || n > 1000000, "advance(n) takes 0 <= n <= 1000000.");
     return h.Run().Advance(n);
 }
 void Reset(RollHost& h) { h.Run().Reset(); h.playing = false; }
@@ -94,10 +78,7 @@ void SetPlaying(RollHost& h, bool on) {
     h.clock = 0;
 }
 void SetSpeed(RollHost& h, double sps) {
-    if (!std::isfinite(sps) || sps < 0.5 || sps > 60) {
-        Refused("Speed must lie between 0.5 and 60 steps per second.");
-        ThrowPending();
-    }
+    RefuseIf(!std::isfinite(sps) || sps < 0.5 || sps > 60, "Speed must lie between 0.5 and 60 steps per second.");
     h.steps_per_second = sps;
 }
 val Trail(const RollHost& h) {
@@ -142,10 +123,7 @@ double FrameCount() { return double(app::FrameCount()); }
 double HeapBytes() { return double(EM_ASM_DOUBLE({ return HEAPU8.length; })); }
 double HeapInUse() { return double(mallinfo().uordblks); }
 int DrawFramesNow(int n, double dt) {
-    if (n < 0 || n > 1000000) {
-        Refused("drawFramesNow(n) takes 0 <= n <= 1000000.");
-        ThrowPending();
-    }
+    RefuseIf(n < 0 || n > 1000000, "drawFramesNow(n) takes 0 <= n <= 1000000.");
     return app::DrawFramesNow(n, dt);
 }
 } // namespace
