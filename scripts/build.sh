@@ -25,6 +25,9 @@ cmake --build build/wasm -j"$JOBS" 2>&1 | grep -E 'error' || true
 
 log "course pages"
 NODE_PATH="$ROOT/scripts/node_modules" node scripts/build_site.js --out build/site
-cp web/embed.html web/favicon.svg build/site/
+cp web/favicon.svg web/*.js web/*.css build/site/
+# The single-widget page loads every widget's script.
+tags=$(for f in web/widget-*.js; do printf '<script src="%s"></script>\n' "$(basename "$f")"; done)
+awk -v tags="$tags" '/<!-- widget scripts/ { printf "%s\n", tags; next } { print }' web/embed.html > build/site/embed.html
 cp build/wasm/downhill.js build/site/downhill.js
 log "done: build/site"

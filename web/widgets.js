@@ -1,11 +1,13 @@
 // widgets.js: mounts every interactive widget of a page into its placeholder
-// (<div class="dh-widget" data-widget="NAME" data-params="QUERY">) and wires its HTML
-// controls to the wasm simulator (downhill.js, src/bindings/API.md).
+// (<div class="dh-widget" data-widget="NAME" data-params="QUERY">). Each widget lives in
+// its own file, web/widget-NAME.js, loaded after this one, which registers its mount
+// function with DownhillWidgets.register(NAME, mount); mount(root, values, notices)
+// builds the widget's HTML controls, wires them to the wasm simulator (downhill.js,
+// src/bindings/API.md) and resolves to the widget's page API.
 //
 // Index
 //   [SECTION] Small DOM helpers (text only: nothing here parses HTML)
 //   [SECTION] The wasm module, one instance per canvas
-//   [SECTION] Roll Downhill
 //   [SECTION] Mounting and the page API (window.Downhill)
 (function () {
   'use strict';
@@ -78,204 +80,34 @@
   }
 
   // ---------------------------------------------------------------------------------
-  // [SECTION] Roll Downhill
-  // ---------------------------------------------------------------------------------
-  const LR = Schema.WIDGETS['roll-downhill'].params.lr;
-  const START = Schema.WIDGETS['roll-downhill'].params.start;
-
-  function describeMinimum(minima, x) {
-    let best = null;
-    for (const m of minima) if (!best || Math.abs(m.x - x) < Math.abs(best.x - x)) best = m;
-    const global = minima.reduce((a, b) => (b.f < a.f ? b : a));
-    return { m: best, global: best === global };
-  }
-
-  async function mountRoll(root, values, notices) {
-    const hidden = new Set(String(values.hide || '').split(',').filter(Boolean));
-    const ids = { lr: nextId('lr'), lrOut: nextId('lr-out'), start: nextId('start'), msg: nextId('msg') };
-
-    // ---- markup ----
-    const canvas = el('canvas', { class: 'dh-canvas', role: 'img', 'aria-label': 'Loss curve with the ball (loading)' });
-    const figure = el('div', { class: 'dh-figure' }, canvas);
-    const lrInput = el('input', { type: 'range', id: ids.lr, min: LR.min, max: LR.max, step: 0.01, value: values.lr,
-      'aria-describedby': ids.lrOut });
-    const lrOut = el('output', { id: ids.lrOut, for: ids.lr }, values.lr.toFixed(2));
-    const startInput = el('input', { type: 'number', id: ids.start, min: START.min, max: START.max, step: 0.1,
-      value: values.start, inputmode: 'decimal' });
-    const stepBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Step');
-    const playBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Play');
-    const resetBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Reset');
-    const readout = (label) => {
-      const lid = nextId('ro');
-      const out = el('output', { 'aria-labelledby': lid, class: 'dh-ro-value' }, '—');
-      return { box: el('div', { class: 'dh-ro' }, el('span', { id: lid, class: 'dh-ro-label' }, label), out), out };
-    };
-    const ro = { step: readout('Step'), x: readout('Position x'), loss: readout('Loss f(x)'), grad: readout('Gradient f′(x)') };
-    const status = el('p', { class: 'dh-status' });
-    const message = el('p', { class: 'dh-message', id: ids.msg, role: 'alert', hidden: true });
-    const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
-
-    const controls = el('div', { class: 'dh-controls' },
-      el('div', { class: 'dh-field' + (hidden.has('lr') ? ' dh-hidden' : '') },
-        el('label', { for: ids.lr }, 'Learning rate'), el('div', { class: 'dh-range' }, lrInput, lrOut)),
-      el('div', { class: 'dh-field' + (hidden.has('start') ? ' dh-hidden' : '') },
-        el('label', { for: ids.start }, 'Start position'), startInput),
-      el('div', { class: 'dh-buttons' + (hidden.has('play') ? ' dh-hidden' : '') }, stepBtn, playBtn, resetBtn));
-    const readouts = el('div', { class: 'dh-readouts' + (hidden.has('readouts') ? ' dh-hidden' : '') },
-      ro.step.box, ro.x.box, ro.loss.box, ro.grad.box);
-    root.replaceChildren(el('div', { class: 'dh-roll', role: 'group', 'aria-label': 'Roll Downhill simulator' },
-      figure, message, controls, readouts, status, narrator));
-    const buttons = [stepBtn, playBtn, resetBtn, lrInput, startInput];
-    buttons.forEach((b) => { b.disabled = true; });
-    status.textContent = 'Loading the simulator…';
-
-    const showMessage = (text) => {
-      message.hidden = !text;
-      message.textContent = text || '';
-    };
-    if (notices.length) showMessage(notices.join(' '));
-
-    // ---- module ----
-    let M;
-    try { M = await createModule(canvas); } catch (e) {
-      status.textContent = 'The simulator could not start: ' + (e && e.message ? e.message : 'unknown error') + '.';
-      return null;
-    }
-    const run = new M.RollDownhill();
-    run.setLearningRate(values.lr);
-    run.setStart(values.start);
-    const minima = run.minima();
-    let canvasError = '';
-    try { M.startCanvas(640, 320); M.showRoll(run); followSize(M, canvas, 0.5); followTheme(M); }
-    catch (e) { canvasError = e.message; canvas.hidden = true; }
-    buttons.forEach((b) => { b.disabled = false; });
-
-    // ---- reading the run ----
-    let shown = -1;
-    const explain = (s) => {
-      const eta = s.learningRate;
-      if (s.status === 'diverged')
-        return `The run blew up at step ${s.stoppedAt}: the position grew without bound, so the loss is no longer a number. Lower the learning rate and press Reset.`;
-      if (s.status === 'out-of-view')
-        return `At step ${s.stoppedAt} the ball jumped past the edge of the drawn curve: with η = ${fmt(eta, 2)} one step crosses whole valleys. Lower the learning rate and press Reset.`;
-      const { m, global } = describeMinimum(minima, s.x);
-      const where = `the valley at x ≈ ${fmt(m.x, 3)}${global ? ' (the global minimum)' : ' (a local minimum)'}`;
-      if (s.status === 'settled') return `Settled in ${where} after ${s.step} steps.`;
-      if (s.step === 0) return `Ready at x = ${fmt(s.x, 3)}. Press Step to take one step against the slope.`;
-      const t = run.trail();
-      const n = t.length;
-      let flips = 0;
-      for (let i = Math.max(2, n - 6); i < n; i++) if ((t[i] - t[i - 1]) * (t[i - 1] - t[i - 2]) < 0) flips++;
-      if (n >= 8 && flips >= 4 && Math.abs(s.x - m.x) < 0.6) {
-        const lim = m.maxStableLearningRate;
-        return `Bouncing across ${where}: η = ${fmt(eta, 2)} is ${eta > lim ? 'above' : 'close to'} 2 / f″ ≈ ${fmt(lim, 3)} for this valley, so each step overshoots the bottom.`;
-      }
-      return s.gradient > 0 ? 'The slope is positive, so the step moves the ball left (x decreases).'
-        : 'The slope is negative, so the step moves the ball right (x increases).';
-    };
-    const refresh = (narrate) => {
-      const s = run.state();
-      if (s.version === shown && !narrate) return;
-      shown = s.version;
-      ro.step.out.textContent = String(s.step);
-      ro.x.out.textContent = fmt(s.x, 4);
-      ro.loss.out.textContent = fmt(s.loss, 4);
-      ro.grad.out.textContent = fmt(s.gradient, 4);
-      status.textContent = (canvasError ? canvasError + ' ' : '') + explain(s);
-      playBtn.textContent = s.playing ? 'Pause' : 'Play';
-      lrOut.textContent = s.learningRate.toFixed(2);
-      canvas.setAttribute('aria-label',
-        `Loss curve f(x) with the ball at x = ${fmt(s.x, 2)}, loss ${fmt(s.loss, 2)}, after ${s.step} steps from x = ${fmt(s.start, 2)}.`);
-      if (narrate || !s.playing)
-        narrator.textContent = `Step ${s.step}: x ${fmt(s.x, 3)}, loss ${fmt(s.loss, 3)}, gradient ${fmt(s.gradient, 3)}.`;
-    };
-    let firstFrame = false;
-    const loop = () => {
-      if (!firstFrame && M.frameCount() > 0) { firstFrame = true; performance.mark('downhill:first-frame'); }
-      refresh(false);
-      requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
-    refresh(true);
-
-    // ---- controls ----
-    const api = {
-      name: 'roll-downhill',
-      module: M,
-      run,
-      state: () => run.state(),
-      // Learning rate from any caller: clamped to the slider's range, refused if not a number.
-      setLearningRate(v) {
-        const n = typeof v === 'number' ? v : Number(String(v).trim() === '' ? NaN : v);
-        if (!Number.isFinite(n)) { showMessage('The learning rate must be a number; it stays at ' + run.state().learningRate.toFixed(2) + '.'); return false; }
-        const c = Math.min(LR.max, Math.max(LR.min, Math.round(n * 100) / 100));
-        showMessage(c !== n && Math.abs(c - n) > 1e-9 && (n < LR.min || n > LR.max)
-          ? `A learning rate of ${String(n).slice(0, 12)} is outside ${LR.min}–${LR.max}; using ${c.toFixed(2)}.` : '');
-        run.setLearningRate(c);
-        lrInput.value = String(c);
-        refresh(true);
-        return true;
-      },
-      // Start position from any caller: clamped to the drawn range, refused if not a number.
-      setStart(v) {
-        const text = String(v).trim();
-        const n = typeof v === 'number' ? v : (text === '' || !/^[-+−]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? NaN : Number(text.replace('−', '-')));
-        if (!Number.isFinite(n)) {
-          showMessage(`Enter a start position as a number between ${START.min} and ${START.max}; it stays at ${fmt(run.state().start, 2)}.`);
-          startInput.value = String(run.state().start);
-          startInput.dataset.committed = startInput.value;
-          return false;
-        }
-        const c = Math.min(START.max, Math.max(START.min, n));
-        showMessage(c !== n ? `The curve is drawn from ${START.min} to ${START.max}, so the start moved to ${c}.` : '');
-        run.setStart(c);
-        startInput.value = String(Math.round(c * 1000) / 1000);
-        startInput.dataset.committed = startInput.value;
-        refresh(true);
-        return true;
-      },
-      step() { run.step(); refresh(true); },
-      reset() { run.reset(); showMessage(''); refresh(true); },
-      play(on) { run.setPlaying(on === undefined ? !run.state().playing : !!on); refresh(true); },
-    };
-    lrInput.addEventListener('input', () => api.setLearningRate(Number(lrInput.value)));
-    // Enter and change both commit the typed start; a value already committed is not re-read.
-    const commitStart = () => { if (startInput.value !== startInput.dataset.committed) api.setStart(startInput.value); };
-    startInput.addEventListener('change', commitStart);
-    startInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') commitStart(); });
-    stepBtn.addEventListener('click', () => api.step());
-    playBtn.addEventListener('click', () => api.play());
-    resetBtn.addEventListener('click', () => api.reset());
-    canvas.addEventListener('click', (e) => {
-      const r = canvas.getBoundingClientRect();
-      const x = run.xFromCanvas((e.clientX - r.left) / r.width, r.width, r.height);
-      if (Number.isFinite(x)) api.setStart(Math.round(x * 100) / 100);
-    });
-    return api;
-  }
-
-  // ---------------------------------------------------------------------------------
   // [SECTION] Mounting and the page API
   // ---------------------------------------------------------------------------------
-  const MOUNTERS = { 'roll-downhill': mountRoll };
+  const MOUNTERS = {};
   const Downhill = { widgets: [], ready: null };
   window.Downhill = Downhill;
+  window.DownhillWidgets = {
+    el, fmt, nextId, prefersDark, createModule, followSize, followTheme, Schema,
+    register(name, mount) { MOUNTERS[name] = mount; },
+  };
 
   function mountAll() {
     const jobs = [];
-    for (const root of document.querySelectorAll('.dh-widget[data-widget]')) {
+    const roots = [...document.querySelectorAll('.dh-widget[data-widget]')];
+    Downhill.widgets = new Array(roots.length).fill(null);
+    roots.forEach((root, index) => {
       const name = root.getAttribute('data-widget');
       const { values, errors } = Schema.parse(name, root.getAttribute('data-params') || '');
       const mounter = MOUNTERS[name];
       if (!values || !mounter) {
         root.replaceChildren(el('p', { class: 'dh-message', role: 'alert' }, errors.join(' ') || 'This widget is not available.'));
-        continue;
+        return;
       }
-      jobs.push(mounter(root, values, errors).then((api) => { if (api) Downhill.widgets.push(api); return api; }));
-    }
+      jobs.push(mounter(root, values, errors).then((api) => { Downhill.widgets[index] = api; return api; }));
+    });
     Downhill.ready = Promise.all(jobs);
     return Downhill.ready;
   }
+  // Widget files load after this one: mount once the whole document (and them) is parsed.
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountAll);
-  else mountAll();
+  else setTimeout(mountAll, 0);
 })();
