@@ -304,16 +304,24 @@ static void CheckEveryGradient(Activation act, LossKind loss) {
     const double two[5] = {0, 1, 1, 0, 1}, three[5] = {0, 2, 1, 2, 1};
     const double* y = classes == 0 ? reals : (classes == 2 ? two : three);
 
-    // Keep clear of kinks (ReLU at z = 0, MAE at out = y, hinge at margin 1), where a
+    // Keep clear of kinks (ReLU at z = 0, MAE at out = y, hinge at y * score = 1), where a
     // finite difference has no single answer.
     for (int e = 0; e < 5; ++e) {
         const double* out = net.Forward(X + 2 * e);
-        for (int k = 1; k < net.layers(); ++k)
-            for (int u = 0; u < net.width(k); ++u)
-                if (act == Activation::ReLU) ASSERT_GT(std::fabs(net.pre_activations(k)[u]), 1e-4);
-        if (loss == LossKind::MAE) ASSERT_GT(std::fabs(out[0] - y[e]), 1e-4);
-        if (loss == LossKind::Hinge) ASSERT_GT(std::fabs(1 - (y[e] > 0.5 ? 1 : -1) * out[0]), 1e-4);
-        if (loss == LossKind::Huber) ASSERT_GT(std::fabs(std::fabs(out[0] - y[e]) - 0.4), 1e-4);
+        if (act == Activation::ReLU) {
+            for (int k = 1; k < net.layers(); ++k)
+                for (int u = 0; u < net.width(k); ++u) ASSERT_GT(std::fabs(net.pre_activations(k)[u]), 1e-4);
+        }
+        const double r = out[0] - y[e], margin = 1 - (y[e] > 0.5 ? 1 : -1) * out[0];
+        if (loss == LossKind::MAE) {
+            ASSERT_GT(std::fabs(r), 1e-4);
+        }
+        if (loss == LossKind::Hinge) {
+            ASSERT_GT(std::fabs(margin), 1e-4);
+        }
+        if (loss == LossKind::Huber) {
+            ASSERT_GT(std::fabs(std::fabs(r) - 0.4), 1e-4);
+        }
     }
 
     net.BatchGradient(X, y, nullptr, 5);

@@ -71,7 +71,8 @@ std::string Trainer::ConfigureWithData(const Dataset& train_data, const Dataset&
                                        const ModelSettings& model, const TrainSettings& train) {
     std::string err = ValidateDataset(train_data);
     if (!err.empty()) return "Training data: " + err;
-    err = ValidateDataset(validation_data);
+    const bool no_validation = validation_data.x.empty() && validation_data.y.empty();
+    err = no_validation ? "" : ValidateDataset(validation_data);
     if (!err.empty()) return "Validation data: " + err;
     if (train_data.size() == 0) return "The training set is empty.";
     if (validation_data.size() > 0 &&
