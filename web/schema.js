@@ -9,6 +9,15 @@
   // type 'number': finite decimal within [min, max]; 'choice': one of `values`;
   // 'flags': comma-separated subset of `values` (e.g. controls to hide).
   const WIDGETS = {
+    'loss-gap': {
+      title: 'Loss gap',
+      wasm: true,
+      params: {
+        truth: { type: 'number', min: 0, max: 1, default: 0.85, label: 'True value' },
+        prediction: { type: 'number', min: 0, max: 1, default: 0.62, label: 'Prediction' },
+        hide: { type: 'flags', values: ['truth', 'prediction', 'readouts'], default: '', label: 'Hidden controls' },
+      },
+    },
     'roll-downhill': {
       title: 'Roll Downhill',
       wasm: true,

@@ -1,0 +1,50 @@
+// loss_gap.test.js: the loss gap slider used through its controls, in headless Chromium.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { serve, launch, watch, canvasInk } = require('./harness.js');
+
+const num = (s) => Number(String(s).replace('−', '-'));
+let server, browser;
+test.before(async () => { server = await serve(); browser = await launch(); });
+test.after(async () => { await browser.close(); await server.close(); });
+
+test('the blood-sugar example: truth 0.85, prediction 0.62, gap 0.23', async () => {
+  const page = await browser.newPage({ viewport: { width: 900, height: 800 } });
+  const problems = watch(page);
+  await page.goto(server.url + '/embed.html?widget=loss-gap');
+  await page.getByRole('slider', { name: 'Prediction' }).waitFor();
+  await page.waitForFunction(() => window.Downhill.widgets[0]);
+  const read = async (name) => num(await page.getByLabel(name, { exact: true }).textContent());
+  assert.equal(await read('Gap'), 0.23);
+  assert.equal(await read('Squared error'), 0.0529);
+  assert.equal(await read('Absolute error'), 0.23);
+  assert.equal(await read('Huber loss'), 0.0264); // 0.5 * 0.23^2, inside delta 0.25
+  assert.equal(await read('Cross-entropy'), 0.5515); // -(0.85 ln 0.62 + 0.15 ln 0.38)
+
+  // Drag the prediction to 0.92 by keyboard, truth to 0 (the apple/orange example).
+  await page.getByRole('slider', { name: 'Prediction' }).focus();
+  for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+  await page.getByRole('slider', { name: 'True value' }).focus();
+  await page.keyboard.press('Home');
+  assert.equal(await read('Squared error'), 0.8464);
+  assert.equal(await read('Gap'), 0.92);
+  assert.equal(await read('Huber loss'), 0.1988); // 0.25 * (0.92 - 0.125)
+  assert.equal(await read('Cross-entropy'), Number((-Math.log(1 - 0.92)).toFixed(4)));
+  const ink = await canvasInk(page, page.locator('canvas'));
+  assert.ok(ink.ink > 0.02 && ink.black < 0.05, JSON.stringify(ink));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('clicking the number line moves the prediction; bad settings fall back with a message', async () => {
+  const page = await browser.newPage({ viewport: { width: 900, height: 800 } });
+  await page.goto(server.url + '/embed.html?widget=loss-gap&truth=2&prediction=NaN');
+  await page.waitForFunction(() => window.Downhill.widgets[0]);
+  assert.match(await page.getByRole('alert').textContent(), /“truth” must lie between 0 and 1.*“prediction” must be a number/);
+  const box = await page.locator('canvas').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + 40);
+  const p = num(await page.locator('output[for]').first().textContent());
+  assert.ok(Math.abs(p - 0.5) <= 0.02, 'prediction after clicking the middle: ' + p);
+  await page.close();
+});
