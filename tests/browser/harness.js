@@ -6,7 +6,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 
-const SITE = path.resolve(__dirname, '../../build/site');
+// The bundle under test: build/site, or DOWNHILL_SITE (a folder of its own per engineer).
+const SITE = path.resolve(process.env.DOWNHILL_SITE || path.join(__dirname, '../../build/site'));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm',
   '.xml': 'application/xml', '.zip': 'application/zip', '.webmanifest': 'application/manifest+json' };
