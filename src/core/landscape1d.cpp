@@ -52,4 +52,57 @@ std::vector<StationaryPoint> Stationary1D(const Landscape1D& f, int grid) {
     return out;
 }
 
+//-----------------------------------------------------------------------------
+// [SECTION] More curves
+//-----------------------------------------------------------------------------
+
+double Plateau1D::value(double x) const {
+    const double d = x - 2.0;
+    return 1.0 - std::exp(-0.5 * d * d);
+}
+double Plateau1D::slope(double x) const {
+    const double d = x - 2.0;
+    return d * std::exp(-0.5 * d * d);
+}
+double Plateau1D::curvature(double x) const {
+    const double d = x - 2.0;
+    return (1.0 - d * d) * std::exp(-0.5 * d * d);
+}
+
+double NarrowValley1D::value(double x) const {
+    return 0.1 * x * x + 2.0 * (1.0 - std::exp(-8.0 * x * x));
+}
+double NarrowValley1D::slope(double x) const {
+    return 0.2 * x + 32.0 * x * std::exp(-8.0 * x * x);
+}
+double NarrowValley1D::curvature(double x) const {
+    return 0.2 + 32.0 * (1.0 - 16.0 * x * x) * std::exp(-8.0 * x * x);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Factory by name
+//-----------------------------------------------------------------------------
+
+const std::vector<std::string>& Landscape1DNames() {
+    static const std::vector<std::string> names = {"course", "bowl", "plateau", "narrow-valley"};
+    return names;
+}
+
+std::unique_ptr<Landscape1D> MakeLandscape1D(const std::string& name) {
+    if (name == "course") return std::make_unique<CourseCurve>();
+    if (name == "bowl") return std::make_unique<Bowl1D>();
+    if (name == "plateau") return std::make_unique<Plateau1D>();
+    if (name == "narrow-valley") return std::make_unique<NarrowValley1D>();
+    return nullptr;
+}
+
+std::vector<double> SampleLandscape1D(const Landscape1D& f, int n) {
+    std::vector<double> out;
+    if (n < 2 || n > (1 << 24)) return out;
+    out.resize(static_cast<size_t>(n));
+    const double lo = f.lo(), hi = f.hi();
+    for (int i = 0; i < n; ++i) out[static_cast<size_t>(i)] = f.value(lo + (hi - lo) * i / (n - 1));
+    return out;
+}
+
 } // namespace downhill

@@ -4,7 +4,13 @@
 // Index
 //   [SECTION] Landscape1D interface
 //   [SECTION] CourseCurve: f(x) = 0.12x^2 + sin(2.4x) + 0.3cos(5x)
+//   [SECTION] More curves: bowl, plateau, narrow valley
+//   [SECTION] Factory by name
+//
+// How to use: MakeLandscape1D("bowl") gives a curve to draw (lo()..hi()) and to run an
+// optimizer on; Stationary1D(curve) lists its minima and maxima, left to right.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -56,5 +62,65 @@ struct StationaryPoint {
 // Every stationary point of `f` inside [lo, hi], found by bracketing sign changes of f'
 // on a fine grid and refining each with safeguarded Newton / bisection to ~1e-12.
 std::vector<StationaryPoint> Stationary1D(const Landscape1D& f, int grid = 4000);
+
+//-----------------------------------------------------------------------------
+// [SECTION] More curves
+//-----------------------------------------------------------------------------
+
+// The simplest picture: one round bowl. Wherever the ball starts it rolls to x = 0.
+//   f(x) = x^2,  f'(x) = 2x,  f''(x) = 2
+// Gradient descent gives x_n = (1 - 2 eta)^n x_0: smooth for eta < 0.5, zig-zag for
+// 0.5 < eta < 1, a 2-cycle at eta = 1 and divergence for eta > 1 (= 2 / f'').
+struct Bowl1D final : Landscape1D {
+    const char* name() const override { return "bowl"; }
+    double value(double x) const override { return x * x; }
+    double slope(double x) const override { return 2.0 * x; }
+    double curvature(double) const override { return 2.0; }
+    double lo() const override { return -3.0; }
+    double hi() const override { return 3.0; }
+};
+
+// A long flat shelf on the left, then a drop into a well at x = 2 (a saturated unit:
+// the slope far out is tiny, so small steps creep for a long time before the drop).
+//   f(x)   = 1 - exp(-(x-2)^2 / 2)
+//   f'(x)  = (x-2) exp(-(x-2)^2 / 2)
+//   f''(x) = (1 - (x-2)^2) exp(-(x-2)^2 / 2)
+// One minimum: x = 2, f = 0, f'' = 1 (stable for eta < 2). Far out the slope is tiny: f'(-3) = -5e^-12.5 ~ -1.9e-5.
+struct Plateau1D final : Landscape1D {
+    const char* name() const override { return "plateau"; }
+    double value(double x) const override;
+    double slope(double x) const override;
+    double curvature(double x) const override;
+    double lo() const override { return -5.0; }
+    double hi() const override { return 4.0; }
+};
+
+// A steep, narrow valley cut into a gentle bowl: far out the slope is mild, at the bottom
+// the curvature is 32.2, so only eta < 2/32.2 ~ 0.0621 settles; larger steps jump across.
+//   f(x)   = 0.1 x^2 + 2 (1 - exp(-8 x^2))
+//   f'(x)  = 0.2 x + 32 x exp(-8 x^2)
+//   f''(x) = 0.2 + 32 (1 - 16 x^2) exp(-8 x^2)
+// One minimum: x = 0, f = 0.
+struct NarrowValley1D final : Landscape1D {
+    const char* name() const override { return "narrow-valley"; }
+    double value(double x) const override;
+    double slope(double x) const override;
+    double curvature(double x) const override;
+    double lo() const override { return -3.0; }
+    double hi() const override { return 3.0; }
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Factory by name
+//-----------------------------------------------------------------------------
+
+// Names accepted by MakeLandscape1D: "course", "bowl", "plateau", "narrow-valley".
+const std::vector<std::string>& Landscape1DNames();
+
+// A new curve of that name, or null for an unknown name.
+std::unique_ptr<Landscape1D> MakeLandscape1D(const std::string& name);
+
+// f at n evenly spaced points from lo() to hi() inclusive (n >= 2; fewer gives an empty list).
+std::vector<double> SampleLandscape1D(const Landscape1D& f, int n);
 
 } // namespace downhill

@@ -1,0 +1,372 @@
+// maps.cpp: see maps.hpp.
+//
+// Index
+//   [SECTION] Shared limits and helpers
+//   [SECTION] LrMap
+//   [SECTION] BasinMap
+//
+// Speed: both maps are templates on the concrete landscape (and, in 2-D, optimizer) type,
+// picked once per map, so the step loop calls non-virtual functions of `final` classes.
+// Everything a cell needs is allocated before the first cell.
+#include "maps.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <span>
+
+#include "optim/adagrad.hpp"
+#include "optim/adam.hpp"
+#include "optim/gd.hpp"
+#include "optim/momentum.hpp"
+#include "optim/nesterov.hpp"
+#include "optim/rmsprop.hpp"
+#include "optim/sgd.hpp"
+
+namespace downhill {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Shared limits and helpers
+//-----------------------------------------------------------------------------
+
+static constexpr double kBlowUp = 1e6;       // same rule as OptimizerRun / RollRun
+static constexpr double kSettleStep = 1e-9;  // a step shorter than this ...
+static constexpr double kSettleGrad = 1e-6;  // ... at a gradient smaller than this: settled
+static constexpr double kMaxWork = 2e9;      // cells * steps refused above this (minutes of work)
+
+// n evenly spaced values from lo to hi, ends included (just lo when n == 1).
+static std::vector<double> Linspace(double lo, double hi, int n) {
+    std::vector<double> v(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) v[static_cast<size_t>(i)] = n == 1 ? lo : lo + (hi - lo) * i / (n - 1);
+    return v;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] LrMap
+//-----------------------------------------------------------------------------
+
+static std::string ValidateLrMap(const LrMapSettings& s) {
+    if (s.starts < 1 || s.starts > 4096) return "The number of start points must lie between 1 and 4096.";
+    if (s.rates < 1 || s.rates > 4096) return "The number of learning rates must lie between 1 and 4096.";
+    if (s.steps < 1 || s.steps > 100000) return "The number of steps must lie between 1 and 100000.";
+    if (!std::isfinite(s.x_lo) || !std::isfinite(s.x_hi) || !(s.x_lo <= s.x_hi) || std::fabs(s.x_lo) > kBlowUp ||
+        std::fabs(s.x_hi) > kBlowUp)
+        return "The start points must span a finite interval x_lo <= x_hi.";
+    if (!(s.lr_lo > 0) || !(s.lr_lo <= s.lr_hi) || !(s.lr_hi <= 100))
+        return "The learning rates must satisfy 0 < lr_lo <= lr_hi <= 100.";
+    if (!(s.capture > 0) || !std::isfinite(s.capture)) return "The capture distance must be a positive number.";
+    if (static_cast<double>(s.starts) * s.rates * s.steps > kMaxWork) return "That map would take too long to compute.";
+    return "";
+}
+
+// Index of the first minimum within `capture` of x, or -1.
+static inline int NearMinimum(double x, const double* minima, int k, double capture) {
+    for (int i = 0; i < k; ++i)
+        if (std::fabs(x - minima[i]) < capture) return i;
+    return -1;
+}
+
+// sin(k pi / 32) and cos(k pi / 32) for k = 0..63, correctly rounded.
+static constexpr double kSinCos32[64][2] = {
+    {0x0.0p+0, 0x1.0000000000000p+0}, {0x1.917a6bc29b42cp-4, 0x1.fd88da3d12526p-1},
+    {0x1.8f8b83c69a60bp-3, 0x1.f6297cff75cb0p-1}, {0x1.294062ed59f06p-2, 0x1.e9f4156c62ddap-1},
+    {0x1.87de2a6aea963p-2, 0x1.d906bcf328d46p-1}, {0x1.e2b5d3806f63bp-2, 0x1.c38b2f180bdb1p-1},
+    {0x1.1c73b39ae68c8p-1, 0x1.a9b66290ea1a3p-1}, {0x1.44cf325091dd6p-1, 0x1.8bc806b151741p-1},
+    {0x1.6a09e667f3bcdp-1, 0x1.6a09e667f3bcdp-1}, {0x1.8bc806b151741p-1, 0x1.44cf325091dd6p-1},
+    {0x1.a9b66290ea1a3p-1, 0x1.1c73b39ae68c8p-1}, {0x1.c38b2f180bdb1p-1, 0x1.e2b5d3806f63bp-2},
+    {0x1.d906bcf328d46p-1, 0x1.87de2a6aea963p-2}, {0x1.e9f4156c62ddap-1, 0x1.294062ed59f06p-2},
+    {0x1.f6297cff75cb0p-1, 0x1.8f8b83c69a60bp-3}, {0x1.fd88da3d12526p-1, 0x1.917a6bc29b42cp-4},
+    {0x1.0000000000000p+0, -0x1.2ff3e0ec6474dp-192}, {0x1.fd88da3d12526p-1, -0x1.917a6bc29b42cp-4},
+    {0x1.f6297cff75cb0p-1, -0x1.8f8b83c69a60bp-3}, {0x1.e9f4156c62ddap-1, -0x1.294062ed59f06p-2},
+    {0x1.d906bcf328d46p-1, -0x1.87de2a6aea963p-2}, {0x1.c38b2f180bdb1p-1, -0x1.e2b5d3806f63bp-2},
+    {0x1.a9b66290ea1a3p-1, -0x1.1c73b39ae68c8p-1}, {0x1.8bc806b151741p-1, -0x1.44cf325091dd6p-1},
+    {0x1.6a09e667f3bcdp-1, -0x1.6a09e667f3bcdp-1}, {0x1.44cf325091dd6p-1, -0x1.8bc806b151741p-1},
+    {0x1.1c73b39ae68c8p-1, -0x1.a9b66290ea1a3p-1}, {0x1.e2b5d3806f63bp-2, -0x1.c38b2f180bdb1p-1},
+    {0x1.87de2a6aea963p-2, -0x1.d906bcf328d46p-1}, {0x1.294062ed59f06p-2, -0x1.e9f4156c62ddap-1},
+    {0x1.8f8b83c69a60bp-3, -0x1.f6297cff75cb0p-1}, {0x1.917a6bc29b42cp-4, -0x1.fd88da3d12526p-1},
+    {0x1.08469d45fa26fp-186, -0x1.0000000000000p+0}, {-0x1.917a6bc29b42cp-4, -0x1.fd88da3d12526p-1},
+    {-0x1.8f8b83c69a60bp-3, -0x1.f6297cff75cb0p-1}, {-0x1.294062ed59f06p-2, -0x1.e9f4156c62ddap-1},
+    {-0x1.87de2a6aea963p-2, -0x1.d906bcf328d46p-1}, {-0x1.e2b5d3806f63bp-2, -0x1.c38b2f180bdb1p-1},
+    {-0x1.1c73b39ae68c8p-1, -0x1.a9b66290ea1a3p-1}, {-0x1.44cf325091dd6p-1, -0x1.8bc806b151741p-1},
+    {-0x1.6a09e667f3bcdp-1, -0x1.6a09e667f3bcdp-1}, {-0x1.8bc806b151741p-1, -0x1.44cf325091dd6p-1},
+    {-0x1.a9b66290ea1a3p-1, -0x1.1c73b39ae68c8p-1}, {-0x1.c38b2f180bdb1p-1, -0x1.e2b5d3806f63bp-2},
+    {-0x1.d906bcf328d46p-1, -0x1.87de2a6aea963p-2}, {-0x1.e9f4156c62ddap-1, -0x1.294062ed59f06p-2},
+    {-0x1.f6297cff75cb0p-1, -0x1.8f8b83c69a60bp-3}, {-0x1.fd88da3d12526p-1, -0x1.917a6bc29b42cp-4},
+    {-0x1.0000000000000p+0, -0x1.2fcfc31c67ee9p-184}, {-0x1.fd88da3d12526p-1, 0x1.917a6bc29b42cp-4},
+    {-0x1.f6297cff75cb0p-1, 0x1.8f8b83c69a60bp-3}, {-0x1.e9f4156c62ddap-1, 0x1.294062ed59f06p-2},
+    {-0x1.d906bcf328d46p-1, 0x1.87de2a6aea963p-2}, {-0x1.c38b2f180bdb1p-1, 0x1.e2b5d3806f63bp-2},
+    {-0x1.a9b66290ea1a3p-1, 0x1.1c73b39ae68c8p-1}, {-0x1.8bc806b151741p-1, 0x1.44cf325091dd6p-1},
+    {-0x1.6a09e667f3bcdp-1, 0x1.6a09e667f3bcdp-1}, {-0x1.44cf325091dd6p-1, 0x1.8bc806b151741p-1},
+    {-0x1.1c73b39ae68c8p-1, 0x1.a9b66290ea1a3p-1}, {-0x1.e2b5d3806f63bp-2, 0x1.c38b2f180bdb1p-1},
+    {-0x1.87de2a6aea963p-2, 0x1.d906bcf328d46p-1}, {-0x1.294062ed59f06p-2, 0x1.e9f4156c62ddap-1},
+    {-0x1.8f8b83c69a60bp-3, 0x1.f6297cff75cb0p-1}, {-0x1.917a6bc29b42cp-4, 0x1.fd88da3d12526p-1},
+};
+
+// sin(a) (Quarter = 0) or cos(a) (Quarter = 16, a quarter turn in table steps). a is split
+// as k pi/32 + r with |r| <= pi/64 (pi/32 in three parts, so k * part is exact); then
+// sin(k pi/32 + r) = S_k + (C_k sin r - S_k (1 - cos r)) with short Taylor polynomials,
+// whose truncation error is below 1e-17. Within one unit in the last place of std::sin /
+// std::cos, using only + - * (the same bits everywhere); |a| >= 1e5 and NaN go to std.
+template <int Quarter>
+static inline double TableTrig(double a) {
+    if (!(std::fabs(a) < 1e5)) return Quarter ? std::cos(a) : std::sin(a);
+    constexpr double kRound = 0x1.8p52; // adding and subtracting it rounds to an integer
+    const double k = (a * 0x1.45f306dc9c883p+3 + kRound) - kRound; // round(a * 32 / pi)
+    const int idx = static_cast<int>((static_cast<std::int64_t>(k) + Quarter) & 63);
+    const double r = ((a - k * 0x1.921fb54800000p-4) - k * -0x1.de973dc800000p-35) - k * -0x1.9d9cceba3f91fp-66;
+    const double z = r * r;
+    const double sin_r = r + r * z * (-1.0 / 6 + z * (1.0 / 120 + z * (-1.0 / 5040)));
+    const double one_minus_cos_r = z * (0.5 - z * (1.0 / 24 + z * (-1.0 / 720 + z * (1.0 / 40320))));
+    const double s = kSinCos32[idx][0], c = kSinCos32[idx][1];
+    return s + (c * sin_r - s * one_minus_cos_r);
+}
+
+static inline double CourseSlopeInline(double x) {
+    return 0.24 * x + 2.4 * TableTrig<16>(2.4 * x) - 1.5 * TableTrig<0>(5.0 * x);
+}
+
+double FastCourseSlope(double x) { return CourseSlopeInline(x); }
+
+// The course curve as the map sees it: only the slope is needed.
+struct FastCourse {
+    double slope(double x) const { return CourseSlopeInline(x); }
+};
+
+// One gradient-descent run of the map in progress.
+struct LrLane {
+    double x = 0, g = 0, lr = 0;
+    int n = 0, near = -1, since = 0;
+    size_t cell = 0;
+    bool live = false;
+};
+
+// Every cell of the map. kLanes runs advance side by side, one step each in turn, so the
+// processor overlaps their independent arithmetic; a lane that finishes takes the next cell.
+template <class Curve>
+static void FillLrMap(const Curve& f, const LrMapSettings& s, LrMap& out) {
+    constexpr int kLanes = 4;
+    const int k = static_cast<int>(out.minima.size());
+    const double* minima = out.minima.data();
+    const double cap = s.capture;
+    const size_t cells = out.outcome.size();
+    size_t next = 0;
+
+    auto finish = [&](const LrLane& L, bool diverged) {
+        if (diverged) {
+            out.outcome[L.cell] = kOutcomeDiverged;
+            out.steps[L.cell] = L.n;
+        } else if (L.near >= 0 && L.lr < out.max_stable_lr[static_cast<size_t>(L.near)]) {
+            out.outcome[L.cell] = static_cast<std::uint8_t>(L.near);
+            out.steps[L.cell] = L.since;
+        } else {
+            out.outcome[L.cell] = kOutcomeNoMinimum;
+            out.steps[L.cell] = L.n;
+        }
+    };
+    // Loads the next cell into L; false when none is left.
+    auto begin = [&](LrLane& L) {
+        while (next < cells) {
+            L.cell = next++;
+            L.x = out.start_x[L.cell % static_cast<size_t>(s.starts)];
+            L.lr = out.lr[L.cell / static_cast<size_t>(s.starts)];
+            L.g = f.slope(L.x);
+            L.n = 0;
+            L.since = 0;
+            L.near = NearMinimum(L.x, minima, k, cap);
+            if (std::isfinite(L.g)) return L.live = true;
+            finish(L, true); // no slope at the start: diverged at step 0
+        }
+        return L.live = false;
+    };
+
+    LrLane lanes[kLanes];
+    int live = 0;
+    for (LrLane& L : lanes) live += begin(L);
+    while (live > 0) {
+        for (LrLane& L : lanes) {
+            if (!L.live) continue;
+            const double nx = L.x - L.lr * L.g;
+            const double ng = f.slope(nx);
+            ++L.n;
+            bool done = false, diverged = false;
+            if (!(std::fabs(nx) <= kBlowUp) || !std::isfinite(ng)) {
+                done = diverged = true;
+            } else {
+                const double moved = std::fabs(nx - L.x);
+                L.x = nx;
+                L.g = ng;
+                if (L.near < 0 || !(std::fabs(nx - minima[L.near]) < cap)) {
+                    L.near = NearMinimum(nx, minima, k, cap);
+                    L.since = L.n;
+                }
+                done = (moved < kSettleStep && std::fabs(ng) < kSettleGrad) || L.n >= s.steps;
+            }
+            if (done) {
+                finish(L, diverged);
+                if (!begin(L)) --live;
+            }
+        }
+    }
+}
+
+LrMap MapLearningRates1D(const Landscape1D& f, const LrMapSettings& s) {
+    LrMap out;
+    out.error = ValidateLrMap(s);
+    if (!out.error.empty()) return out;
+    for (const StationaryPoint& p : Stationary1D(f)) {
+        if (!p.is_minimum || out.minima.size() >= kOutcomeNoMinimum) continue;
+        out.minima.push_back(p.x);
+        out.max_stable_lr.push_back(p.max_stable_lr);
+    }
+    out.starts = s.starts;
+    out.rates = s.rates;
+    out.start_x = Linspace(s.x_lo, s.x_hi, s.starts);
+    out.lr = Linspace(s.lr_lo, s.lr_hi, s.rates);
+    const size_t cells = static_cast<size_t>(s.starts) * static_cast<size_t>(s.rates);
+    out.outcome.assign(cells, kOutcomeNoMinimum);
+    out.steps.assign(cells, 0);
+    if (dynamic_cast<const CourseCurve*>(&f)) FillLrMap(FastCourse{}, s, out);
+    else if (auto* b = dynamic_cast<const Bowl1D*>(&f)) FillLrMap(*b, s, out);
+    else if (auto* p = dynamic_cast<const Plateau1D*>(&f)) FillLrMap(*p, s, out);
+    else if (auto* v = dynamic_cast<const NarrowValley1D*>(&f)) FillLrMap(*v, s, out);
+    else FillLrMap(f, s, out);
+    return out;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] BasinMap
+//-----------------------------------------------------------------------------
+
+static std::string ValidateBasinMap(const BasinMapSettings& m) {
+    if (m.nx < 1 || m.nx > 2048 || m.ny < 1 || m.ny > 2048) return "The grid must have between 1 and 2048 points per side.";
+    if (m.steps < 1 || m.steps > 100000) return "The number of steps must lie between 1 and 100000.";
+    if (std::isnan(m.capture) || std::isinf(m.capture)) return "The capture distance must be a number.";
+    if (static_cast<double>(m.nx) * m.ny * m.steps > kMaxWork) return "That map would take too long to compute.";
+    return "";
+}
+
+// Index of the first minimum within `capture` of (x, y), or -1.
+static inline int NearMinimum2D(double x, double y, const CriticalPoint2D* minima, int k, double capture2) {
+    for (int i = 0; i < k; ++i) {
+        const double dx = x - minima[i].x, dy = y - minima[i].y;
+        if (dx * dx + dy * dy < capture2) return i;
+    }
+    return -1;
+}
+
+template <class Surface, class Opt>
+static void FillBasins(const Surface& f, Opt& opt, const std::vector<double>& lr, const BasinMapSettings& m,
+                       BasinMap& out) {
+    const int k = static_cast<int>(out.minima.size());
+    const CriticalPoint2D* minima = out.minima.data();
+    const double cap2 = out.capture * out.capture;
+    for (int j = 0; j < m.ny; ++j) {
+        for (int i = 0; i < m.nx; ++i) {
+            opt.Reset();
+            double p[2] = {out.xs[static_cast<size_t>(i)], out.ys[static_cast<size_t>(j)]};
+            Vec2 gv = f.gradient(p[0], p[1]);
+            double g[2] = {gv.x, gv.y};
+            int near = NearMinimum2D(p[0], p[1], minima, k, cap2);
+            int since = 0, n = 0;
+            bool diverged = !std::isfinite(g[0]) || !std::isfinite(g[1]);
+            while (!diverged && n < m.steps) {
+                double q[2] = {p[0], p[1]};
+                opt.Update(std::span<double>(q, 2), std::span<const double>(g, 2), lr[static_cast<size_t>(n)]);
+                gv = f.gradient(q[0], q[1]);
+                ++n;
+                if (!(std::fabs(q[0]) <= kBlowUp) || !(std::fabs(q[1]) <= kBlowUp) || !std::isfinite(gv.x) ||
+                    !std::isfinite(gv.y)) {
+                    diverged = true;
+                    break;
+                }
+                const double moved = std::max(std::fabs(q[0] - p[0]), std::fabs(q[1] - p[1]));
+                p[0] = q[0];
+                p[1] = q[1];
+                g[0] = gv.x;
+                g[1] = gv.y;
+                if (near < 0) {
+                    near = NearMinimum2D(p[0], p[1], minima, k, cap2);
+                    since = n;
+                } else {
+                    const double dx = p[0] - minima[near].x, dy = p[1] - minima[near].y;
+                    if (!(dx * dx + dy * dy < cap2)) {
+                        near = NearMinimum2D(p[0], p[1], minima, k, cap2);
+                        since = n;
+                    }
+                }
+                if (moved < kSettleStep && std::max(std::fabs(g[0]), std::fabs(g[1])) < kSettleGrad) break;
+            }
+            const size_t c = static_cast<size_t>(j) * m.nx + i;
+            if (diverged) {
+                out.outcome[c] = kOutcomeDiverged;
+                out.steps[c] = n;
+            } else if (near >= 0) {
+                out.outcome[c] = static_cast<std::uint8_t>(near);
+                out.steps[c] = since;
+            } else {
+                out.outcome[c] = kOutcomeNoMinimum;
+                out.steps[c] = n;
+            }
+        }
+    }
+}
+
+// Calls fn(concrete surface) for the built-in surfaces, fn(f) for any other.
+template <class Fn>
+static void WithSurface(const Landscape2D& f, Fn&& fn) {
+    if (auto* a = dynamic_cast<const Bowl2D*>(&f)) fn(*a);
+    else if (auto* b = dynamic_cast<const Ravine2D*>(&f)) fn(*b);
+    else if (auto* c = dynamic_cast<const Rosenbrock2D*>(&f)) fn(*c);
+    else if (auto* d = dynamic_cast<const Himmelblau2D*>(&f)) fn(*d);
+    else if (auto* e = dynamic_cast<const Saddle2D*>(&f)) fn(*e);
+    else if (auto* l = dynamic_cast<const Lesson2D*>(&f)) fn(*l);
+    else fn(f);
+}
+
+// Calls fn(concrete optimizer) for the built-in optimizers, fn(opt) for any other.
+template <class Fn>
+static void WithOptimizer(Optimizer& opt, Fn&& fn) {
+    if (auto* a = dynamic_cast<GradientDescent*>(&opt)) fn(*a);
+    else if (auto* b = dynamic_cast<StochasticGradientDescent*>(&opt)) fn(*b);
+    else if (auto* c = dynamic_cast<Momentum*>(&opt)) fn(*c);
+    else if (auto* d = dynamic_cast<Nesterov*>(&opt)) fn(*d);
+    else if (auto* e = dynamic_cast<AdaGrad*>(&opt)) fn(*e);
+    else if (auto* r = dynamic_cast<RMSProp*>(&opt)) fn(*r);
+    else if (auto* m = dynamic_cast<Adam*>(&opt)) fn(*m);
+    else fn(opt);
+}
+
+BasinMap MapBasins2D(const Landscape2D& f, const std::string& optimizer, const OptimizerSettings& s,
+                     const BasinMapSettings& m) {
+    BasinMap out;
+    out.error = ValidateBasinMap(m);
+    std::unique_ptr<Optimizer> opt;
+    if (out.error.empty()) out.error = MakeOptimizer(optimizer, s, &opt);
+    if (!out.error.empty()) return out;
+    const Range2D r = f.range();
+    for (const CriticalPoint2D& p : f.critical_points()) {
+        if ((p.kind == CriticalKind::GlobalMin || p.kind == CriticalKind::LocalMin) && out.minima.size() < kOutcomeNoMinimum)
+            out.minima.push_back(p);
+    }
+    out.nx = m.nx;
+    out.ny = m.ny;
+    out.xs = Linspace(r.xlo, r.xhi, m.nx);
+    out.ys = Linspace(r.ylo, r.yhi, m.ny);
+    out.capture = m.capture > 0 ? m.capture : 0.01 * std::max(r.xhi - r.xlo, r.yhi - r.ylo);
+    const size_t cells = static_cast<size_t>(m.nx) * static_cast<size_t>(m.ny);
+    out.outcome.assign(cells, kOutcomeNoMinimum);
+    out.steps.assign(cells, 0);
+    // The scheduled learning rate of every step, computed once for all cells.
+    std::vector<double> lr(static_cast<size_t>(m.steps));
+    for (int n = 0; n < m.steps; ++n) lr[static_cast<size_t>(n)] = s.learning_rate * ScheduleFactor(s.schedule, n);
+    // A run of 2 coordinates sizes the optimizer's state once, before the first cell.
+    double warm_x[2] = {0, 0};
+    const double warm_g[2] = {0, 0};
+    opt->Step(std::span<double>(warm_x, 2), std::span<const double>(warm_g, 2));
+    WithSurface(f, [&](const auto& surface) {
+        WithOptimizer(*opt, [&](auto& o) { FillBasins(surface, o, lr, m, out); });
+    });
+    return out;
+}
+
+} // namespace downhill
