@@ -428,3 +428,33 @@ TEST(Network, NonFiniteInputsGiveNaNNotACrash) {
     EXPECT_TRUE(std::isnan(net.MeanLoss(d)));
     EXPECT_TRUE(std::isnan(net.Accuracy(d)));
 }
+
+TEST(Network, EvaluateAgreesWithExampleByExample) {
+    Dataset d;
+    d.inputs = 2;
+    d.classes = 3;
+    d.x = {0.5, -1.0, 2.0, 0.1, -0.3, 0.8, 1.5, 1.5};
+    d.y = {2, 0, 1, 1};
+    ModelSettings m;
+    m.hidden = {5};
+    m.loss = LossKind::SoftmaxCE;
+    Network net;
+    ASSERT_EQ(net.Configure(m, 2, 3, 8), "");
+    double loss_sum = 0;
+    int right = 0;
+    for (int i = 0; i < 4; ++i) {
+        loss_sum += net.ExampleLoss(&d.x[2 * i], d.y[i]);
+        right += net.PredictClass(&d.x[2 * i]) == static_cast<int>(d.y[i]);
+    }
+    double loss = 0, accuracy = 0;
+    net.Evaluate(d, &loss, &accuracy);
+    EXPECT_DOUBLE_EQ(loss, loss_sum / 4);
+    EXPECT_DOUBLE_EQ(accuracy, right / 4.0);
+    EXPECT_EQ(net.MeanLoss(d), loss);
+    EXPECT_EQ(net.Accuracy(d), accuracy);
+    net.Evaluate(d, nullptr, nullptr); // nothing asked, nothing written
+    d.inputs = 1;                      // a shape the network cannot read
+    net.Evaluate(d, &loss, &accuracy);
+    EXPECT_TRUE(std::isnan(loss));
+    EXPECT_TRUE(std::isnan(accuracy));
+}

@@ -387,16 +387,19 @@ double Network::BatchGradient(const double* X, const double* y, const int* idx, 
 }
 
 double Network::MeanLoss(const Dataset& d) {
-    const int n = d.size();
-    if (!ready() || n == 0 || d.inputs != width_[0]) return kNaN;
-    double total = 0.0;
-    for (int i = 0; i < n; ++i) total += ExampleLoss(d.x.data() + static_cast<size_t>(i) * d.inputs, d.y[i]);
-    return total / n;
+    double loss = kNaN;
+    Evaluate(d, &loss, nullptr);
+    return loss;
 }
 
-int Network::PredictClass(const double* x) {
-    if (!ready() || classes_ == 0) return 0;
-    const double* out = Forward(x);
+double Network::Accuracy(const Dataset& d) {
+    double accuracy = kNaN;
+    Evaluate(d, nullptr, &accuracy);
+    return accuracy;
+}
+
+int Network::ClassOfOutput(const double* out) const {
+    if (classes_ == 0) return 0;
     if (settings_.loss != LossKind::SoftmaxCE) return out[0] >= 0 ? 1 : 0; // logit or score
     int best = 0;
     for (int k = 1; k < width_[layers_]; ++k)
@@ -404,13 +407,25 @@ int Network::PredictClass(const double* x) {
     return best;
 }
 
-double Network::Accuracy(const Dataset& d) {
+int Network::PredictClass(const double* x) {
+    if (!ready() || classes_ == 0) return 0;
+    return ClassOfOutput(Forward(x));
+}
+
+void Network::Evaluate(const Dataset& d, double* mean_loss, double* accuracy) {
+    if (mean_loss) *mean_loss = kNaN;
+    if (accuracy) *accuracy = kNaN;
     const int n = d.size();
-    if (!ready() || classes_ == 0 || n == 0 || d.inputs != width_[0]) return kNaN;
+    if (!ready() || n == 0 || d.inputs != width_[0]) return;
+    const double* out = act_.data() + unit_offset_[layers_];
+    double total = 0.0;
     int right = 0;
-    for (int i = 0; i < n; ++i)
-        if (PredictClass(d.x.data() + static_cast<size_t>(i) * d.inputs) == ClassOf(d.y[i])) ++right;
-    return static_cast<double>(right) / n;
+    for (int i = 0; i < n; ++i) {
+        total += ExampleLoss(d.x.data() + static_cast<size_t>(i) * d.inputs, d.y[i]); // leaves the outputs in out
+        if (classes_ > 0 && ClassOfOutput(out) == ClassOf(d.y[i])) ++right;
+    }
+    if (mean_loss) *mean_loss = total / n;
+    if (accuracy && classes_ > 0) *accuracy = static_cast<double>(right) / n;
 }
 
 void Network::Predict(const double* x, double* out) {

@@ -127,6 +127,7 @@ public:
     double BatchGradient(const double* X, const double* y, const int* idx, int count);
     double MeanLoss(const Dataset& d);   // mean loss over a dataset; NaN when it is empty
     double Accuracy(const Dataset& d);   // share of points classified right; NaN for regression or empty data
+    void Evaluate(const Dataset& d, double* mean_loss, double* accuracy); // both in one pass (either pointer may be null)
 
     // Predictions for one point: outputs() values, as a learner reads them: a value
     // (regression), p(class 1) (BCE), a score (Hinge) or class probabilities (SoftmaxCE).
@@ -134,7 +135,8 @@ public:
     int PredictClass(const double* x); // classifiers: the predicted class; 0 for regression
 
 private:
-    int ClassOf(double y) const; // class index clamped to 0..classes-1
+    int ClassOf(double y) const;                 // class index clamped to 0..classes-1
+    int ClassOfOutput(const double* out) const;  // the class raw outputs predict
     void Backward(const double* dloss_dout);
 
     ModelSettings settings_;

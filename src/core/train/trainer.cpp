@@ -140,10 +140,13 @@ int Trainer::steps_per_epoch() const {
 }
 
 void Trainer::Record() {
-    train_loss_.push_back(net_.MeanLoss(train_));
-    validation_loss_.push_back(net_.MeanLoss(validation_));
-    train_accuracy_.push_back(net_.Accuracy(train_));
-    validation_accuracy_.push_back(net_.Accuracy(validation_));
+    double loss, accuracy;
+    net_.Evaluate(train_, &loss, &accuracy);
+    train_loss_.push_back(loss);
+    train_accuracy_.push_back(accuracy);
+    net_.Evaluate(validation_, &loss, &accuracy);
+    validation_loss_.push_back(loss);
+    validation_accuracy_.push_back(accuracy);
 }
 
 void Trainer::Diverge(int epoch, const char* what) {
