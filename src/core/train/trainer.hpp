@@ -132,8 +132,9 @@ public:
     static constexpr int kMaxGrid = 1024;
 
     // Backpropagation on one example, without updating: after it, Activations() and the
-    // gradients below describe that example. After a training step they describe the last
-    // batch (gradients: its mean; activations: its last example).
+    // gradients below describe that example. A training step leaves the gradients of its
+    // batch (their mean); Activations() always show the latest forward pass, which any
+    // step, epoch end or prediction replaces, so call Inspect() right before reading them.
     std::string Inspect(const std::vector<double>& x, double y);
     int layers() const { return net_.layers(); }        // weight layers; activations run 0..layers()
     int width(int k) const { return net_.width(k); }    // units of layer k
