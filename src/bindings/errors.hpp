@@ -17,8 +17,11 @@ inline bool Refused(const std::string& err) {
     std::snprintf(PendingError(), 512, "%s", err.c_str());
     return true;
 }
+// The pending message as a JS string, decoded as UTF-8 (the std::string is gone on return).
+inline emscripten::val PendingMessage() { return emscripten::val(std::string(PendingError())); }
 [[noreturn]] inline void ThrowPending() {
-    emscripten::val::global("RangeError").new_(emscripten::val(static_cast<const char*>(PendingError()))).throw_();
+    const emscripten::val msg = PendingMessage();
+    emscripten::val::global("RangeError").new_(msg).throw_();
 }
 // Throws `msg` (a string literal) as a RangeError when `bad` holds.
 inline void RefuseIf(bool bad, const char* msg) {

@@ -1,0 +1,241 @@
+// bind_train.cpp: the JavaScript API of the training core: seeded datasets, models,
+// the trainer with its history, predictions and backpropagation inspection (Embind).
+// Documented in src/bindings/API.md ("Training").
+//
+// Index
+//   [SECTION] Settings objects from JavaScript
+//   [SECTION] Trainer
+#include <emscripten/bind.h>
+
+#include "bindings/errors.hpp"
+#include "bindings/js_value.hpp"
+#include "core/train/datasets.hpp"
+#include "core/train/network.hpp"
+#include "core/train/presets.hpp"
+#include "core/train/trainer.hpp"
+
+using namespace emscripten;
+using namespace downhill;
+
+namespace {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Settings objects
+//-----------------------------------------------------------------------------
+
+// { kind, points, noise, trainFraction, seed, slope, intercept, outlier }
+DatasetSettings ReadDataset(const val& o) {
+    DatasetSettings d;
+    const std::string kind = bind::String(o, "kind", DatasetKindName(d.kind));
+    if (!ParseDatasetKind(kind, &d.kind)) bind::Unknown("dataset", kind);
+    d.points = bind::Integer(o, "points", d.points, 2, DatasetSettings::kMaxPoints);
+    d.noise = bind::Number(o, "noise", d.noise);
+    d.train_fraction = bind::Number(o, "trainFraction", d.train_fraction);
+    d.seed = uint32_t(bind::Integer(o, "seed", int(d.seed), 0, 2147483647));
+    d.slope = bind::Number(o, "slope", d.slope);
+    d.intercept = bind::Number(o, "intercept", d.intercept);
+    d.outlier = bind::Number(o, "outlier", d.outlier);
+    return d;
+}
+// { kind, hidden: "4,2" | [4, 2], activation, loss, huberDelta }
+ModelSettings ReadModel(const val& o) {
+    ModelSettings m;
+    const std::string kind = bind::String(o, "kind", ModelKindName(m.kind));
+    if (!ParseModelKind(kind, &m.kind)) bind::Unknown("model", kind);
+    if (bind::Has(o, "hidden")) {
+        const val h = o["hidden"];
+        const std::string text = bind::TypeOf(h) == "string" ? bind::String(o, "hidden", "")
+                                                              : val::global("String")(h).as<std::string>();
+        if (text.size() > 200 || !ParseHiddenLayers(text, &m.hidden)) bind::Unknown("hidden layer list", text);
+    }
+    const std::string act = bind::String(o, "activation", ActivationName(m.activation));
+    if (!ParseActivation(act, &m.activation)) bind::Unknown("activation", act);
+    const std::string loss = bind::String(o, "loss", LossKindName(m.loss));
+    if (!ParseLossKind(loss, &m.loss)) bind::Unknown("loss", loss);
+    m.huber_delta = bind::Number(o, "huberDelta", m.huber_delta);
+    return m;
+}
+// { mode, batchSize, learningRate, l2, seed, shuffle }
+TrainSettings ReadTrain(const val& o) {
+    TrainSettings t;
+    const std::string mode = bind::String(o, "mode", BatchModeName(t.mode));
+    if (!ParseBatchMode(mode, &t.mode)) bind::Unknown("batch mode", mode);
+    t.batch_size = bind::Integer(o, "batchSize", t.batch_size, 1, DatasetSettings::kMaxPoints);
+    t.learning_rate = bind::Number(o, "learningRate", t.learning_rate);
+    t.l2 = bind::Number(o, "l2", t.l2);
+    t.seed = uint32_t(bind::Integer(o, "seed", int(t.seed), 0, 2147483647));
+    t.shuffle = bind::Bool(o, "shuffle", t.shuffle);
+    return t;
+}
+val DatasetToJs(const Dataset& d) {
+    val o = val::object();
+    o.set("inputs", d.inputs);
+    o.set("classes", d.classes);
+    o.set("size", d.y.size());
+    o.set("x", bind::F64(d.x));
+    o.set("y", bind::F64(d.y));
+    o.set("outlier", d.outlier);
+    return o;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Trainer
+//-----------------------------------------------------------------------------
+
+// configure({ dataset: {...}, model: {...}, train: {...} }): any part may be left out.
+void Configure(Trainer& t, val cfg) {
+    const DatasetSettings d = ReadDataset(bind::Has(cfg, "dataset") ? cfg["dataset"] : val::object());
+    const ModelSettings m = ReadModel(bind::Has(cfg, "model") ? cfg["model"] : val::object());
+    const TrainSettings s = ReadTrain(bind::Has(cfg, "train") ? cfg["train"] : val::object());
+    if (bind::Refused(t.Configure(d, m, s))) bind::ThrowPending();
+}
+void ApplyPreset(Trainer& t, std::string name) {
+    PresetKind k;
+    if (!ParsePresetKind(name, &k)) bind::Unknown("preset", name);
+    if (bind::Refused(ConfigurePreset(&t, k))) bind::ThrowPending();
+}
+void SetLearningRate(Trainer& t, double lr) { if (bind::Refused(t.SetLearningRate(lr))) bind::ThrowPending(); }
+int TrainSteps(Trainer& t, int n) {
+    bind::RefuseIf(n < 0 || n > 10000000, "trainSteps(n) takes 0 <= n <= 10000000.");
+    return t.TrainSteps(n);
+}
+int TrainEpochs(Trainer& t, int n) {
+    bind::RefuseIf(n < 0 || n > 100000, "trainEpochs(n) takes 0 <= n <= 100000.");
+    int done = 0;
+    for (; done < n && t.status() == TrainStatus::Running; ++done) t.TrainEpoch();
+    return done;
+}
+val State(Trainer& t) {
+    val o = val::object();
+    o.set("epoch", t.epoch());
+    o.set("step", t.step());
+    o.set("stepInEpoch", t.step_in_epoch());
+    o.set("batchSize", t.batch_size());
+    o.set("stepsPerEpoch", t.steps_per_epoch());
+    o.set("status", std::string(TrainStatusName(t.status())));
+    o.set("message", t.message());
+    o.set("divergedEpoch", t.diverged_epoch());
+    o.set("trainLoss", t.train_loss().back());
+    o.set("validationLoss", t.validation_loss().back());
+    o.set("trainAccuracy", t.train_accuracy().back());
+    o.set("validationAccuracy", t.validation_accuracy().back());
+    o.set("inputs", t.inputs());
+    o.set("outputs", t.outputs());
+    o.set("classifier", t.is_classifier());
+    return o;
+}
+val History(const Trainer& t) {
+    val o = val::object();
+    o.set("trainLoss", bind::F64(t.train_loss()));
+    o.set("validationLoss", bind::F64(t.validation_loss()));
+    o.set("trainAccuracy", bind::F64(t.train_accuracy()));
+    o.set("validationAccuracy", bind::F64(t.validation_accuracy()));
+    return o;
+}
+val Settings(const Trainer& t) {
+    const DatasetSettings& d = t.data_settings();
+    const ModelSettings& m = t.model_settings();
+    const TrainSettings& s = t.train_settings();
+    val ds = val::object(), ms = val::object(), ts = val::object(), o = val::object();
+    ds.set("kind", std::string(DatasetKindName(d.kind)));
+    ds.set("points", d.points);
+    ds.set("noise", d.noise);
+    ds.set("trainFraction", d.train_fraction);
+    ds.set("seed", d.seed);
+    ms.set("kind", std::string(ModelKindName(m.kind)));
+    ms.set("hidden", FormatHiddenLayers(m.hidden));
+    ms.set("activation", std::string(ActivationName(m.activation)));
+    ms.set("loss", std::string(LossKindName(m.loss)));
+    ts.set("mode", std::string(BatchModeName(s.mode)));
+    ts.set("batchSize", s.batch_size);
+    ts.set("learningRate", s.learning_rate);
+    ts.set("seed", s.seed);
+    o.set("dataset", ds);
+    o.set("model", ms);
+    o.set("train", ts);
+    return o;
+}
+val Predict(Trainer& t, val x) {
+    const std::vector<double> in = bind::NumbersFrom(x, "predict(x)", 1000000);
+    bind::RefuseIf(t.inputs() == 0 || in.size() % size_t(t.inputs()) != 0,
+                   "predict(x) takes a whole number of points (inputs per point: the model's input count).");
+    return bind::F64(t.Predict(in));
+}
+val PredictGrid(Trainer& t, double x0, double x1, int nx, double y0, double y1, int ny) {
+    bind::RefuseIf(!(std::isfinite(x0) && std::isfinite(x1) && std::isfinite(y0) && std::isfinite(y1)),
+                   "predictGrid takes finite bounds.");
+    bind::RefuseIf(nx < 1 || ny < 1 || nx > 1024 || ny > 1024, "predictGrid takes 1 to 1024 points per side.");
+    bind::RefuseIf(t.inputs() != 2, "predictGrid needs a model with two inputs.");
+    return bind::F64(t.PredictGrid(x0, x1, nx, y0, y1, ny));
+}
+val PredictLine(Trainer& t, double x0, double x1, int n) {
+    bind::RefuseIf(!(std::isfinite(x0) && std::isfinite(x1)), "predictLine takes finite bounds.");
+    bind::RefuseIf(n < 1 || n > 100000, "predictLine takes 1 to 100000 points.");
+    bind::RefuseIf(t.inputs() != 1, "predictLine needs a model with one input.");
+    return bind::F64(t.PredictLine(x0, x1, n));
+}
+// inspect([x...], y): one example forward and backward, nothing updated. Returns every
+// layer's values and every weight's gradient.
+val Inspect(Trainer& t, val x, double y) {
+    const std::vector<double> in = bind::NumbersFrom(x, "inspect(x)", 64);
+    if (bind::Refused(t.Inspect(in, y))) bind::ThrowPending();
+    val layers = val::array();
+    for (int k = 0; k <= t.layers(); ++k) {
+        val L = val::object();
+        L.set("activations", bind::F64(t.Activations(k)));
+        L.set("preActivations", bind::F64(t.PreActivations(k)));
+        if (k < t.layers()) {
+            L.set("weights", bind::F64(t.Weights(k)));
+            L.set("biases", bind::F64(t.Biases(k)));
+            L.set("weightGrads", bind::F64(t.WeightGrads(k)));
+            L.set("biasGrads", bind::F64(t.BiasGrads(k)));
+        }
+        layers.set(k, L);
+    }
+    return layers;
+}
+val PresetNames() {
+    val out = val::array();
+    int i = 0;
+    for (PresetKind k : {PresetKind::Playground, PresetKind::Spiral, PresetKind::Overfit, PresetKind::Line,
+                         PresetKind::Blobs, PresetKind::Xor, PresetKind::ThreeClass}) {
+        val o = val::object();
+        o.set("name", std::string(PresetName(k)));
+        o.set("description", std::string(PresetDescription(k)));
+        out.set(i++, o);
+    }
+    return out;
+}
+// makeDataset({...}): the seeded data and its split, without a model.
+val MakeDatasetJs(val cfg) {
+    const DatasetSettings d = ReadDataset(cfg);
+    Dataset train, validation;
+    if (bind::Refused(MakeSplit(d, &train, &validation))) bind::ThrowPending();
+    val o = val::object();
+    o.set("train", DatasetToJs(train));
+    o.set("validation", DatasetToJs(validation));
+    return o;
+}
+} // namespace
+
+EMSCRIPTEN_BINDINGS(downhill_train) {
+    class_<Trainer>("Trainer")
+        .constructor<>()
+        .function("configure", &Configure)
+        .function("preset", &ApplyPreset)
+        .function("setLearningRate", &SetLearningRate)
+        .function("reset", &Trainer::Reset)
+        .function("trainSteps", &TrainSteps)
+        .function("trainEpochs", &TrainEpochs)
+        .function("state", &State)
+        .function("history", &History)
+        .function("settings", &Settings)
+        .function("trainData", +[](const Trainer& t) { return DatasetToJs(t.train_data()); })
+        .function("validationData", +[](const Trainer& t) { return DatasetToJs(t.validation_data()); })
+        .function("predict", &Predict)
+        .function("predictGrid", &PredictGrid)
+        .function("predictLine", &PredictLine)
+        .function("inspect", &Inspect);
+    function("trainingPresets", &PresetNames);
+    function("makeDataset", &MakeDatasetJs);
+}
