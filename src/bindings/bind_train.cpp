@@ -24,47 +24,46 @@ namespace {
 //-----------------------------------------------------------------------------
 
 // { kind, points, noise, trainFraction, seed, slope, intercept, outlier }
-DatasetSettings ReadDataset(const val& o) {
+DatasetSettings ReadDataset(bind::Reader& r, const val& o) {
     DatasetSettings d;
-    const std::string kind = bind::String(o, "kind", DatasetKindName(d.kind));
-    if (!ParseDatasetKind(kind, &d.kind)) bind::Unknown("dataset", kind);
-    d.points = bind::Integer(o, "points", d.points, 2, DatasetSettings::kMaxPoints);
-    d.noise = bind::Number(o, "noise", d.noise);
-    d.train_fraction = bind::Number(o, "trainFraction", d.train_fraction);
-    d.seed = uint32_t(bind::Integer(o, "seed", int(d.seed), 0, 2147483647));
-    d.slope = bind::Number(o, "slope", d.slope);
-    d.intercept = bind::Number(o, "intercept", d.intercept);
-    d.outlier = bind::Number(o, "outlier", d.outlier);
+    const std::string kind = r.String(o, "kind", DatasetKindName(d.kind));
+    if (!r.failed && !ParseDatasetKind(kind, &d.kind)) r.Unknown("dataset", kind);
+    d.points = r.Integer(o, "points", d.points, 2, DatasetSettings::kMaxPoints);
+    d.noise = r.Number(o, "noise", d.noise);
+    d.train_fraction = r.Number(o, "trainFraction", d.train_fraction);
+    d.seed = uint32_t(r.Integer(o, "seed", int(d.seed), 0, 2147483647));
+    d.slope = r.Number(o, "slope", d.slope);
+    d.intercept = r.Number(o, "intercept", d.intercept);
+    d.outlier = r.Number(o, "outlier", d.outlier);
     return d;
 }
 // { kind, hidden: "4,2" | [4, 2], activation, loss, huberDelta }
-ModelSettings ReadModel(const val& o) {
+ModelSettings ReadModel(bind::Reader& r, const val& o) {
     ModelSettings m;
-    const std::string kind = bind::String(o, "kind", ModelKindName(m.kind));
-    if (!ParseModelKind(kind, &m.kind)) bind::Unknown("model", kind);
+    const std::string kind = r.String(o, "kind", ModelKindName(m.kind));
+    if (!r.failed && !ParseModelKind(kind, &m.kind)) r.Unknown("model", kind);
     if (bind::Has(o, "hidden")) {
         const val h = o["hidden"];
-        const std::string text = bind::TypeOf(h) == "string" ? bind::String(o, "hidden", "")
-                                                              : val::global("String")(h).as<std::string>();
-        if (text.size() > 200 || !ParseHiddenLayers(text, &m.hidden)) bind::Unknown("hidden layer list", text);
+        const std::string text = h.isString() ? r.String(o, "hidden", "") : val::global("String")(h).as<std::string>();
+        if (!r.failed && (text.size() > 200 || !ParseHiddenLayers(text, &m.hidden))) r.Unknown("hidden layer list", text);
     }
-    const std::string act = bind::String(o, "activation", ActivationName(m.activation));
-    if (!ParseActivation(act, &m.activation)) bind::Unknown("activation", act);
-    const std::string loss = bind::String(o, "loss", LossKindName(m.loss));
-    if (!ParseLossKind(loss, &m.loss)) bind::Unknown("loss", loss);
-    m.huber_delta = bind::Number(o, "huberDelta", m.huber_delta);
+    const std::string act = r.String(o, "activation", ActivationName(m.activation));
+    if (!r.failed && !ParseActivation(act, &m.activation)) r.Unknown("activation", act);
+    const std::string loss = r.String(o, "loss", LossKindName(m.loss));
+    if (!r.failed && !ParseLossKind(loss, &m.loss)) r.Unknown("loss", loss);
+    m.huber_delta = r.Number(o, "huberDelta", m.huber_delta);
     return m;
 }
 // { mode, batchSize, learningRate, l2, seed, shuffle }
-TrainSettings ReadTrain(const val& o) {
+TrainSettings ReadTrain(bind::Reader& r, const val& o) {
     TrainSettings t;
-    const std::string mode = bind::String(o, "mode", BatchModeName(t.mode));
-    if (!ParseBatchMode(mode, &t.mode)) bind::Unknown("batch mode", mode);
-    t.batch_size = bind::Integer(o, "batchSize", t.batch_size, 1, DatasetSettings::kMaxPoints);
-    t.learning_rate = bind::Number(o, "learningRate", t.learning_rate);
-    t.l2 = bind::Number(o, "l2", t.l2);
-    t.seed = uint32_t(bind::Integer(o, "seed", int(t.seed), 0, 2147483647));
-    t.shuffle = bind::Bool(o, "shuffle", t.shuffle);
+    const std::string mode = r.String(o, "mode", BatchModeName(t.mode));
+    if (!r.failed && !ParseBatchMode(mode, &t.mode)) r.Unknown("batch mode", mode);
+    t.batch_size = r.Integer(o, "batchSize", t.batch_size, 1, DatasetSettings::kMaxPoints);
+    t.learning_rate = r.Number(o, "learningRate", t.learning_rate);
+    t.l2 = r.Number(o, "l2", t.l2);
+    t.seed = uint32_t(r.Integer(o, "seed", int(t.seed), 0, 2147483647));
+    t.shuffle = r.Bool(o, "shuffle", t.shuffle);
     return t;
 }
 val DatasetToJs(const Dataset& d) {
@@ -83,17 +82,25 @@ val DatasetToJs(const Dataset& d) {
 //-----------------------------------------------------------------------------
 
 // configure({ dataset: {...}, model: {...}, train: {...} }): any part may be left out.
-void Configure(Trainer& t, val cfg) {
-    const DatasetSettings d = ReadDataset(bind::Has(cfg, "dataset") ? cfg["dataset"] : val::object());
-    const ModelSettings m = ReadModel(bind::Has(cfg, "model") ? cfg["model"] : val::object());
-    const TrainSettings s = ReadTrain(bind::Has(cfg, "train") ? cfg["train"] : val::object());
-    if (bind::Refused(t.Configure(d, m, s))) bind::ThrowPending();
+// Each *Impl returns true when it refused (the message is pending); its caller throws
+// once the Impl's locals are gone.
+bool ConfigureImpl(Trainer& t, const val& cfg) {
+    bind::Reader r;
+    const DatasetSettings d = ReadDataset(r, bind::Has(cfg, "dataset") ? cfg["dataset"] : val::object());
+    const ModelSettings m = ReadModel(r, bind::Has(cfg, "model") ? cfg["model"] : val::object());
+    const TrainSettings s = ReadTrain(r, bind::Has(cfg, "train") ? cfg["train"] : val::object());
+    return r.failed || bind::Refused(t.Configure(d, m, s));
 }
-void ApplyPreset(Trainer& t, std::string name) {
+void Configure(Trainer& t, val cfg) { if (ConfigureImpl(t, cfg)) bind::ThrowPending(); }
+// (Names arrive as val, not std::string: an argument string Embind made would outlive the throw.)
+bool PresetImpl(Trainer& t, const val& v) {
+    bind::Reader r;
+    const std::string name = v.isString() ? v.as<std::string>() : std::string();
     PresetKind k;
-    if (!ParsePresetKind(name, &k)) bind::Unknown("preset", name);
-    if (bind::Refused(ConfigurePreset(&t, k))) bind::ThrowPending();
+    if (name.size() > 200 || !ParsePresetKind(name, &k)) { r.Unknown("preset", name.substr(0, 60)); return true; }
+    return bind::Refused(ConfigurePreset(&t, k));
 }
+void ApplyPreset(Trainer& t, val name) { if (PresetImpl(t, name)) bind::ThrowPending(); }
 void SetLearningRate(Trainer& t, double lr) { if (bind::Refused(t.SetLearningRate(lr))) bind::ThrowPending(); }
 int TrainSteps(Trainer& t, int n) {
     bind::RefuseIf(n < 0 || n > 10000000, "trainSteps(n) takes 0 <= n <= 10000000.");
@@ -155,11 +162,18 @@ val Settings(const Trainer& t) {
     o.set("train", ts);
     return o;
 }
+bool PredictImpl(Trainer& t, const val& x, val* out) {
+    bind::Reader r;
+    const std::vector<double> in = r.Numbers(x, "predict(x)", 1000000);
+    if (!r.failed && (t.inputs() == 0 || in.size() % size_t(t.inputs()) != 0))
+        r.Fail("predict(x) takes whole points: %d numbers per point.", t.inputs());
+    if (!r.failed) *out = bind::F64(t.Predict(in));
+    return r.failed;
+}
 val Predict(Trainer& t, val x) {
-    const std::vector<double> in = bind::NumbersFrom(x, "predict(x)", 1000000);
-    bind::RefuseIf(t.inputs() == 0 || in.size() % size_t(t.inputs()) != 0,
-                   "predict(x) takes a whole number of points (inputs per point: the model's input count).");
-    return bind::F64(t.Predict(in));
+    val out = val::undefined();
+    if (PredictImpl(t, x, &out)) bind::ThrowPending();
+    return out;
 }
 val PredictGrid(Trainer& t, double x0, double x1, int nx, double y0, double y1, int ny) {
     bind::RefuseIf(!(std::isfinite(x0) && std::isfinite(x1) && std::isfinite(y0) && std::isfinite(y1)),
@@ -176,9 +190,13 @@ val PredictLine(Trainer& t, double x0, double x1, int n) {
 }
 // inspect([x...], y): one example forward and backward, nothing updated. Returns every
 // layer's values and every weight's gradient.
+bool InspectImpl(Trainer& t, const val& x, double y) {
+    bind::Reader r;
+    const std::vector<double> in = r.Numbers(x, "inspect(x)", 64);
+    return r.failed || bind::Refused(t.Inspect(in, y));
+}
 val Inspect(Trainer& t, val x, double y) {
-    const std::vector<double> in = bind::NumbersFrom(x, "inspect(x)", 64);
-    if (bind::Refused(t.Inspect(in, y))) bind::ThrowPending();
+    if (InspectImpl(t, x, y)) bind::ThrowPending();
     val layers = val::array();
     for (int k = 0; k <= t.layers(); ++k) {
         val L = val::object();
@@ -207,14 +225,21 @@ val PresetNames() {
     return out;
 }
 // makeDataset({...}): the seeded data and its split, without a model.
-val MakeDatasetJs(val cfg) {
-    const DatasetSettings d = ReadDataset(cfg);
+bool MakeDatasetImpl(const val& cfg, val* out) {
+    bind::Reader r;
+    const DatasetSettings d = ReadDataset(r, cfg);
+    if (r.failed) return true;
     Dataset train, validation;
-    if (bind::Refused(MakeSplit(d, &train, &validation))) bind::ThrowPending();
-    val o = val::object();
-    o.set("train", DatasetToJs(train));
-    o.set("validation", DatasetToJs(validation));
-    return o;
+    if (bind::Refused(MakeSplit(d, &train, &validation))) return true;
+    *out = val::object();
+    out->set("train", DatasetToJs(train));
+    out->set("validation", DatasetToJs(validation));
+    return false;
+}
+val MakeDatasetJs(val cfg) {
+    val out = val::undefined();
+    if (MakeDatasetImpl(cfg, &out)) bind::ThrowPending();
+    return out;
 }
 } // namespace
 

@@ -1,5 +1,10 @@
-// js_value.hpp: reading settings objects handed in from JavaScript, with type checks:
-// a wrong type or an unknown name becomes a readable RangeError, never an abort.
+// js_value.hpp: reading settings objects handed in from JavaScript, with type checks.
+//
+// A Reader never throws: the first problem (a wrong type, a value out of range, an
+// unknown name) is kept as the pending error and later reads return their defaults.
+// The binding function checks reader.failed once every C++ object owning memory is
+// gone, then throws the RangeError (bind::ThrowPending), so a refused call leaks nothing:
+//     void Configure(T& t, val cfg) { if (ConfigureImpl(t, cfg)) bind::ThrowPending(); }
 #pragma once
 #include <emscripten/val.h>
 
@@ -12,90 +17,77 @@
 
 namespace downhill::bind {
 
-inline bool Has(const emscripten::val& o, const char* key) {
-    return o.typeOf().as<std::string>() == "object" && !o.isNull() && !o[key].isUndefined();
-}
 inline std::string TypeOf(const emscripten::val& v) { return v.typeOf().as<std::string>(); }
-
-// obj[key] as a finite number, or `def` when absent; a non-number throws a RangeError.
-inline double Number(const emscripten::val& o, const char* key, double def) {
-    if (!Has(o, key)) return def;
-    const emscripten::val v = o[key];
-    if (TypeOf(v) != "number" || !std::isfinite(v.as<double>())) {
-        std::snprintf(PendingError(), 512, "“%s” must be a finite number.", key);
-        ThrowPending();
-    }
-    return v.as<double>();
-}
-// obj[key] as a whole number within [lo, hi], or `def` when absent.
-inline int Integer(const emscripten::val& o, const char* key, int def, int lo, int hi) {
-    const double d = Number(o, key, def);
-    if (d != std::floor(d) || d < lo || d > hi) {
-        std::snprintf(PendingError(), 512, "“%s” must be a whole number from %d to %d.", key, lo, hi);
-        ThrowPending();
-    }
-    return int(d);
-}
-// obj[key] as a string (at most 200 characters), or `def` when absent.
-inline std::string String(const emscripten::val& o, const char* key, const char* def) {
-    if (!Has(o, key)) return def;
-    const emscripten::val v = o[key];
-    if (TypeOf(v) != "string") {
-        std::snprintf(PendingError(), 512, "“%s” must be a string.", key);
-        ThrowPending();
-    }
-    std::string s = v.as<std::string>();
-    if (s.size() > 200) {
-        std::snprintf(PendingError(), 512, "“%s” is too long.", key);
-        ThrowPending();
-    }
-    return s;
-}
-// obj[key] as a boolean, or `def` when absent.
-inline bool Bool(const emscripten::val& o, const char* key, bool def) {
-    if (!Has(o, key)) return def;
-    const emscripten::val v = o[key];
-    if (TypeOf(v) != "boolean") {
-        std::snprintf(PendingError(), 512, "“%s” must be true or false.", key);
-        ThrowPending();
-    }
-    return v.as<bool>();
-}
-// Throws "Unknown <what> “name”." when a name parser failed.
-[[noreturn]] inline void Unknown(const char* what, const std::string& name) {
-    std::snprintf(PendingError(), 512, "Unknown %s “%.60s”.", what, name.c_str());
-    ThrowPending();
+inline bool Has(const emscripten::val& o, const char* key) {
+    return !o.isNull() && !o.isUndefined() && TypeOf(o) == "object" && !o[key].isUndefined();
 }
 
-// A Float64Array copy of a vector (the JS side owns it; no view into wasm memory survives).
+struct Reader {
+    bool failed = false; // a problem was found; PendingError() says which
+
+    // Records the first problem only.
+    template <class... A>
+    void Fail(const char* fmt, A... args) {
+        if (failed) return;
+        failed = true;
+        std::snprintf(PendingError(), 512, fmt, args...);
+    }
+    // o[key] as a finite number, or `def` when absent.
+    double Number(const emscripten::val& o, const char* key, double def) {
+        if (failed || !Has(o, key)) return def;
+        const emscripten::val v = o[key];
+        if (!v.isNumber() || !std::isfinite(v.as<double>())) { Fail("“%s” must be a finite number.", key); return def; }
+        return v.as<double>();
+    }
+    // o[key] as a whole number in [lo, hi], or `def` when absent.
+    int Integer(const emscripten::val& o, const char* key, int def, int lo, int hi) {
+        const double d = Number(o, key, def);
+        if (failed) return def;
+        if (d != std::floor(d) || d < lo || d > hi) { Fail("“%s” must be a whole number from %d to %d.", key, lo, hi); return def; }
+        return int(d);
+    }
+    // o[key] as a string of at most 200 characters, or `def` when absent.
+    std::string String(const emscripten::val& o, const char* key, const char* def) {
+        if (failed || !Has(o, key)) return def;
+        const emscripten::val v = o[key];
+        if (!v.isString()) { Fail("“%s” must be a string.", key); return def; }
+        std::string s = v.as<std::string>();
+        if (s.size() > 200) { Fail("“%s” is too long.", key); return def; }
+        return s;
+    }
+    // o[key] as true/false, or `def` when absent.
+    bool Bool(const emscripten::val& o, const char* key, bool def) {
+        if (failed || !Has(o, key)) return def;
+        const emscripten::val v = o[key];
+        if (!v.isTrue() && !v.isFalse()) { Fail("“%s” must be true or false.", key); return def; }
+        return v.isTrue();
+    }
+    // Records "Unknown <what> “name”." (for a name a parser did not know).
+    void Unknown(const char* what, const std::string& name) { Fail("Unknown %s “%.60s”.", what, name.c_str()); }
+    // A JS array (or typed array) of at most `max` finite numbers.
+    std::vector<double> Numbers(const emscripten::val& a, const char* what, size_t max) {
+        std::vector<double> out;
+        if (failed) return out;
+        if (a.isUndefined() || a.isNull() || !a["length"].isNumber()) { Fail("%s must be an array of numbers.", what); return out; }
+        const size_t n = a["length"].as<size_t>();
+        if (n > max) { Fail("%s has too many values (at most %zu).", what, max); return out; }
+        out.resize(n);
+        for (size_t i = 0; i < n; ++i) {
+            const emscripten::val v = a[i];
+            if (!v.isNumber() || !std::isfinite(v.as<double>())) { Fail("%s must hold finite numbers only.", what); out.clear(); return out; }
+            out[i] = v.as<double>();
+        }
+        return out;
+    }
+};
+
+// A Float64Array (or other typed array) copy of a vector: nothing points into wasm memory.
 inline emscripten::val F64(const std::vector<double>& v) {
     return emscripten::val::global("Float64Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
 }
 template <class T>
 inline emscripten::val Typed(const char* ctor, const std::vector<T>& v) {
     return emscripten::val::global(ctor).new_(emscripten::typed_memory_view(v.size(), v.data()));
-}
-// A JS array of numbers (or a typed array) into a vector, at most `max` finite values.
-inline std::vector<double> NumbersFrom(const emscripten::val& a, const char* what, size_t max) {
-    if (a.isUndefined() || a.isNull() || !a["length"].isNumber()) {
-        std::snprintf(PendingError(), 512, "%s must be an array of numbers.", what);
-        ThrowPending();
-    }
-    const size_t n = a["length"].as<size_t>();
-    if (n > max) {
-        std::snprintf(PendingError(), 512, "%s has too many values (at most %zu).", what, max);
-        ThrowPending();
-    }
-    std::vector<double> out(n);
-    for (size_t i = 0; i < n; ++i) {
-        const emscripten::val v = a[i];
-        if (!v.isNumber() || !std::isfinite(v.as<double>())) {
-            std::snprintf(PendingError(), 512, "%s must hold finite numbers only.", what);
-            ThrowPending();
-        }
-        out[i] = v.as<double>();
-    }
-    return out;
 }
 
 } // namespace downhill::bind
