@@ -9,32 +9,43 @@
 // ---------------------------------------------------------------------------------
 const courseSlope = (x) => 0.24 * x + 2.4 * Math.cos(2.4 * x) - 1.5 * Math.sin(5 * x);
 
-// For each (start, learning rate) cell: gradient descent for up to `steps` steps; the cell
-// records the index of the nearest minimum if the run settled (|step| < tol), else -1 when
-// it left [lo, hi] or became non-finite, else -2 (still moving). Row-major: lr-major rows.
-function map1d({ starts, rates, steps, lo = -5, hi = 5, minima, tol = 1e-9 }) {
-  const out = new Int8Array(starts * rates);
+// For each (start, learning rate) cell: gradient descent for up to `steps` steps, with
+// the same rules as the core's map (src/core/maps.hpp): a run stops when it leaves
+// [lo, hi] (253), blows up (255) or settles (step < 1e-9 at slope < 1e-6); it counts as
+// reaching minimum k when it ends within `capture` of it with lr < 2 / f'' there, else 254.
+// Row-major, one row per learning rate.
+function map1d({ starts = 512, rates = 256, steps = 500, lo = -5, hi = 5, lrLo = 0.01, lrHi = 1.2,
+  minima, maxStable, capture = 1e-3 }) {
+  const outcome = new Uint8Array(starts * rates);
+  const stepsOut = new Int32Array(starts * rates);
+  const nearest = (x) => {
+    for (let k = 0; k < minima.length; k++) if (Math.abs(x - minima[k]) < capture) return k;
+    return -1;
+  };
   for (let j = 0; j < rates; j++) {
-    const lr = 0.01 + (1.2 - 0.01) * (rates === 1 ? 0 : j / (rates - 1));
+    const lr = rates === 1 ? lrLo : lrLo + (lrHi - lrLo) * j / (rates - 1);
     for (let i = 0; i < starts; i++) {
-      let x = lo + (hi - lo) * (starts === 1 ? 0 : i / (starts - 1));
-      let result = -2;
-      for (let s = 0; s < steps; s++) {
-        const next = x - lr * courseSlope(x);
-        if (!Number.isFinite(next) || next < lo || next > hi) { result = -1; break; }
+      let x = starts === 1 ? lo : lo + (hi - lo) * i / (starts - 1);
+      let g = courseSlope(x);
+      let near = nearest(x), since = 0, n = 0, stop = 0;
+      while (true) {
+        const next = x - lr * g;
+        const ng = courseSlope(next);
+        n++;
+        if (!(Math.abs(next) <= 1e6) || !Number.isFinite(ng)) { stop = 255; break; }
+        if (!(next >= lo && next <= hi)) { stop = 253; break; }
         const moved = Math.abs(next - x);
-        x = next;
-        if (moved < tol) {
-          let best = 0;
-          for (let k = 1; k < minima.length; k++) if (Math.abs(minima[k] - x) < Math.abs(minima[best] - x)) best = k;
-          result = best;
-          break;
-        }
+        x = next; g = ng;
+        if (near < 0 || !(Math.abs(x - minima[near]) < capture)) { near = nearest(x); since = n; }
+        if ((moved < 1e-9 && Math.abs(g) < 1e-6) || n >= steps) break;
       }
-      out[j * starts + i] = result;
+      const cell = j * starts + i;
+      if (stop) { outcome[cell] = stop; stepsOut[cell] = n; }
+      else if (near >= 0 && lr < maxStable[near]) { outcome[cell] = near; stepsOut[cell] = since; }
+      else { outcome[cell] = 254; stepsOut[cell] = n; }
     }
   }
-  return out;
+  return { outcome, steps: stepsOut };
 }
 
 // ---------------------------------------------------------------------------------
@@ -144,17 +155,23 @@ function dataset(kind, n, seed) {
   return pts;
 }
 
-// One epoch of per-example training with mini-batches, Playground's way; returns the loss.
-function trainEpoch(net, data, batch, lr) {
+// Mean loss of the network over a data set.
+function meanLoss(net, data) {
   let loss = 0;
-  data.forEach((p, i) => {
-    const out = forward(net, p.x);
-    loss += SquareError.error(out, p.y);
+  for (const p of data) loss += SquareError.error(forward(net, p.x), p.y);
+  return loss / data.length;
+}
+
+// One epoch the way Playground runs one: per-example forward and backward passes with a
+// weight update every `batch` examples, then the training and test loss for the charts.
+function trainEpoch(net, train, test, batch, lr) {
+  train.forEach((p, i) => {
+    forward(net, p.x);
     backward(net, p.y);
     if ((i + 1) % batch === 0) updateWeights(net, lr);
   });
   updateWeights(net, lr);
-  return loss / data.length;
+  return { train: meanLoss(net, train), test: meanLoss(net, test) };
 }
 
-module.exports = { map1d, courseSlope, buildNetwork, dataset, trainEpoch, forward, Activations };
+module.exports = { map1d, courseSlope, buildNetwork, dataset, trainEpoch, meanLoss, forward, Activations };
