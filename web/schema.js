@@ -24,7 +24,8 @@
       params: {
         start: { type: 'number', min: -5, max: 5, default: 3, label: 'Start position' },
         lr: { type: 'number', min: 0.01, max: 1.2, default: 0.18, label: 'Learning rate' },
-        hide: { type: 'flags', values: ['lr', 'start', 'play', 'readouts', 'text'], default: '', label: 'Hidden controls' },
+        map: { type: 'choice', values: ['off', 'on'], default: 'off', label: 'Map of every start and learning rate' },
+        hide: { type: 'flags', values: ['lr', 'start', 'play', 'readouts', 'text', 'map'], default: '', label: 'Hidden controls' },
       },
     },
   };

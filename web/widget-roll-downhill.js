@@ -37,6 +37,12 @@
     };
     const ro = { step: readout('Step'), x: readout('Position x'), loss: readout('Loss f(x)'), grad: readout('Gradient f′(x)') };
     const status = el('p', { class: 'dh-status' });
+    const mapBox = el('input', { type: 'checkbox', id: nextId('map') });
+    mapBox.checked = values.map === 'on';
+    const mapField = el('div', { class: 'dh-check' + (hidden.has('map') ? ' dh-hidden' : '') },
+      mapBox, el('label', { for: mapBox.id }, 'Show the map of every start and learning rate (0.01 to 0.30; click a cell to replay its run)'));
+    const legend = el('ul', { class: 'dh-legend', hidden: true, 'aria-label': 'Map colours' });
+    const mapNote = el('p', { class: 'dh-status dh-map-note', hidden: true });
     const message = el('p', { class: 'dh-message', id: ids.msg, role: 'alert', hidden: true });
     const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
 
@@ -49,8 +55,8 @@
     const readouts = el('div', { class: 'dh-readouts' + (hidden.has('readouts') ? ' dh-hidden' : '') },
       ro.step.box, ro.x.box, ro.loss.box, ro.grad.box);
     root.replaceChildren(el('div', { class: 'dh-roll', role: 'group', 'aria-label': 'Roll Downhill simulator' },
-      figure, message, controls, readouts, status, narrator));
-    const buttons = [stepBtn, playBtn, resetBtn, lrInput, startInput];
+      figure, legend, message, controls, mapField, readouts, status, mapNote, narrator));
+    const buttons = [stepBtn, playBtn, resetBtn, lrInput, startInput, mapBox];
     buttons.forEach((b) => { b.disabled = true; });
     status.textContent = 'Loading the simulator…';
 
@@ -71,8 +77,34 @@
     run.setStart(values.start);
     const minima = run.minima();
     let canvasError = '';
-    try { M.startCanvas(640, 320); M.showRoll(run); followSize(M, canvas, 0.5); followTheme(M); }
+    let refit = null;
+    try { M.startCanvas(640, 320); M.showRoll(run); refit = followSize(M, canvas, mapBox.checked ? 0.85 : 0.5); followTheme(M); }
     catch (e) { canvasError = e.message; canvas.hidden = true; }
+    // The map: one colour per valley, plus grey (left the curve), dark (never settled), red (blew up).
+    const valleyName = (m, k) => `valley at x ≈ ${fmt(m.x, 2)}`;
+    const fillLegend = () => {
+      const items = minima.map((m, k) => [`dh-swatch-${k}`, valleyName(m, k)]);
+      items.push(['dh-swatch-left', 'left the drawn curve'], ['dh-swatch-none', 'never settled (keeps bouncing)'], ['dh-swatch-blown', 'blew up']);
+      legend.replaceChildren(...items.map(([cls, text]) => el('li', {}, el('span', { class: 'dh-swatch ' + cls, 'aria-hidden': 'true' }), text)));
+    };
+    const setMap = (on) => {
+      run.showMap(on);
+      legend.hidden = !on;
+      mapNote.hidden = !on;
+      if (on && !legend.childElementCount) fillLegend();
+      if (refit) { refit.aspect = on ? 0.85 : 0.5; refit(); }
+      refresh(true);
+    };
+    const describeCell = (s) => {
+      if (s.learningRate > 0.3 + 1e-9) return `The map covers learning rates up to 0.30; at η = ${fmt(s.learningRate, 2)} the ball overshoots every valley.`;
+      const cell = run.mapCell(s.start, s.learningRate);
+      if (!cell) return '';
+      const head = `The map, at start ${fmt(s.start, 2)} and η = ${fmt(s.learningRate, 2)}: `;
+      if (typeof cell.outcome === 'number') return head + `the ball settles in the ${valleyName(minima[cell.outcome])} within ${cell.steps} steps.`;
+      if (cell.outcome === 'left-range') return head + `the ball jumps off the drawn curve at step ${cell.steps}.`;
+      if (cell.outcome === 'diverged') return head + `the run blows up at step ${cell.steps}.`;
+      return head + 'the ball never settles in 300 steps: it keeps bouncing.';
+    };
     buttons.forEach((b) => { b.disabled = false; });
 
     // ---- reading the run ----
@@ -107,6 +139,7 @@
       ro.loss.out.textContent = fmt(s.loss, 4);
       ro.grad.out.textContent = fmt(s.gradient, 4);
       status.textContent = (canvasError ? canvasError + ' ' : '') + explain(s);
+      if (!mapNote.hidden) mapNote.textContent = describeCell(s);
       playBtn.textContent = s.playing ? 'Pause' : 'Play';
       lrOut.textContent = s.learningRate.toFixed(2);
       canvas.setAttribute('aria-label',
@@ -162,6 +195,7 @@
       step() { run.step(); refresh(true); },
       reset() { run.reset(); showMessage(''); refresh(true); },
       play(on) { run.setPlaying(on === undefined ? !run.state().playing : !!on); refresh(true); },
+      showMap(on) { mapBox.checked = !!on; setMap(!!on); },
     };
     lrInput.addEventListener('input', () => api.setLearningRate(Number(lrInput.value)));
     // Enter and change both commit the typed start; a value already committed is not re-read.
@@ -173,9 +207,19 @@
     resetBtn.addEventListener('click', () => api.reset());
     canvas.addEventListener('click', (e) => {
       const r = canvas.getBoundingClientRect();
+      // On the map: replay that cell's run (its start and learning rate, from step 0).
+      const cell = run.mapCellAt(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
+      if (cell) {
+        api.setLearningRate(Math.round(cell.learningRate * 100) / 100);
+        api.setStart(Math.round(cell.start * 100) / 100);
+        api.play(true);
+        return;
+      }
       const x = run.xFromCanvas((e.clientX - r.left) / r.width, r.width, r.height);
       if (Number.isFinite(x)) api.setStart(Math.round(x * 100) / 100);
     });
+    mapBox.addEventListener('change', () => setMap(mapBox.checked));
+    if (mapBox.checked) setMap(true);
     return api;
   }
 

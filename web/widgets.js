@@ -59,13 +59,15 @@
   }
 
   // Keeps a canvas' drawing size equal to its CSS size.
+  // The returned function refits at once; set its `aspect` (height / width) to change it.
   function followSize(M, canvas, aspect) {
     const fit = () => {
       const w = Math.max(200, Math.round(canvas.parentElement.clientWidth));
-      const h = Math.max(180, Math.min(440, Math.round(w * aspect)));
+      const h = Math.max(180, Math.min(fit.aspect > 0.6 ? 640 : 440, Math.round(w * fit.aspect)));
       canvas.style.height = h + 'px';
       M.resizeCanvas(w, h);
     };
+    fit.aspect = aspect;
     fit();
     if ('ResizeObserver' in window) new ResizeObserver(fit).observe(canvas.parentElement);
     else window.addEventListener('resize', fit);

@@ -96,6 +96,20 @@ int DrawFramesNow(int n, double dt) {
     return n;
 }
 
+uintptr_t UploadTexture(uintptr_t id, const unsigned char* rgba, int w, int h) {
+    if (!g_window || !rgba || w <= 0 || h <= 0) return 0;
+    GLuint tex = GLuint(id);
+    if (!tex) glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    return tex;
+}
+
 void SetDarkTheme(bool dark) { g_dark = dark; }
 bool DarkTheme() { return g_dark; }
 uint64_t FrameCount() { return g_frames; }

@@ -24,6 +24,11 @@ void ResizeCanvas(int css_w, int css_h);       // follow the element's CSS size
 void SetDarkTheme(bool dark);                  // background and ink colours of the views
 bool DarkTheme();                              // current theme
 uint64_t FrameCount();                         // frames drawn since StartCanvas
+
+// An RGBA8 image (w x h, row-major, top row first) as a texture the views can draw with
+// ImDrawList::AddImage; `id` 0 makes a new one, otherwise that texture is replaced.
+// Returns the id (0 without a canvas). Nearest-neighbour sampling: cells stay crisp.
+uintptr_t UploadTexture(uintptr_t id, const unsigned char* rgba, int w, int h);
 // Draws n frames at once, each as if `dt` seconds had passed (for measurements: memory
 // after many frames, the cost of one frame). Returns the frames drawn (0 without canvas).
 int DrawFramesNow(int n, double dt);

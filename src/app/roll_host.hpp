@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/landscape1d.hpp"
+#include "core/maps.hpp"
 #include "core/roll.hpp"
 
 namespace downhill::app {
@@ -17,6 +18,11 @@ struct RollHost {
     double steps_per_second = 4.0;            // play speed, 0.5 .. 60
     double clock = 0.0;                       // seconds owed to the next step while playing
     uint32_t version = 0;                     // bumped on every change the page must show
+    bool show_map = false;                    // draw the start x learning-rate map under the curve
+    LrMap map;                                // where every (start, eta) run ends; made by ComputeMap()
+    uintptr_t map_texture = 0;                // the map as a texture (app/canvas.hpp), 0 until drawn
+    bool map_dark = false;                    // the theme map_texture was coloured for
+    static constexpr double kMapMaxLearningRate = 0.30; // top row of the map
 
     RollHost() {
         for (const auto& p : Stationary1D(curve))
@@ -39,6 +45,20 @@ struct RollHost {
         if (clock > period) clock = period;
     }
     RollRun& Run() { ++version; return run; } // mutable access that the page will see
+    // The map: 200 starts x 120 learning rates from 0.01 to 0.30 (where valleys switch from
+    // settling to bouncing, 2/f'' ~ 0.15), 300 steps each.
+    void ComputeMap() {
+        if (!map.outcome.empty()) return;
+        LrMapSettings s;
+        s.starts = 200;
+        s.rates = 120;
+        s.steps = 300;
+        s.x_lo = curve.lo();
+        s.x_hi = curve.hi();
+        s.lr_lo = RollSettings::kMinLearningRate;
+        s.lr_hi = kMapMaxLearningRate;
+        map = MapLearningRates1D(curve, s);
+    }
 };
 
 } // namespace downhill::app

@@ -10,7 +10,16 @@ void ShowRoll(RollHost* host) {
     if (!host) { SetFrameFn(nullptr); return; }
     SetFrameFn([host](double dt, float w, float h) {
         host->Tick(dt);
-        views::DrawRollView(host->run, host->minima, w, h, DarkTheme());
+        if (host->show_map) {
+            host->ComputeMap();
+            if (!host->map_texture || host->map_dark != DarkTheme()) {
+                const std::vector<unsigned char> px = views::RollMapPixels(host->map, DarkTheme());
+                host->map_texture = UploadTexture(host->map_texture, px.data(), host->map.starts, host->map.rates);
+                host->map_dark = DarkTheme();
+            }
+        }
+        views::DrawRollView(host->run, host->minima, host->show_map ? &host->map : nullptr, host->map_texture,
+                            w, h, DarkTheme());
     });
 }
 

@@ -22,6 +22,7 @@
 #include "app/roll_host.hpp"
 #include "app/show.hpp"
 #include "core/landscape1d.hpp"
+#include "core/maps.hpp"
 #include "core/roll.hpp"
 #include "views/roll_view.hpp"
 
@@ -101,9 +102,50 @@ val Minima(const RollHost& h) {
 // Data x under a point of the canvas, given as a fraction 0..1 of its CSS width/height.
 double XFromCanvas(const RollHost& h, double u, double css_w, double css_h) {
     if (!std::isfinite(u) || !(css_w > 0) || !(css_h > 0)) return NAN;
-    const views::RollLayout L = views::MakeRollLayout(h.curve, float(css_w), float(css_h));
+    const views::RollLayout L = views::MakeRollLayout(h.curve, float(css_w), float(css_h), h.show_map);
     const double x = L.XAt(float(u * css_w));
     return std::fmin(std::fmax(x, h.curve.lo()), h.curve.hi());
+}
+// What the map says about a start and learning rate: { outcome, steps } of the nearest cell
+// (outcome: minimum index, or 'left-range', 'no-minimum', 'diverged'), null without a map.
+val MapCell(const RollHost& h, double x, double lr) {
+    const LrMap& m = h.map;
+    if (m.outcome.empty() || !std::isfinite(x) || !std::isfinite(lr)) return val::null();
+    const auto nearest = [](const std::vector<double>& v, double t) {
+        int best = 0;
+        for (int k = 1; k < int(v.size()); ++k) if (std::fabs(v[k] - t) < std::fabs(v[best] - t)) best = k;
+        return best;
+    };
+    const size_t cell = size_t(nearest(m.lr, lr)) * m.starts + size_t(nearest(m.start_x, x));
+    const std::uint8_t o = m.outcome[cell];
+    val out = val::object();
+    if (o < kOutcomeLeftRange) out.set("outcome", int(o));
+    else out.set("outcome", std::string(o == kOutcomeLeftRange ? "left-range" : o == kOutcomeDiverged ? "diverged" : "no-minimum"));
+    out.set("steps", m.steps[cell]);
+    return out;
+}
+// The map cell under a canvas point (CSS pixels): { start, learningRate, outcome, steps },
+// or null when the point is not on the map.
+val MapCellAt(const RollHost& h, double px, double py, double css_w, double css_h) {
+    if (!h.show_map || h.map.outcome.empty() || !std::isfinite(px) || !std::isfinite(py) || !(css_w > 0) || !(css_h > 0))
+        return val::null();
+    const views::RollMapLayout G = views::MakeRollMapLayout(h.curve, h.map, float(css_w), float(css_h));
+    if (!G.Contains(float(px), float(py))) return val::null();
+    const views::RollLayout L = views::MakeRollLayout(h.curve, float(css_w), float(css_h), true);
+    const double x = std::fmin(std::fmax(L.XAt(float(px)), h.curve.lo()), h.curve.hi());
+    const double lr = std::fmin(std::fmax(G.LrAt(float(py)), G.lr_lo), G.lr_hi);
+    val o = val::object();
+    o.set("start", x);
+    o.set("learningRate", lr);
+    const val cell = MapCell(h, x, lr);
+    o.set("outcome", cell["outcome"]);
+    o.set("steps", cell["steps"]);
+    return o;
+}
+void ShowMap(RollHost& h, bool on) {
+    h.show_map = on;
+    if (on) h.ComputeMap();
+    ++h.version;
 }
 double CurveValue(double x) { return CourseCurve{}.value(x); }
 double CurveSlope(double x) { return CourseCurve{}.slope(x); }
@@ -153,7 +195,10 @@ EMSCRIPTEN_BINDINGS(downhill_roll) {
         .function("setSpeed", &SetSpeed)
         .function("trail", &Trail)
         .function("minima", &Minima)
-        .function("xFromCanvas", &XFromCanvas);
+        .function("xFromCanvas", &XFromCanvas)
+        .function("showMap", &ShowMap)
+        .function("mapCell", &MapCell)
+        .function("mapCellAt", &MapCellAt);
 
     function("courseValue", &CurveValue);
     function("courseSlope", &CurveSlope);

@@ -24,7 +24,8 @@ Palette Colours(bool dark) {
 }
 } // namespace
 
-RollLayout MakeRollLayout(const Landscape1D& curve, float w, float h) {
+RollLayout MakeRollLayout(const Landscape1D& curve, float w, float h, bool with_map) {
+    if (with_map) h = std::floor(h * 0.58f);
     double lo = 1e300, hi = -1e300;
     for (int i = 0; i <= 400; ++i) {
         const double v = curve.value(curve.lo() + (curve.hi() - curve.lo()) * i / 400.0);
@@ -36,11 +37,60 @@ RollLayout MakeRollLayout(const Landscape1D& curve, float w, float h) {
     return {margin_x, 12.0f, w - margin_x, h - 24.0f, curve.lo(), curve.hi(), lo - pad, hi + pad};
 }
 
-void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& minima, float w, float h, bool dark) {
+RollMapLayout MakeRollMapLayout(const Landscape1D& curve, const LrMap& map, float w, float h) {
+    const RollLayout L = MakeRollLayout(curve, w, h, true);
+    const float top = std::floor(h * 0.58f) + 10.0f;
+    const double lo = map.lr.empty() ? 0.0 : map.lr.front(), hi = map.lr.empty() ? 1.0 : map.lr.back();
+    return {L.left, top, L.right, h - 4.0f, lo, hi};
+}
+
+std::vector<unsigned char> RollMapPixels(const LrMap& map, bool dark) {
+    // Valley colours match .dh-swatch-N in web/widgets.css.
+    static const unsigned char light_valleys[4][3] = {{37, 99, 235}, {22, 163, 74}, {217, 119, 6}, {147, 51, 234}};
+    static const unsigned char dark_valleys[4][3] = {{96, 165, 250}, {74, 222, 128}, {251, 191, 36}, {192, 132, 252}};
+    const auto& valleys = dark ? dark_valleys : light_valleys;
+    const unsigned char left[3] = {156, 163, 175}, bounce_l[3] = {55, 65, 81}, bounce_d[3] = {71, 85, 105},
+                        blown[3] = {220, 38, 38};
+    std::vector<unsigned char> px(size_t(map.starts) * map.rates * 4);
+    for (int j = 0; j < map.rates; ++j) {
+        const int row = map.rates - 1 - j; // largest learning rate on top
+        for (int i = 0; i < map.starts; ++i) {
+            const std::uint8_t o = map.outcome[size_t(j) * map.starts + i];
+            const unsigned char* col = o < 4 ? valleys[o] : o == kOutcomeLeftRange ? left
+                                     : o == kOutcomeDiverged ? blown : (dark ? bounce_d : bounce_l);
+            unsigned char* p = &px[(size_t(row) * map.starts + i) * 4];
+            p[0] = col[0]; p[1] = col[1]; p[2] = col[2]; p[3] = 255;
+        }
+    }
+    return px;
+}
+
+void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& minima, const LrMap* map,
+                  uintptr_t map_texture, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     const Palette c = Colours(dark);
     const Landscape1D& f = run.curve();
-    const RollLayout L = MakeRollLayout(f, w, h);
+    const bool with_map = map && map_texture && !map->outcome.empty();
+    const RollLayout L = MakeRollLayout(f, w, h, with_map);
+    if (with_map) {
+        // The map, with a cross-hair at the run's own start and learning rate.
+        const RollMapLayout G = MakeRollMapLayout(f, *map, w, h);
+        dl->AddImage(ImTextureID(map_texture), {G.left, G.top}, {G.right, G.bottom});
+        const ImU32 ink = IM_COL32(255, 255, 255, 255), edge = IM_COL32(0, 0, 0, 255);
+        const double lr = run.settings().learning_rate;
+        if (lr <= G.lr_hi + 1e-12) {
+            const float mx = L.PxX(run.settings().start_x), my = G.PxY(lr);
+            dl->AddCircle({mx, my}, 6.0f, edge, 20, 3.5f);
+            dl->AddCircle({mx, my}, 6.0f, ink, 20, 1.5f);
+        }
+        char label[32];
+        std::snprintf(label, sizeof label, "eta %.2f", G.lr_hi);
+        dl->AddRectFilled({G.left, G.top}, {G.left + ImGui::CalcTextSize(label).x + 8, G.top + 16}, IM_COL32(0, 0, 0, 160));
+        dl->AddText({G.left + 4, G.top + 1}, ink, label);
+        std::snprintf(label, sizeof label, "eta %.2f", G.lr_lo);
+        dl->AddRectFilled({G.left, G.bottom - 16}, {G.left + ImGui::CalcTextSize(label).x + 8, G.bottom}, IM_COL32(0, 0, 0, 160));
+        dl->AddText({G.left + 4, G.bottom - 15}, ink, label);
+    }
 
     // Axes: a baseline at loss 0 and ticks at the integers of x.
     dl->AddLine({L.left, L.PxY(0.0)}, {L.right, L.PxY(0.0)}, c.grid, 1.0f);

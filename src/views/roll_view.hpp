@@ -5,9 +5,11 @@
 //   [SECTION] Layout: data <-> pixel mapping shared by drawing and pointer input
 //   [SECTION] Drawing
 #pragma once
+#include <cstdint>
 #include <vector>
 
 #include "core/landscape1d.hpp"
+#include "core/maps.hpp"
 #include "core/roll.hpp"
 
 namespace downhill::views {
@@ -24,13 +26,32 @@ struct RollLayout {
     float PxY(double y) const { return bottom - float((y - ymin) / (ymax - ymin)) * (bottom - top); }
     double XAt(float px) const { return xmin + double(px - left) / double(right - left) * (xmax - xmin); }
 };
-RollLayout MakeRollLayout(const Landscape1D& curve, float w, float h);
+// The curve's plot; with the map shown it takes the top 58% of the canvas.
+RollLayout MakeRollLayout(const Landscape1D& curve, float w, float h, bool with_map = false);
+
+// The start x learning-rate map under the curve: columns share the curve's x axis, rows
+// run from the smallest learning rate (bottom) to the largest (top).
+struct RollMapLayout {
+    float left, top, right, bottom; // CSS pixels
+    double lr_lo, lr_hi;            // learning rates of the bottom and top rows
+    bool Contains(float px, float py) const { return px >= left && px <= right && py >= top && py <= bottom; }
+    double LrAt(float py) const { return lr_lo + double(bottom - py) / double(bottom - top) * (lr_hi - lr_lo); }
+    float PxY(double lr) const { return bottom - float((lr - lr_lo) / (lr_hi - lr_lo)) * (bottom - top); }
+};
+RollMapLayout MakeRollMapLayout(const Landscape1D& curve, const LrMap& map, float w, float h);
+
+// The map as RGBA8 pixels, one per cell, top row = largest learning rate. Colours: one per
+// minimum (the same order as the page's legend), grey = left the drawn range, dark = did
+// not settle in a minimum (still bouncing), red = blew up.
+std::vector<unsigned char> RollMapPixels(const LrMap& map, bool dark);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Drawing
 //-----------------------------------------------------------------------------
 
 // Draws into the background draw list of the current ImGui frame.
-void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& minima, float w, float h, bool dark);
+// `map` and `map_texture` (RollMapPixels uploaded) are drawn when map is non-null.
+void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& minima, const LrMap* map,
+                  uintptr_t map_texture, float w, float h, bool dark);
 
 } // namespace downhill::views

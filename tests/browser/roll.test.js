@@ -35,7 +35,7 @@ const readouts = async (page) => ({
 test('learning rate and start set through the controls; Step readouts match the update rule', async () => {
   const { page, problems } = await open(server.url + '/embed.html?widget=roll-downhill');
   // Learning rate 0.12 by keyboard: Home = 0.01, then 11 steps of 0.01.
-  const lr = page.getByLabel('Learning rate');
+  const lr = page.getByRole('slider', { name: 'Learning rate' });
   await lr.focus();
   await page.keyboard.press('Home');
   for (let i = 0; i < 11; i++) await page.keyboard.press('ArrowRight');
@@ -109,7 +109,7 @@ test('bad input is clamped or refused with a visible message, and the simulator 
   assert.match(await alert.textContent(), /as a number/);
   await page.evaluate(() => window.Downhill.widgets[0].setLearningRate(7));
   assert.match(await alert.textContent(), /outside 0.01–1.2; using 1.20/);
-  assert.equal(await page.getByLabel('Learning rate').inputValue(), '1.2');
+  assert.equal(await page.getByRole('slider', { name: 'Learning rate' }).inputValue(), '1.2');
   assert.equal(await page.evaluate(() => window.Downhill.widgets[0].setLearningRate(NaN)), false);
   assert.match(await alert.textContent(), /must be a number/);
   await page.evaluate(() => window.Downhill.widgets[0].setLearningRate(-3));
@@ -178,5 +178,27 @@ test('works opened from disk (file://)', async () => {
   assert.equal(r.step, 1);
   assert.ok(Math.abs(r.x - x) < 6e-5);
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the start x learning-rate map: its note agrees with a run, and clicking a cell replays that run', async () => {
+  const { page } = await open(server.url + '/embed.html?widget=roll-downhill&map=on&lr=0.15&start=-2.9');
+  assert.equal(await page.getByLabel(/Show the map/).isChecked(), true);
+  const note = await page.locator('.dh-map-note').textContent();
+  assert.match(note, /settles in the valley at x ≈ −3.14/);
+  // The map's verdict for this cell matches a direct run of the same settings.
+  let x = -2.9;
+  for (let i = 0; i < 3000; i++) x -= 0.15 * fp(x);
+  assert.ok(Math.abs(x - -3.140659) < 1e-6);
+  await page.waitForFunction(() => window.Downhill.widgets[0].module.frameCount() > 3);
+  // Click the map's lower-left area: a small learning rate near x = -4.
+  const box = await page.locator('canvas').boundingBox();
+  const mapTop = box.height * 0.58 + 10, mapBottom = box.height - 4;
+  await page.mouse.click(box.x + box.width * 0.12, box.y + mapBottom - (mapBottom - mapTop) * 0.1);
+  const s = await page.evaluate(() => window.Downhill.widgets[0].state());
+  assert.ok(s.learningRate <= 0.05 && s.learningRate >= 0.01, 'lr ' + s.learningRate);
+  assert.ok(s.start < -3 && s.start > -4.5, 'start ' + s.start);
+  assert.equal(s.playing, true);
+  assert.equal(await page.getByRole('slider', { name: 'Learning rate' }).inputValue(), String(s.learningRate));
   await page.close();
 });
