@@ -143,7 +143,7 @@ struct LrLane {
 // Every cell of the map. kLanes runs advance side by side, one step each in turn, so the
 // processor overlaps their independent arithmetic; a lane that finishes takes the next cell.
 template <class Curve>
-static void FillLrMap(const Curve& f, const LrMapSettings& s, LrMap& out) {
+static void FillLrMap(const Curve& f, double f_lo, double f_hi, const LrMapSettings& s, LrMap& out) {
     constexpr int kLanes = 4;
     const int k = static_cast<int>(out.minima.size());
     const double* minima = out.minima.data();
@@ -151,9 +151,12 @@ static void FillLrMap(const Curve& f, const LrMapSettings& s, LrMap& out) {
     const size_t cells = out.outcome.size();
     size_t next = 0;
 
-    auto finish = [&](const LrLane& L, bool diverged) {
-        if (diverged) {
-            out.outcome[L.cell] = kOutcomeDiverged;
+    const double lo = s.stop_outside ? f_lo : -HUGE_VAL, hi = s.stop_outside ? f_hi : HUGE_VAL;
+
+    // Writes the cell of a finished run; `stop` is kOutcomeDiverged, kOutcomeLeftRange or 0.
+    auto finish = [&](const LrLane& L, std::uint8_t stop) {
+        if (stop) {
+            out.outcome[L.cell] = stop;
             out.steps[L.cell] = L.n;
         } else if (L.near >= 0 && L.lr < out.max_stable_lr[static_cast<size_t>(L.near)]) {
             out.outcome[L.cell] = static_cast<std::uint8_t>(L.near);
@@ -173,8 +176,9 @@ static void FillLrMap(const Curve& f, const LrMapSettings& s, LrMap& out) {
             L.n = 0;
             L.since = 0;
             L.near = NearMinimum(L.x, minima, k, cap);
-            if (std::isfinite(L.g)) return L.live = true;
-            finish(L, true); // no slope at the start: diverged at step 0
+            if (!std::isfinite(L.g)) finish(L, kOutcomeDiverged); // no slope at the start
+            else if (!(L.x >= lo && L.x <= hi)) finish(L, kOutcomeLeftRange);
+            else return L.live = true;
         }
         return L.live = false;
     };
@@ -188,9 +192,14 @@ static void FillLrMap(const Curve& f, const LrMapSettings& s, LrMap& out) {
             const double nx = L.x - L.lr * L.g;
             const double ng = f.slope(nx);
             ++L.n;
-            bool done = false, diverged = false;
+            bool done = false;
+            std::uint8_t stop = 0;
             if (!(std::fabs(nx) <= kBlowUp) || !std::isfinite(ng)) {
-                done = diverged = true;
+                done = true;
+                stop = kOutcomeDiverged;
+            } else if (!(nx >= lo && nx <= hi)) {
+                done = true;
+                stop = kOutcomeLeftRange;
             } else {
                 const double moved = std::fabs(nx - L.x);
                 L.x = nx;
@@ -202,7 +211,7 @@ static void FillLrMap(const Curve& f, const LrMapSettings& s, LrMap& out) {
                 done = (moved < kSettleStep && std::fabs(ng) < kSettleGrad) || L.n >= s.steps;
             }
             if (done) {
-                finish(L, diverged);
+                finish(L, stop);
                 if (!begin(L)) --live;
             }
         }
@@ -225,11 +234,12 @@ LrMap MapLearningRates1D(const Landscape1D& f, const LrMapSettings& s) {
     const size_t cells = static_cast<size_t>(s.starts) * static_cast<size_t>(s.rates);
     out.outcome.assign(cells, kOutcomeNoMinimum);
     out.steps.assign(cells, 0);
-    if (dynamic_cast<const CourseCurve*>(&f)) FillLrMap(FastCourse{}, s, out);
-    else if (auto* b = dynamic_cast<const Bowl1D*>(&f)) FillLrMap(*b, s, out);
-    else if (auto* p = dynamic_cast<const Plateau1D*>(&f)) FillLrMap(*p, s, out);
-    else if (auto* v = dynamic_cast<const NarrowValley1D*>(&f)) FillLrMap(*v, s, out);
-    else FillLrMap(f, s, out);
+    const double lo = f.lo(), hi = f.hi();
+    if (dynamic_cast<const CourseCurve*>(&f)) FillLrMap(FastCourse{}, lo, hi, s, out);
+    else if (auto* b = dynamic_cast<const Bowl1D*>(&f)) FillLrMap(*b, lo, hi, s, out);
+    else if (auto* p = dynamic_cast<const Plateau1D*>(&f)) FillLrMap(*p, lo, hi, s, out);
+    else if (auto* v = dynamic_cast<const NarrowValley1D*>(&f)) FillLrMap(*v, lo, hi, s, out);
+    else FillLrMap(f, lo, hi, s, out);
     return out;
 }
 

@@ -28,6 +28,7 @@ namespace downhill {
 
 // A cell's outcome is the index of the minimum its run ended in (0, 1, ... into the map's
 // `minima`), or one of these two codes.
+constexpr std::uint8_t kOutcomeLeftRange = 253; // 1-D: left the curve's drawn range (Roll Downhill's "out of view")
 constexpr std::uint8_t kOutcomeNoMinimum = 254; // finite after the last step, but not at a known minimum
                                                 // (still bouncing, or stopped somewhere else)
 constexpr std::uint8_t kOutcomeDiverged = 255;  // non-finite or |coordinate| > 1e6 at some step
@@ -44,6 +45,7 @@ struct LrMapSettings {
     double lr_lo = 0.01, lr_hi = 1.2; // 0 < lr_lo <= lr_hi <= 100
     int steps = 500;           // updates per run at most; [1, 100000]
     double capture = 1e-3;     // a run ends in a minimum when it finishes within this distance of it, > 0
+    bool stop_outside = true;  // stop a run that leaves [f.lo(), f.hi()], as Roll Downhill does
 };
 
 // Gradient descent x <- x - eta f'(x) from every start, with every learning rate.
@@ -57,11 +59,13 @@ struct LrMap {
     // rates * starts cells, row-major: cell (row j, column i) at j * starts + i.
     // outcome: index into `minima` when the run finished within `capture` of that minimum
     //          with eta < 2 / f'' there (so it converges rather than bounces);
-    //          kOutcomeDiverged, or kOutcomeNoMinimum otherwise.
+    //          kOutcomeDiverged, kOutcomeLeftRange (only with stop_outside) or
+    //          kOutcomeNoMinimum otherwise.
     std::vector<std::uint8_t> outcome;
     // steps: for a minimum, the step from which the run stayed within `capture` of it
-    //        (0 when it started there); for a divergence, the step where it blew up;
-    //        otherwise the number of steps taken.
+    //        (0 when it started there); for a divergence or leaving the range, the step
+    //        where it happened (0 for a start outside the range); otherwise the number of
+    //        steps taken.
     std::vector<std::int32_t> steps;
 };
 
