@@ -6,8 +6,9 @@
   'use strict';
 
   // ---- The table -------------------------------------------------------------------
-  // type 'number': finite decimal within [min, max]; 'choice': one of `values`;
-  // 'flags': comma-separated subset of `values` (e.g. controls to hide).
+  // type 'number': finite decimal within [min, max] (whole with integer: true); a default
+  // of null means "not set" (e.g. no challenge); 'choice': one of `values`; 'flags':
+  // comma-separated subset of `values` (e.g. controls to hide).
   const WIDGETS = {
     'loss-gap': {
       title: 'Loss gap',
@@ -25,6 +26,8 @@
         start: { type: 'number', min: -5, max: 5, default: 3, label: 'Start position' },
         lr: { type: 'number', min: 0.01, max: 1.2, default: 0.18, label: 'Learning rate' },
         map: { type: 'choice', values: ['off', 'on'], default: 'off', label: 'Map of every start and learning rate' },
+        goalLoss: { type: 'number', min: -2, max: 5, default: null, label: 'Challenge: reach a loss below' },
+        goalSteps: { type: 'number', min: 1, max: 1000, integer: true, default: null, label: 'Challenge: within this many steps' },
         hide: { type: 'flags', values: ['lr', 'start', 'play', 'readouts', 'text', 'map'], default: '', label: 'Hidden controls' },
       },
     },
@@ -42,6 +45,7 @@
       const v = Number(text);
       if (!Number.isFinite(v)) return { error: `“${name}” must be a finite number.` };
       if (v < spec.min || v > spec.max) return { error: `“${name}” must lie between ${spec.min} and ${spec.max}.` };
+      if (spec.integer && !Number.isInteger(v)) return { error: `“${name}” must be a whole number.` };
       return { value: v };
     }
     if (spec.type === 'choice') {
@@ -71,7 +75,7 @@
       const spec = def.params[name];
       if (!spec) { errors.push(`Unknown setting “${String(name).slice(0, 40)}” was ignored.`); continue; }
       const r = parseValue(name, spec, raw);
-      if (r.error) errors.push(r.error + ` Using ${spec.default === '' ? 'none' : spec.default}.`);
+      if (r.error) errors.push(r.error + (spec.default === '' || spec.default === null ? ' It was ignored.' : ` Using ${spec.default}.`));
       else values[name] = r.value;
     }
     return { values, errors };
@@ -84,7 +88,7 @@
     const out = new URLSearchParams();
     for (const [name, spec] of Object.entries(def.params)) {
       const v = values[name];
-      if (v === undefined || v === spec.default) continue;
+      if (v === undefined || v === null || v === spec.default) continue;
       out.set(name, spec.type === 'number' ? String(Number(v.toPrecision(12))) : String(v));
     }
     return out.toString();

@@ -45,6 +45,9 @@
     const mapNote = el('p', { class: 'dh-status dh-map-note', hidden: true });
     const message = el('p', { class: 'dh-message', id: ids.msg, role: 'alert', hidden: true });
     const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
+    // A teacher's challenge (goalLoss, goalSteps in the URL): checked after every step.
+    const goal = values.goalLoss === null ? null : { loss: values.goalLoss, steps: values.goalSteps || 1000, done: false };
+    const challenge = el('p', { class: 'dh-challenge', hidden: !goal, role: 'status' });
 
     const controls = el('div', { class: 'dh-controls' },
       el('div', { class: 'dh-field' + (hidden.has('lr') ? ' dh-hidden' : '') },
@@ -55,7 +58,7 @@
     const readouts = el('div', { class: 'dh-readouts' + (hidden.has('readouts') ? ' dh-hidden' : '') },
       ro.step.box, ro.x.box, ro.loss.box, ro.grad.box);
     root.replaceChildren(el('div', { class: 'dh-roll', role: 'group', 'aria-label': 'Roll Downhill simulator' },
-      figure, legend, message, controls, mapField, readouts, status, mapNote, narrator));
+      challenge, figure, legend, message, controls, mapField, readouts, status, mapNote, narrator));
     const buttons = [stepBtn, playBtn, resetBtn, lrInput, startInput, mapBox];
     buttons.forEach((b) => { b.disabled = true; });
     status.textContent = 'Loading the simulator…';
@@ -140,6 +143,15 @@
       ro.grad.out.textContent = fmt(s.gradient, 4);
       status.textContent = (canvasError ? canvasError + ' ' : '') + explain(s);
       if (!mapNote.hidden) mapNote.textContent = describeCell(s);
+      if (goal) {
+        const ask = `Challenge: bring the loss below ${fmt(goal.loss, 3)} within ${goal.steps} steps.`;
+        if (!goal.done && s.step <= goal.steps && s.loss < goal.loss) goal.done = { step: s.step, loss: s.loss };
+        challenge.classList.toggle('dh-done', !!goal.done);
+        challenge.textContent = goal.done
+          ? `Well done! You reached a loss of ${fmt(goal.done.loss, 4)} in ${goal.done.step} steps (the goal: below ${fmt(goal.loss, 3)} within ${goal.steps}).`
+          : s.step > goal.steps ? `${ask} Not this time: ${s.step} steps so far. Change the start or the learning rate and press Reset.`
+            : `${ask} Steps used: ${s.step}.`;
+      }
       playBtn.textContent = s.playing ? 'Pause' : 'Play';
       lrOut.textContent = s.learningRate.toFixed(2);
       canvas.setAttribute('aria-label',
@@ -196,6 +208,13 @@
       reset() { run.reset(); showMessage(''); refresh(true); },
       play(on) { run.setPlaying(on === undefined ? !run.state().playing : !!on); refresh(true); },
       showMap(on) { mapBox.checked = !!on; setMap(!!on); },
+      // The settings that reproduce what the learner sees (for links and embeds).
+      values() {
+        const s = run.state();
+        return { start: s.start, lr: s.learningRate, map: mapBox.checked ? 'on' : 'off', hide: values.hide,
+          goalLoss: goal ? goal.loss : null, goalSteps: goal ? goal.steps : null };
+      },
+      challengeMet: () => !!(goal && goal.done),
     };
     lrInput.addEventListener('input', () => api.setLearningRate(Number(lrInput.value)));
     // Enter and change both commit the typed start; a value already committed is not re-read.

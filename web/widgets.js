@@ -82,13 +82,66 @@
   }
 
   // ---------------------------------------------------------------------------------
+  // [SECTION] Sharing: Copy link and Embed
+  // ---------------------------------------------------------------------------------
+  // The address of the single-widget page showing `name` with exactly these settings.
+  function shareUrl(name, values) {
+    const query = Schema.serialize(name, values);
+    const url = new URL('embed.html', location.href);
+    url.search = 'widget=' + encodeURIComponent(name) + (query ? '&' + query : '');
+    url.hash = '';
+    return url.href;
+  }
+  // Copies text; when the browser refuses (file://, sandboxed frames), selects it instead.
+  async function copyText(text, field, say) {
+    try {
+      await navigator.clipboard.writeText(text);
+      say('Copied to the clipboard.');
+    } catch (e) {
+      if (field) { field.hidden = false; field.focus(); field.select(); }
+      say('Copying was blocked here: the text is selected, press Ctrl+C (or ⌘+C) to copy it.');
+    }
+  }
+  // Adds Copy link and Embed to a mounted widget whose API has values().
+  function addShareBar(root, name, api) {
+    if (!api || typeof api.values !== 'function') return;
+    const note = el('p', { class: 'dh-share-note', 'aria-live': 'polite' });
+    const linkField = el('input', { type: 'text', readonly: true, class: 'dh-share-field', 'aria-label': 'Link to this widget', hidden: true });
+    const snippet = el('textarea', { readonly: true, rows: 3, class: 'dh-share-field', 'aria-label': 'Embed code' });
+    const embedPanel = el('div', { class: 'dh-embed-panel', hidden: true },
+      el('p', {}, 'Paste this into your course page (Moodle, Canvas, WordPress or any HTML page). It resizes itself to fit.'),
+      snippet);
+    const linkBtn = el('button', { type: 'button', class: 'dh-btn dh-btn-quiet' }, 'Copy link');
+    const embedBtn = el('button', { type: 'button', class: 'dh-btn dh-btn-quiet', 'aria-expanded': 'false' }, 'Embed');
+    const say = (t) => { note.textContent = t; };
+    linkBtn.addEventListener('click', () => {
+      const url = shareUrl(name, api.values());
+      linkField.value = url;
+      copyText(url, linkField, say);
+    });
+    embedBtn.addEventListener('click', () => {
+      const open = embedPanel.hidden;
+      embedPanel.hidden = !open;
+      embedBtn.setAttribute('aria-expanded', String(open));
+      if (!open) return;
+      const url = shareUrl(name, api.values());
+      const title = (Schema.WIDGETS[name] || {}).title || 'Downhill widget';
+      const h = Math.ceil(root.getBoundingClientRect().height) + 24;
+      snippet.value = `<iframe src="${url.replace(/"/g, '&quot;')}" title="Downhill: ${title}" width="100%" height="${h}" ` +
+        `style="border:0;max-width:100%" loading="lazy" sandbox="allow-scripts allow-same-origin"></iframe>`;
+      copyText(snippet.value, snippet, say);
+    });
+    root.append(el('div', { class: 'dh-share' }, el('div', { class: 'dh-buttons' }, linkBtn, embedBtn), linkField, embedPanel, note));
+  }
+
+  // ---------------------------------------------------------------------------------
   // [SECTION] Mounting and the page API
   // ---------------------------------------------------------------------------------
   const MOUNTERS = {};
   const Downhill = { widgets: [], ready: null };
   window.Downhill = Downhill;
   window.DownhillWidgets = {
-    el, fmt, nextId, prefersDark, createModule, followSize, followTheme, Schema,
+    el, fmt, nextId, prefersDark, createModule, followSize, followTheme, Schema, shareUrl,
     register(name, mount) { MOUNTERS[name] = mount; },
   };
 
@@ -104,7 +157,11 @@
         root.replaceChildren(el('p', { class: 'dh-message', role: 'alert' }, errors.join(' ') || 'This widget is not available.'));
         return;
       }
-      jobs.push(mounter(root, values, errors).then((api) => { Downhill.widgets[index] = api; return api; }));
+      jobs.push(mounter(root, values, errors).then((api) => {
+        Downhill.widgets[index] = api;
+        addShareBar(root, name, api);
+        return api;
+      }));
     });
     Downhill.ready = Promise.all(jobs);
     return Downhill.ready;
