@@ -6,13 +6,11 @@
 namespace downhill {
 
 double CourseCurve::value(double x) const {
-    return 0.12 * x * x + std::sin(2.4 * x) + 0.3 * std::cos(5.0 * x);
+    return 0.12 * x * x + TableSin(2.4 * x) + 0.3 * TableCos(5.0 * x);
 }
-double CourseCurve::slope(double x) const {
-    return 0.24 * x + 2.4 * std::cos(2.4 * x) - 1.5 * std::sin(5.0 * x);
-}
+double CourseCurve::slope(double x) const { return CourseSlope(x); }
 double CourseCurve::curvature(double x) const {
-    return 0.24 - 5.76 * std::sin(2.4 * x) - 7.5 * std::cos(5.0 * x);
+    return 0.24 - 5.76 * TableSin(2.4 * x) - 7.5 * TableCos(5.0 * x);
 }
 
 // Root of f' inside [a, b] where f'(a) and f'(b) differ in sign: Newton steps on f',

@@ -66,70 +66,9 @@ static inline int NearMinimum(double x, const double* minima, int k, double capt
     return -1;
 }
 
-// sin(k pi / 32) and cos(k pi / 32) for k = 0..63, correctly rounded.
-static constexpr double kSinCos32[64][2] = {
-    {0x0.0p+0, 0x1.0000000000000p+0}, {0x1.917a6bc29b42cp-4, 0x1.fd88da3d12526p-1},
-    {0x1.8f8b83c69a60bp-3, 0x1.f6297cff75cb0p-1}, {0x1.294062ed59f06p-2, 0x1.e9f4156c62ddap-1},
-    {0x1.87de2a6aea963p-2, 0x1.d906bcf328d46p-1}, {0x1.e2b5d3806f63bp-2, 0x1.c38b2f180bdb1p-1},
-    {0x1.1c73b39ae68c8p-1, 0x1.a9b66290ea1a3p-1}, {0x1.44cf325091dd6p-1, 0x1.8bc806b151741p-1},
-    {0x1.6a09e667f3bcdp-1, 0x1.6a09e667f3bcdp-1}, {0x1.8bc806b151741p-1, 0x1.44cf325091dd6p-1},
-    {0x1.a9b66290ea1a3p-1, 0x1.1c73b39ae68c8p-1}, {0x1.c38b2f180bdb1p-1, 0x1.e2b5d3806f63bp-2},
-    {0x1.d906bcf328d46p-1, 0x1.87de2a6aea963p-2}, {0x1.e9f4156c62ddap-1, 0x1.294062ed59f06p-2},
-    {0x1.f6297cff75cb0p-1, 0x1.8f8b83c69a60bp-3}, {0x1.fd88da3d12526p-1, 0x1.917a6bc29b42cp-4},
-    {0x1.0000000000000p+0, -0x1.2ff3e0ec6474dp-192}, {0x1.fd88da3d12526p-1, -0x1.917a6bc29b42cp-4},
-    {0x1.f6297cff75cb0p-1, -0x1.8f8b83c69a60bp-3}, {0x1.e9f4156c62ddap-1, -0x1.294062ed59f06p-2},
-    {0x1.d906bcf328d46p-1, -0x1.87de2a6aea963p-2}, {0x1.c38b2f180bdb1p-1, -0x1.e2b5d3806f63bp-2},
-    {0x1.a9b66290ea1a3p-1, -0x1.1c73b39ae68c8p-1}, {0x1.8bc806b151741p-1, -0x1.44cf325091dd6p-1},
-    {0x1.6a09e667f3bcdp-1, -0x1.6a09e667f3bcdp-1}, {0x1.44cf325091dd6p-1, -0x1.8bc806b151741p-1},
-    {0x1.1c73b39ae68c8p-1, -0x1.a9b66290ea1a3p-1}, {0x1.e2b5d3806f63bp-2, -0x1.c38b2f180bdb1p-1},
-    {0x1.87de2a6aea963p-2, -0x1.d906bcf328d46p-1}, {0x1.294062ed59f06p-2, -0x1.e9f4156c62ddap-1},
-    {0x1.8f8b83c69a60bp-3, -0x1.f6297cff75cb0p-1}, {0x1.917a6bc29b42cp-4, -0x1.fd88da3d12526p-1},
-    {0x1.08469d45fa26fp-186, -0x1.0000000000000p+0}, {-0x1.917a6bc29b42cp-4, -0x1.fd88da3d12526p-1},
-    {-0x1.8f8b83c69a60bp-3, -0x1.f6297cff75cb0p-1}, {-0x1.294062ed59f06p-2, -0x1.e9f4156c62ddap-1},
-    {-0x1.87de2a6aea963p-2, -0x1.d906bcf328d46p-1}, {-0x1.e2b5d3806f63bp-2, -0x1.c38b2f180bdb1p-1},
-    {-0x1.1c73b39ae68c8p-1, -0x1.a9b66290ea1a3p-1}, {-0x1.44cf325091dd6p-1, -0x1.8bc806b151741p-1},
-    {-0x1.6a09e667f3bcdp-1, -0x1.6a09e667f3bcdp-1}, {-0x1.8bc806b151741p-1, -0x1.44cf325091dd6p-1},
-    {-0x1.a9b66290ea1a3p-1, -0x1.1c73b39ae68c8p-1}, {-0x1.c38b2f180bdb1p-1, -0x1.e2b5d3806f63bp-2},
-    {-0x1.d906bcf328d46p-1, -0x1.87de2a6aea963p-2}, {-0x1.e9f4156c62ddap-1, -0x1.294062ed59f06p-2},
-    {-0x1.f6297cff75cb0p-1, -0x1.8f8b83c69a60bp-3}, {-0x1.fd88da3d12526p-1, -0x1.917a6bc29b42cp-4},
-    {-0x1.0000000000000p+0, -0x1.2fcfc31c67ee9p-184}, {-0x1.fd88da3d12526p-1, 0x1.917a6bc29b42cp-4},
-    {-0x1.f6297cff75cb0p-1, 0x1.8f8b83c69a60bp-3}, {-0x1.e9f4156c62ddap-1, 0x1.294062ed59f06p-2},
-    {-0x1.d906bcf328d46p-1, 0x1.87de2a6aea963p-2}, {-0x1.c38b2f180bdb1p-1, 0x1.e2b5d3806f63bp-2},
-    {-0x1.a9b66290ea1a3p-1, 0x1.1c73b39ae68c8p-1}, {-0x1.8bc806b151741p-1, 0x1.44cf325091dd6p-1},
-    {-0x1.6a09e667f3bcdp-1, 0x1.6a09e667f3bcdp-1}, {-0x1.44cf325091dd6p-1, 0x1.8bc806b151741p-1},
-    {-0x1.1c73b39ae68c8p-1, 0x1.a9b66290ea1a3p-1}, {-0x1.e2b5d3806f63bp-2, 0x1.c38b2f180bdb1p-1},
-    {-0x1.87de2a6aea963p-2, 0x1.d906bcf328d46p-1}, {-0x1.294062ed59f06p-2, 0x1.e9f4156c62ddap-1},
-    {-0x1.8f8b83c69a60bp-3, 0x1.f6297cff75cb0p-1}, {-0x1.917a6bc29b42cp-4, 0x1.fd88da3d12526p-1},
-};
-
-// sin(a) (Quarter = 0) or cos(a) (Quarter = 16, a quarter turn in table steps). a is split
-// as k pi/32 + r with |r| <= pi/64 (pi/32 in three parts, so k * part is exact); then
-// sin(k pi/32 + r) = S_k + (C_k sin r - S_k (1 - cos r)) with short Taylor polynomials,
-// whose truncation error is below 1e-17. Within one unit in the last place of std::sin /
-// std::cos, using only + - * (the same bits everywhere); |a| >= 1e5 and NaN go to std.
-template <int Quarter>
-static inline double TableTrig(double a) {
-    if (!(std::fabs(a) < 1e5)) return Quarter ? std::cos(a) : std::sin(a);
-    constexpr double kRound = 0x1.8p52; // adding and subtracting it rounds to an integer
-    const double k = (a * 0x1.45f306dc9c883p+3 + kRound) - kRound; // round(a * 32 / pi)
-    const int idx = static_cast<int>((static_cast<std::int64_t>(k) + Quarter) & 63);
-    const double r = ((a - k * 0x1.921fb54800000p-4) - k * -0x1.de973dc800000p-35) - k * -0x1.9d9cceba3f91fp-66;
-    const double z = r * r;
-    const double sin_r = r + r * z * (-1.0 / 6 + z * (1.0 / 120 + z * (-1.0 / 5040)));
-    const double one_minus_cos_r = z * (0.5 - z * (1.0 / 24 + z * (-1.0 / 720 + z * (1.0 / 40320))));
-    const double s = kSinCos32[idx][0], c = kSinCos32[idx][1];
-    return s + (c * sin_r - s * one_minus_cos_r);
-}
-
-static inline double CourseSlopeInline(double x) {
-    return 0.24 * x + 2.4 * TableTrig<16>(2.4 * x) - 1.5 * TableTrig<0>(5.0 * x);
-}
-
-double FastCourseSlope(double x) { return CourseSlopeInline(x); }
-
-// The course curve as the map sees it: only the slope is needed.
+// The course curve as the map sees it: only the slope, inlined (same bits as CourseCurve).
 struct FastCourse {
-    double slope(double x) const { return CourseSlopeInline(x); }
+    double slope(double x) const { return CourseSlope(x); }
 };
 
 // One gradient-descent run of the map in progress.

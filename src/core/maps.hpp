@@ -70,15 +70,10 @@ struct LrMap {
 };
 
 // Runs stop early once a step moves less than 1e-9 at a slope below 1e-6 (settled). No
-// allocation per cell and no virtual call per step for the built-in curves. On the course
-// curve the slope is FastCourseSlope: runs that settle end exactly as single runs do;
-// runs that bounce chaotically (large eta) follow other, equally valid paths.
+// allocation per cell and no virtual call per step for the built-in curves (the course
+// curve's slope is inlined: CourseSlope). Each cell is exactly the run a RollRun with
+// that start and learning rate makes, step for step (RollRun settles on the step alone).
 LrMap MapLearningRates1D(const Landscape1D& f, const LrMapSettings& s);
-
-// The course curve's slope 0.24x + 2.4cos(2.4x) - 1.5sin(5x) with a table-based sine and
-// cosine that is about three times faster than the standard library's, within one unit in
-// the last place of them, and bit-identical natively and in WebAssembly.
-double FastCourseSlope(double x);
 
 //-----------------------------------------------------------------------------
 // [SECTION] BasinMap
