@@ -30,4 +30,7 @@ cp web/favicon.svg web/*.js web/*.css build/site/
 tags=$(for f in web/widget-*.js; do printf '<script src="%s"></script>\n' "$(basename "$f")"; done)
 awk -v tags="$tags" '/<!-- widget scripts/ { printf "%s\n", tags; next } { print }' web/embed.html > build/site/embed.html
 cp build/wasm/downhill.js build/site/downhill.js
+node scripts/finish_site.js build/site
+log "SCORM package"
+node scripts/package_scorm.js --site build/site --out build/downhill-scorm.zip
 log "done: build/site"
