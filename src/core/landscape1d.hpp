@@ -156,7 +156,8 @@ struct Bowl1D final : Landscape1D {
 //   f(x)   = 1 - exp(-(x-2)^2 / 2)
 //   f'(x)  = (x-2) exp(-(x-2)^2 / 2)
 //   f''(x) = (1 - (x-2)^2) exp(-(x-2)^2 / 2)
-// One minimum: x = 2, f = 0, f'' = 1 (stable for eta < 2). Far out the slope is tiny: f'(-3) = -5e^-12.5 ~ -1.9e-5.
+// One minimum: x = 2, f = 0, f'' = 1 (stable for eta < 2).
+// Far out the slope is tiny: f'(-3) = -5e^-12.5 ~ -1.9e-5.
 struct Plateau1D final : Landscape1D {
     const char* name() const override { return "plateau"; }
     double value(double x) const override;

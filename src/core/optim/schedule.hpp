@@ -81,7 +81,8 @@ inline std::string ValidateSchedule(const Schedule& s) {
     switch (s.kind) {
     case ScheduleKind::Constant: return "";
     case ScheduleKind::StepDecay:
-        if (s.step_size < 1 || s.step_size > 100000000) return "The step size of a step decay must be a whole number of steps from 1 up.";
+        if (s.step_size < 1 || s.step_size > 100000000)
+            return "The step size of a step decay must be a whole number of steps from 1 up.";
         [[fallthrough]];
     case ScheduleKind::Exponential:
         if (!(s.gamma > 0.0 && s.gamma <= 1.0)) return "The decay factor gamma must lie in (0, 1].";
