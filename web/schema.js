@@ -10,6 +10,30 @@
   // of null means "not set" (e.g. no challenge); 'choice': one of `values`; 'flags':
   // comma-separated subset of `values` (e.g. controls to hide).
   const WIDGETS = {
+    'loss-explorer': {
+      title: 'Loss explorer',
+      wasm: true,
+      params: {
+        view: { type: 'choice', values: ['curves', 'outlier'], default: 'curves', label: 'View' },
+        prediction: { type: 'number', min: -1, max: 2, default: 0.2, label: 'Prediction' },
+        delta: { type: 'number', min: 0.1, max: 2, default: 1, label: 'Huber delta' },
+        losses: { type: 'flags', values: ['mse', 'mae', 'huber', 'bce1', 'bce0', 'hinge'], default: 'mse,mae,huber,bce1,bce0,hinge', label: 'Curves shown' },
+        outlierX: { type: 'number', min: 0, max: 10, default: 9, label: 'Outlier x' },
+        outlierY: { type: 'number', min: -4, max: 14, default: 0.5, label: 'Outlier y' },
+        seed: { type: 'number', min: 1, max: 9999, integer: true, default: 8, label: 'Data seed' },
+        hide: { type: 'flags', values: ['view', 'losses', 'prediction', 'delta', 'outlier', 'readouts'], default: '', label: 'Hidden controls' },
+      },
+    },
+    'code-walk': {
+      title: 'Training loop, line by line',
+      wasm: true,
+      params: {
+        lr: { type: 'number', min: 0.001, max: 0.15, default: 0.02, label: 'Learning rate' },
+        epochs: { type: 'number', min: 1, max: 50, integer: true, default: 20, label: 'Epochs' },
+        speed: { type: 'number', min: 0.25, max: 20, default: 2, label: 'Run speed (lines per second)' },
+        hide: { type: 'flags', values: ['lr', 'epochs', 'run', 'variables', 'output'], default: '', label: 'Hidden controls' },
+      },
+    },
     'loss-gap': {
       title: 'Loss gap',
       wasm: true,
