@@ -1,0 +1,115 @@
+// race.hpp: optimizers racing on one 2-D surface from one start (CONTENT.md section 6).
+// Every racer is an OptimizerRun with the same learning rate; the host advances them
+// together, and each stops by itself when it settles or blows up.
+//
+// Index
+//   [SECTION] RaceSettings: what the learner picks (the URL holds these)
+//   [SECTION] Race: the racers, their minima and who got there first
+//
+// How to use:
+//   Race race;                                   // ravine; gradient descent, momentum, Adam
+//   race.SetSurface("rosenbrock");               // its start and suggested learning rate
+//   race.SetOptimizers({"gd", "adam"});
+//   race.SetStart(-1.5, 2.0);
+//   while (race.AnyRunning()) race.Step();       // or Advance(n) per animation frame
+//   race.DistanceToMinimum(1), race.reached_at(1), race.run(1).status()
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "landscape2d.hpp"
+#include "optim/run.hpp"
+
+namespace downhill {
+
+//-----------------------------------------------------------------------------
+// [SECTION] RaceSettings
+//-----------------------------------------------------------------------------
+
+struct RaceSettings {
+    std::string surface = "ravine";                            // a name from Landscape2DNames()
+    std::vector<std::string> optimizers = {"gd", "momentum", "adam"}; // OptimizerNames() order, 1 to 7, no repeats
+    double learning_rate = 0.03;  // eta for every racer, in [kMinLearningRate, kMaxLearningRate]
+    double momentum = 0.9;        // momentum and Nesterov, [0, 1)
+    double beta1 = 0.9;           // Adam, [0, 1)
+    double beta2 = 0.999;         // Adam, [0, 1)
+    double noise = 0.5;           // SGD: standard deviation of the gradient noise, [0, 1000]
+    std::uint32_t seed = 1;       // SGD: picks the noise sequence
+    double start_x = -4.5;        // inside the surface's range
+    double start_y = 1.2;
+    static constexpr double kMinLearningRate = 1e-5;
+    static constexpr double kMaxLearningRate = 10.0;
+};
+
+// A learning rate that gives an instructive race on that surface (0.05 for an unknown name):
+//   ravine 0.03 (gradient descent zig-zags down the steep walls, momentum glides),
+//   rosenbrock 0.002 (larger rates throw gradient descent out of the banana valley),
+//   himmelblau 0.01, lesson 0.05, saddle 0.05, bowl 0.05.
+double RaceSuggestedLearningRate(const std::string& surface);
+
+// The settings the race starts from on that surface: its start() and suggested rate,
+// the other fields as in RaceSettings{}.
+RaceSettings RaceDefaults(const std::string& surface);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Race
+//-----------------------------------------------------------------------------
+
+class Race {
+public:
+    static constexpr int kMaxSteps = 20000;      // Step() does nothing once this many were taken
+    static constexpr double kReachedDistance = 0.01; // within this of a minimum counts as arrived
+
+    Race(); // RaceDefaults("ravine")
+
+    // Setters return "" and reset the race, or a message and change nothing.
+    std::string SetSurface(const std::string& name); // also takes the surface's start and suggested rate
+    std::string SetOptimizers(const std::vector<std::string>& names);
+    std::string SetLearningRate(double lr);
+    std::string SetMomentum(double mu);
+    std::string SetAdamBetas(double beta1, double beta2);
+    std::string SetNoise(double sigma, std::uint32_t seed);
+    std::string SetStart(double x, double y);         // finite, inside the surface's range
+    void Reset();                                     // every racer back to the start
+
+    bool Step();        // one step of every racer still going; false when none was
+    int Advance(int n); // up to n Step()s; returns how many moved a racer
+    bool AnyRunning() const;
+
+    int ticks() const { return ticks_; } // Step()s that moved a racer since Reset
+    const RaceSettings& settings() const { return settings_; }
+    const Landscape2D& surface() const { return *surface_; }
+    const std::vector<CriticalPoint2D>& critical_points() const { return critical_; }
+    bool has_minimum() const { return minima_ > 0; }   // false on the saddle: it falls forever
+    double lowest_loss() const { return lowest_; }      // the global minimum's value (0 without one)
+
+    int size() const { return int(runs_.size()); }      // racers, in settings().optimizers order
+    const OptimizerRun& run(int i) const { return *runs_[Index(i)]; }
+    // Distance from racer i to the nearest minimum (global or local); -1 without minima;
+    // +infinity once a racer's position overflowed.
+    double DistanceToMinimum(int i) const;
+    // Index into critical_points() of the minimum nearest racer i; -1 without minima.
+    int NearestMinimum(int i) const;
+    // First step at which racer i was within kReachedDistance of a minimum, else -1.
+    int reached_at(int i) const { return reached_[Index(i)]; }
+    // The racer that reached a minimum first (ties: the lower loss, then list order), else -1.
+    int Winner() const;
+
+private:
+    int Index(int i) const { return i < 0 ? 0 : i >= size() ? size() - 1 : i; }
+    std::string Rebuild(const RaceSettings& s); // racers from s; "" or why not (nothing changed)
+    void Check(int i);                          // update reached_[i] after a step
+
+    RaceSettings settings_;
+    std::unique_ptr<Landscape2D> surface_;
+    std::vector<CriticalPoint2D> critical_;     // minima first, as the surface lists them
+    int minima_ = 0;                            // how many of critical_ are minima
+    double lowest_ = 0;
+    std::vector<std::unique_ptr<OptimizerRun>> runs_;
+    std::vector<int> reached_;
+    int ticks_ = 0;
+};
+
+} // namespace downhill
