@@ -34,6 +34,18 @@
         hide: { type: 'flags', values: ['lr', 'epochs', 'run', 'variables', 'output'], default: '', label: 'Hidden controls' },
       },
     },
+    'landscape-3d': {
+      title: '3-D loss surface',
+      wasm: true,
+      params: {
+        surface: { type: 'choice', values: ['lesson', 'bowl', 'ravine', 'himmelblau', 'saddle', 'rosenbrock'], default: 'lesson', label: 'Surface' },
+        yaw: { type: 'number', min: -180, max: 180, default: -35, label: 'Turn (degrees)' },
+        pitch: { type: 'number', min: 10, max: 90, default: 35, label: 'Tilt (degrees above the horizon)' },
+        zoom: { type: 'number', min: 0.5, max: 3, default: 1, label: 'Zoom' },
+        point: { type: 'choice', values: ['none', 'global', 'local', 'saddle'], default: 'none', label: 'Highlighted point' },
+        hide: { type: 'flags', values: ['surface', 'view', 'point', 'legend', 'readouts', 'text'], default: '', label: 'Hidden controls' },
+      },
+    },
     'loss-gap': {
       title: 'Loss gap',
       wasm: true,
