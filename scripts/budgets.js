@@ -18,7 +18,11 @@ function pageFiles(htmlFile) {
   const html = fs.readFileSync(htmlFile, 'utf8');
   const refs = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"#?]+)"/g)].map((m) => m[1])
     .filter((r) => !/^https?:/.test(r) && /\.(js|css)$/.test(r));
-  return [htmlFile, ...refs.map((r) => path.join(path.dirname(htmlFile), r))];
+  // Widget modules load on demand: downhill-<widget>.js and its .wasm for each widget.
+  const widgets = new Set([...html.matchAll(/data-widget="([a-z0-9-]+)"/g)].map((m) => m[1]));
+  if (path.basename(htmlFile) === 'embed.html') widgets.add('roll-downhill');
+  const modules = [...widgets].flatMap((w) => [`downhill-${w}.js`, `downhill-${w}.wasm`]);
+  return [htmlFile, ...[...refs, ...modules].map((r) => path.join(path.dirname(htmlFile), r))];
 }
 
 function rollPage() {

@@ -29,7 +29,8 @@ cp web/favicon.svg web/*.js web/*.css build/site/
 # The single-widget page loads every widget's script.
 tags=$(for f in web/widget-*.js; do printf '<script src="%s"></script>\n' "$(basename "$f")"; done)
 awk -v tags="$tags" '/<!-- widget scripts/ { printf "%s\n", tags; next } { print }' web/embed.html > build/site/embed.html
-cp build/wasm/downhill.js build/site/downhill.js
+cp build/wasm/downhill*.js build/wasm/downhill*.wasm build/site/
+node scripts/inline_wasm.js build/site build/wasm/downhill*.wasm
 node scripts/finish_site.js build/site
 log "SCORM package"
 node scripts/package_scorm.js --site build/site --out build/downhill-scorm.zip

@@ -8,6 +8,7 @@ OUT=${1:?usage: scripts/dev-site.sh DIR [WASM_BUILD]}
 WASM=${2:-$ROOT/build/wasm}
 mkdir -p "$OUT"
 cp "$ROOT"/web/*.js "$ROOT"/web/*.css "$ROOT"/web/favicon.svg "$OUT"/
-cp "$WASM/downhill.js" "$OUT/downhill.js"
+cp "$WASM"/downhill*.js "$WASM"/downhill*.wasm "$OUT"/
+node "$ROOT/scripts/inline_wasm.js" "$OUT" "$WASM"/downhill*.wasm
 tags=$(for f in "$ROOT"/web/widget-*.js; do printf '<script src="%s"></script>\n' "$(basename "$f")"; done)
 awk -v tags="$tags" '/<!-- widget scripts/ { printf "%s\n", tags; next } { print }' "$ROOT/web/embed.html" > "$OUT/embed.html"

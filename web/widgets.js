@@ -46,16 +46,51 @@
   // ---------------------------------------------------------------------------------
   // [SECTION] The wasm module
   // ---------------------------------------------------------------------------------
+  // Each widget has its own module, downhill-<widget>.js, with the factory
+  // createDownhill_<widget with dashes as underscores>, loaded on first use. It loads its
+  // .wasm next to it; where a page cannot load .wasm files (opened from disk, or in a
+  // sandboxed frame without an origin) the binary comes as a script, <module>.wasm.js.
+  const loading = {};
+  function loadScript(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = src;
+        s.onload = () => resolve();
+        s.onerror = () => reject(new Error(`could not load ${src}`));
+        document.head.append(s);
+      });
+    }
+    return loading[src];
+  }
+  const needsInlineWasm = () => location.protocol === 'file:' || self.origin === 'null';
+  function base64Bytes(b64) {
+    const bin = atob(b64);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
   // Creates one module instance bound to `canvas` (SDL looks its canvas up as "#canvas").
-  function createModule(canvas) {
-    if (typeof window.createDownhill !== 'function')
-      return Promise.reject(new Error('The simulator (downhill.js) did not load.'));
-    return window.createDownhill({
+  // The widget is the one whose placeholder holds the canvas.
+  async function createModule(canvas) {
+    const host = canvas.closest('[data-widget]');
+    const widget = host ? host.getAttribute('data-widget') : '';
+    if (!/^[a-z0-9-]{1,40}$/.test(widget)) throw new Error('The simulator does not know this widget.');
+    const name = 'downhill-' + widget;
+    const factoryName = 'createDownhill_' + widget.replace(/-/g, '_');
+    await loadScript(name + '.js');
+    const options = {
       canvas,
       preRun: [(M) => { M.specialHTMLTargets['#canvas'] = canvas; }],
       print: () => {},
       printErr: () => {},
-    });
+    };
+    if (needsInlineWasm()) {
+      await loadScript(name + '.wasm.js');
+      options.wasmBinary = base64Bytes(self.DownhillWasm[name]);
+    }
+    if (typeof window[factoryName] !== 'function') throw new Error('The simulator (' + name + '.js) did not load.');
+    return window[factoryName](options);
   }
 
   // Keeps a canvas' drawing size equal to its CSS size.

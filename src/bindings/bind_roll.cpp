@@ -5,12 +5,9 @@
 //
 // Index
 //   [SECTION] Roll Downhill
-//   [SECTION] Canvas and module
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/val.h>
-
-#include <malloc.h>
 
 #include <cmath>
 #include <cstdio>
@@ -152,24 +149,6 @@ double CurveSlope(double x) { return CourseCurve{}.slope(x); }
 double CurveCurvature(double x) { return CourseCurve{}.curvature(x); }
 } // namespace
 
-//-----------------------------------------------------------------------------
-// [SECTION] Canvas and module
-//-----------------------------------------------------------------------------
-
-namespace {
-void StartCanvas(int w, int h) {
-    if (Refused(app::StartCanvas(w, h))) ThrowPending();
-}
-void ShowRoll(RollHost* h) { app::ShowRoll(h); }
-double FrameCount() { return double(app::FrameCount()); }
-double HeapBytes() { return double(EM_ASM_DOUBLE({ return HEAPU8.length; })); }
-double HeapInUse() { return double(mallinfo().uordblks); }
-int DrawFramesNow(int n, double dt) {
-    RefuseIf(n < 0 || n > 1000000, "drawFramesNow(n) takes 0 <= n <= 1000000.");
-    return app::DrawFramesNow(n, dt);
-}
-} // namespace
-
 EMSCRIPTEN_BINDINGS(downhill_roll) {
     value_object<RollState>("RollState")
         .field("step", &RollState::step)
@@ -204,12 +183,5 @@ EMSCRIPTEN_BINDINGS(downhill_roll) {
     function("courseSlope", &CurveSlope);
     function("courseCurvature", &CurveCurvature);
 
-    function("startCanvas", &StartCanvas);
-    function("resizeCanvas", &app::ResizeCanvas);
-    function("setDarkTheme", &app::SetDarkTheme);
-    function("showRoll", &ShowRoll, allow_raw_pointers());
-    function("frameCount", &FrameCount);
-    function("heapBytes", &HeapBytes);
-    function("heapInUse", &HeapInUse);
-    function("drawFramesNow", &DrawFramesNow);
+    function("showRoll", +[](RollHost* h) { app::ShowRoll(h); }, allow_raw_pointers());
 }

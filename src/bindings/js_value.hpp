@@ -26,6 +26,7 @@ struct Reader {
     bool failed = false; // a problem was found; PendingError() says which
 
     // Records the first problem only.
+    void Fail(const char* msg) { Fail("%s", msg); }
     template <class... A>
     void Fail(const char* fmt, A... args) {
         if (failed) return;

@@ -1,6 +1,6 @@
-// pre.js: prepended to downhill.js inside the module factory (--pre-js).
-// The wasm binary is embedded in downhill.js (SINGLE_FILE). Emscripten would first try to
-// fetch() that embedded data: URL, which a strict Content Security Policy reports as a
-// violation (connect-src) and Node 20 cannot parse; hiding fetch inside the module makes
-// it decode the embedded bytes directly, in every environment.
-var fetch = undefined;
+// pre.js: prepended to every module's JavaScript inside its factory (--pre-js).
+// In Node 20, Emscripten's fetch() of the .wasm fails on a file path: hiding fetch inside
+// the module makes it read the file instead. Browsers keep fetch. Pages that cannot load
+// a .wasm at all (file://, sandboxed frames) pass the bytes in as Module.wasmBinary
+// (see web/widgets.js).
+var fetch = typeof process === 'object' && process.versions && process.versions.node ? undefined : globalThis.fetch;

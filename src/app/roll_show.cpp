@@ -1,4 +1,4 @@
-// show.cpp: wires a widget's host to the frame loop: tick, then draw.
+// roll_show.cpp: wires a Roll Downhill host to the frame loop: tick, then draw.
 #include "show.hpp"
 
 #include "canvas.hpp"
