@@ -67,6 +67,47 @@
         hide: { type: 'flags', values: ['lr', 'start', 'play', 'readouts', 'text', 'map'], default: '', label: 'Hidden controls' },
       },
     },
+    'training-lab': {
+      title: 'Training lab',
+      wasm: true,
+      params: {
+        dataset: { type: 'choice', values: ['circle', 'xor', 'blobs', 'spiral', 'blobs3', 'line'], default: 'circle', label: 'Dataset' },
+        noise: { type: 'number', min: 0, max: 1, default: 0, label: 'Noise' },
+        points: { type: 'number', min: 20, max: 1000, integer: true, default: 500, label: 'Points' },
+        train: { type: 'number', min: 0.1, max: 0.9, default: 0.5, label: 'Share of the points used for training' },
+        outlier: { type: 'number', min: 0, max: 20, default: 8, label: 'Outlier lift (line data)' },
+        model: { type: 'choice', values: ['mlp', 'logistic-regression', 'linear-regression'], default: 'mlp', label: 'Model' },
+        // Any list of 1 to 8 layer sizes of 1 to 256 units ("4,2"): includes() checks the form, the
+        // listed entries are examples, join() describes the form in error messages.
+        hidden: { type: 'choice', default: '4,2', label: 'Hidden layers',
+          values: Object.assign(['2', '4', '8', '4,2', '8,8', '8,8,8', '16,16,16'], {
+            includes: (t) => /^\d{1,3}(,\d{1,3}){0,7}$/.test(t) && t.split(',').every((w) => +w >= 1 && +w <= 256),
+            join: () => 'unit counts separated by commas, like 4,2 or 8,8,8 (at most 8 layers of 1 to 256 units)' }) },
+        activation: { type: 'choice', values: ['tanh', 'relu', 'sigmoid', 'linear'], default: 'tanh', label: 'Activation' },
+        loss: { type: 'choice', values: ['bce', 'hinge', 'softmax-ce', 'mse', 'mae', 'huber'], default: 'bce', label: 'Loss' },
+        mode: { type: 'choice', values: ['mini-batch', 'batch', 'stochastic'], default: 'mini-batch', label: 'Batch mode' },
+        batch: { type: 'number', min: 1, max: 1000, integer: true, default: 10, label: 'Batch size' },
+        lr: { type: 'number', min: 0.00001, max: 10, default: 0.03, label: 'Learning rate' },
+        seed: { type: 'number', min: 1, max: 99999, integer: true, default: 1, label: 'Random seed' },
+        speed: { type: 'number', min: 1, max: 200, integer: true, default: 20, label: 'Epochs per second' },
+        hide: { type: 'flags', values: ['data', 'model', 'training', 'preset', 'readouts'], default: '', label: 'Hidden controls' },
+      },
+    },
+    'backprop': {
+      title: 'Backpropagation step by step',
+      wasm: true,
+      params: {
+        x1: { type: 'number', min: -5, max: 5, default: 1, label: 'Input x1' },
+        x2: { type: 'number', min: -5, max: 5, default: -0.5, label: 'Input x2' },
+        target: { type: 'number', min: -5, max: 5, default: 1, label: 'Target y (0 or 1 with cross-entropy)' },
+        hidden: { type: 'number', min: 2, max: 3, integer: true, default: 2, label: 'Hidden units' },
+        activation: { type: 'choice', values: ['sigmoid', 'tanh', 'relu'], default: 'sigmoid', label: 'Activation' },
+        loss: { type: 'choice', values: ['bce', 'mse'], default: 'bce', label: 'Loss' },
+        lr: { type: 'number', min: 0.01, max: 10, default: 0.5, label: 'Learning rate' },
+        seed: { type: 'number', min: 1, max: 99999, integer: true, default: 3, label: 'Starting weights (seed)' },
+        hide: { type: 'flags', values: ['example', 'network', 'table', 'update'], default: '', label: 'Hidden controls' },
+      },
+    },
   };
 
   const MAX_PARAM_LENGTH = 200; // longer values are refused outright

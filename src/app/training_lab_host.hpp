@@ -1,0 +1,179 @@
+// training_lab_host.hpp: the training lab widget as the page sees it: one training run
+// (the core's Trainer), its play clock, and the predictions the canvas shades the data
+// with (CONTENT.md sections 7 and 9). The frame loop calls Tick(dt); the trainer only
+// advances when asked.
+//
+// Index
+//   [SECTION] Settings: everything a link reproduces
+//   [SECTION] TrainingLabHost: configure, play clock, predictions for the picture
+#pragma once
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/loss_curve.hpp"
+#include "core/train/presets.hpp"
+#include "core/train/trainer.hpp"
+
+namespace downhill::app {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Settings
+//-----------------------------------------------------------------------------
+
+// The lab's settings: the three settings structs of the core (the URL holds these).
+struct TrainingLabSettings {
+    DatasetSettings data;
+    ModelSettings model;
+    TrainSettings train;
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] TrainingLabHost
+//-----------------------------------------------------------------------------
+
+struct TrainingLabHost {
+    static constexpr int kMaxEpochs = 5000;        // the play clock stops here
+    static constexpr int kMaxParams = 4096;        // weights and biases a live lab may train
+    static constexpr int kGrid = 41;               // prediction points per side of the data plot
+    static constexpr int kCurvePoints = 161;       // points of a regression model's fitted curve
+    static constexpr double kMinSpeed = 1, kMaxSpeed = 200; // epochs per second while playing
+
+    Trainer trainer;                 // the run
+    TrainingLabSettings settings;    // what the run was configured with
+    bool playing = false;            // Train pressed and not yet paused, diverged or at kMaxEpochs
+    double epochs_per_second = 20;   // play speed, kMinSpeed .. kMaxSpeed
+    double clock = 0;                // seconds owed to the next epoch while playing
+    uint32_t version = 0;            // bumped on every change the page must show
+
+    // The data plot's range (2-D data: x1 across, x2 up; 1-D data: x across, y up).
+    double x_lo = -6, x_hi = 6, y_lo = -6, y_hi = 6;
+    // Predictions for the picture, remade by Predict() when the run has changed.
+    std::vector<double> grid;        // 2-input models: kGrid x kGrid points x outputs (Trainer::PredictGrid)
+    std::vector<double> curve;       // 1-input models: kCurvePoints values over [x_lo, x_hi]
+    uint32_t predicted = UINT32_MAX; // the version the predictions belong to
+    double since_predicted = 1e9;    // seconds since they were made
+
+    TrainingLabHost() {
+        settings.data = MakePreset(PresetKind::Playground).data;
+        settings.model = MakePreset(PresetKind::Playground).model;
+        settings.train = MakePreset(PresetKind::Playground).train;
+        settings.data.outlier = 0;
+        Configure(settings);
+    }
+
+    // A new run with these settings; on error ("" = ok) the current run stays as it was.
+    std::string Configure(const TrainingLabSettings& s) {
+        Trainer t;
+        std::string err = t.Configure(s.data, s.model, s.train);
+        if (!err.empty()) return err;
+        const int params = t.network().param_count();
+        if (params > kMaxParams) {
+            return "The lab trains live in your browser, so it keeps networks to " + std::to_string(kMaxParams) +
+                   " weights and biases; this one has " + std::to_string(params) + ". Try fewer or narrower hidden layers.";
+        }
+        trainer = std::move(t);
+        settings = s;
+        playing = false;
+        clock = 0;
+        FitRange();
+        Changed();
+        return "";
+    }
+    // A preset of the core (for example the overfitting one), as the lab's settings.
+    std::string ApplyPreset(PresetKind k) {
+        const Preset p = MakePreset(k);
+        return Configure({p.data, p.model, p.train});
+    }
+    // Changes the learning rate and keeps training from where the run is.
+    std::string SetLearningRate(double lr) {
+        std::string err = trainer.SetLearningRate(lr);
+        if (err.empty()) { settings.train.learning_rate = lr; ++version; }
+        return err;
+    }
+    void Reset() { trainer.Reset(); playing = false; clock = 0; Changed(); }
+    void SetPlaying(bool on) {
+        playing = on && CanTrain();
+        clock = 0;
+        ++version;
+    }
+    bool CanTrain() const { return trainer.status() == TrainStatus::Running && trainer.epoch() < kMaxEpochs; }
+
+    // Up to n whole epochs; stops early on divergence or at kMaxEpochs. Returns epochs done.
+    int Epochs(int n) {
+        int done = 0;
+        while (done < n && CanTrain()) {
+            trainer.TrainEpoch();
+            ++done;
+        }
+        if (done) Changed();
+        if (!CanTrain()) playing = false;
+        return done;
+    }
+    // The play clock: as many epochs as dt seconds are worth at the chosen speed, at most
+    // 20 and at most ~12 ms of work per frame (so a big network slows down, not the page).
+    void Tick(double dt) {
+        since_predicted += dt;
+        if (!playing) return;
+        clock += dt;
+        const double period = 1.0 / epochs_per_second;
+        const auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < 20 && clock >= period && playing; ++i) {
+            clock -= period;
+            Epochs(1);
+            if (std::chrono::steady_clock::now() - start > std::chrono::milliseconds(12)) break;
+        }
+        if (clock > period) clock = period;
+    }
+
+    // Remakes the predictions when the run changed; while playing at most ~15 times a second.
+    void Predict() {
+        if (predicted == version) return;
+        if (playing && since_predicted < 1.0 / 15) return;
+        if (trainer.inputs() == 2) {
+            grid = trainer.PredictGrid(x_lo, x_hi, kGrid, y_lo, y_hi, kGrid);
+            curve.clear();
+        } else {
+            curve = trainer.PredictLine(x_lo, x_hi, kCurvePoints);
+            grid.clear();
+        }
+        predicted = version;
+        since_predicted = 0;
+    }
+    CurveReading Reading() const { return ReadLossCurve(trainer.train_loss(), trainer.validation_loss()); }
+
+private:
+    void Changed() { ++version; }
+    // A square around 2-D data (at least [-6, 6]); for 1-D data the points' box, padded.
+    void FitRange() {
+        const Dataset* sets[2] = {&trainer.train_data(), &trainer.validation_data()};
+        if (trainer.inputs() == 2) {
+            double r = 6.0;
+            for (const Dataset* d : sets)
+                for (double v : d->x) r = std::max(r, std::fabs(v) * 1.04);
+            x_lo = y_lo = -r;
+            x_hi = y_hi = r;
+            return;
+        }
+        double xl = 1e300, xh = -1e300, yl = 1e300, yh = -1e300;
+        for (const Dataset* d : sets)
+            for (int i = 0; i < d->size(); ++i) {
+                xl = std::min(xl, d->x[size_t(i)]);
+                xh = std::max(xh, d->x[size_t(i)]);
+                yl = std::min(yl, d->y[size_t(i)]);
+                yh = std::max(yh, d->y[size_t(i)]);
+            }
+        if (!(xh > xl)) { xl -= 1; xh += 1; }
+        if (!(yh > yl)) { yl -= 1; yh += 1; }
+        const double px = 0.05 * (xh - xl), py = 0.12 * (yh - yl);
+        x_lo = xl - px; x_hi = xh + px; y_lo = yl - py; y_hi = yh + py;
+    }
+};
+
+// Draws `host` every frame and ticks its play clock (null: draw nothing). training_lab_show.cpp.
+void ShowTrainingLab(TrainingLabHost* host);
+
+} // namespace downhill::app

@@ -1,0 +1,213 @@
+// bind_training_lab.cpp: the JavaScript API of the training lab widget (Embind).
+//
+//   const lab = new M.TrainingLab();           // circle data, 4-2 tanh MLP, BCE, mini-batch 10, eta 0.03
+//   lab.configure({ dataset: 'spiral', hidden: '8,8', lr: 0.1 });   // the schema's names; RangeError on refusal
+//   lab.setPlaying(true); lab.trainEpochs(5); lab.state(); lab.history();
+//   M.showTrainingLab(lab);                    // draw it on this module's canvas
+//
+// Index
+//   [SECTION] Settings in the schema's names
+//   [SECTION] TrainingLab
+#include <emscripten/bind.h>
+
+#include <cmath>
+#include <string>
+
+#include "app/training_lab_host.hpp"
+#include "bindings/errors.hpp"
+#include "bindings/js_value.hpp"
+#include "core/loss_curve.hpp"
+
+using namespace emscripten;
+using namespace downhill;
+
+namespace {
+using app::TrainingLabHost;
+using app::TrainingLabSettings;
+
+//-----------------------------------------------------------------------------
+// [SECTION] Settings
+//-----------------------------------------------------------------------------
+
+// { dataset, noise, points, train, outlier, model, hidden, activation, loss, mode, batch, lr, seed }:
+// any of them; the others keep their current values.
+TrainingLabSettings Read(bind::Reader& r, const val& o, TrainingLabSettings s) {
+    if (o.isUndefined() || o.isNull() || bind::TypeOf(o) != "object") {
+        r.Fail("configure() takes an object of settings.");
+        return s;
+    }
+    const std::string data = r.String(o, "dataset", DatasetKindName(s.data.kind));
+    if (!r.failed && !ParseDatasetKind(data, &s.data.kind)) r.Unknown("dataset", data);
+    s.data.noise = r.Number(o, "noise", s.data.noise);
+    s.data.points = r.Integer(o, "points", s.data.points, 2, DatasetSettings::kMaxPoints);
+    s.data.train_fraction = r.Number(o, "train", s.data.train_fraction);
+    s.data.outlier = r.Number(o, "outlier", s.data.outlier);
+    const std::string model = r.String(o, "model", ModelKindName(s.model.kind));
+    if (!r.failed && !ParseModelKind(model, &s.model.kind)) r.Unknown("model", model);
+    if (bind::Has(o, "hidden")) {
+        const std::string text = r.String(o, "hidden", "");
+        if (!r.failed && !ParseHiddenLayers(text, &s.model.hidden))
+            r.Fail("Write the hidden layers as unit counts separated by commas, like 4,2 (not “%.40s”).", text.c_str());
+    }
+    const std::string act = r.String(o, "activation", ActivationName(s.model.activation));
+    if (!r.failed && !ParseActivation(act, &s.model.activation)) r.Unknown("activation", act);
+    const std::string loss = r.String(o, "loss", LossKindName(s.model.loss));
+    if (!r.failed && !ParseLossKind(loss, &s.model.loss)) r.Unknown("loss", loss);
+    const std::string mode = r.String(o, "mode", BatchModeName(s.train.mode));
+    if (!r.failed && !ParseBatchMode(mode, &s.train.mode)) r.Unknown("batch mode", mode);
+    s.train.batch_size = r.Integer(o, "batch", s.train.batch_size, 1, DatasetSettings::kMaxPoints);
+    s.train.learning_rate = r.Number(o, "lr", s.train.learning_rate);
+    const int seed = r.Integer(o, "seed", int(s.train.seed), 0, 2147483647);
+    s.train.seed = uint32_t(seed);
+    s.data.seed = uint32_t(seed);
+    return s;
+}
+
+val SettingsToJs(const TrainingLabSettings& s) {
+    val o = val::object();
+    o.set("dataset", std::string(DatasetKindName(s.data.kind)));
+    o.set("noise", s.data.noise);
+    o.set("points", s.data.points);
+    o.set("train", s.data.train_fraction);
+    o.set("outlier", s.data.outlier);
+    o.set("model", std::string(ModelKindName(s.model.kind)));
+    o.set("hidden", FormatHiddenLayers(s.model.hidden));
+    o.set("activation", std::string(ActivationName(s.model.activation)));
+    o.set("loss", std::string(LossKindName(s.model.loss)));
+    o.set("mode", std::string(BatchModeName(s.train.mode)));
+    o.set("batch", s.train.batch_size);
+    o.set("lr", s.train.learning_rate);
+    o.set("seed", s.train.seed);
+    return o;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] TrainingLab
+//-----------------------------------------------------------------------------
+
+bool ConfigureImpl(TrainingLabHost& h, const val& o) {
+    bind::Reader r;
+    const TrainingLabSettings s = Read(r, o, h.settings);
+    return r.failed || bind::Refused(h.Configure(s));
+}
+void Configure(TrainingLabHost& h, val o) { if (ConfigureImpl(h, o)) bind::ThrowPending(); }
+bool PresetImpl(TrainingLabHost& h, const val& v) {
+    const std::string name = v.isString() ? v.as<std::string>() : std::string();
+    PresetKind k;
+    if (name.size() > 60 || !ParsePresetKind(name, &k)) {
+        bind::Reader r;
+        r.Unknown("preset", name);
+        return true;
+    }
+    return bind::Refused(h.ApplyPreset(k));
+}
+void ApplyPreset(TrainingLabHost& h, val name) { if (PresetImpl(h, name)) bind::ThrowPending(); }
+void SetLearningRate(TrainingLabHost& h, double lr) { if (bind::Refused(h.SetLearningRate(lr))) bind::ThrowPending(); }
+void SetSpeed(TrainingLabHost& h, double eps) {
+    bind::RefuseIf(!std::isfinite(eps) || eps < TrainingLabHost::kMinSpeed || eps > TrainingLabHost::kMaxSpeed,
+                   "Speed must lie between 1 and 200 epochs per second.");
+    h.epochs_per_second = eps;
+    ++h.version;
+}
+int TrainEpochs(TrainingLabHost& h, int n) {
+    bind::RefuseIf(n < 0 || n > TrainingLabHost::kMaxEpochs, "trainEpochs(n) takes 0 <= n <= 5000.");
+    return h.Epochs(n);
+}
+
+val State(TrainingLabHost& h) {
+    Trainer& t = h.trainer;
+    const CurveReading c = h.Reading();
+    val curve = val::object();
+    curve.set("shape", std::string(CurveShapeName(c.shape)));
+    curve.set("bestEpoch", c.best_epoch);
+    curve.set("bestLoss", c.best_loss);
+    curve.set("risingFor", c.rising_for);
+    curve.set("window", c.window);
+    curve.set("recentChange", c.recent_change);
+    curve.set("startLoss", c.start_loss);
+    val o = val::object();
+    o.set("epoch", t.epoch());
+    o.set("step", t.step());
+    o.set("stepsPerEpoch", t.steps_per_epoch());
+    o.set("batchSize", t.batch_size());
+    o.set("trainSize", t.train_data().size());
+    o.set("validationSize", t.validation_data().size());
+    o.set("classes", t.train_data().classes);
+    o.set("trainLoss", t.train_loss().back());
+    o.set("validationLoss", t.validation_loss().back());
+    o.set("trainAccuracy", t.train_accuracy().back());
+    o.set("validationAccuracy", t.validation_accuracy().back());
+    o.set("status", std::string(TrainStatusName(t.status())));
+    o.set("message", t.message());
+    o.set("divergedEpoch", t.diverged_epoch());
+    o.set("playing", h.playing);
+    o.set("speed", h.epochs_per_second);
+    o.set("maxEpochs", TrainingLabHost::kMaxEpochs);
+    o.set("learningRate", t.train_settings().learning_rate);
+    o.set("version", h.version);
+    o.set("curve", curve);
+    return o;
+}
+val History(const TrainingLabHost& h) {
+    val o = val::object();
+    o.set("trainLoss", bind::F64(h.trainer.train_loss()));
+    o.set("validationLoss", bind::F64(h.trainer.validation_loss()));
+    o.set("trainAccuracy", bind::F64(h.trainer.train_accuracy()));
+    o.set("validationAccuracy", bind::F64(h.trainer.validation_accuracy()));
+    return o;
+}
+val DataToJs(const Dataset& d) {
+    val o = val::object();
+    o.set("inputs", d.inputs);
+    o.set("classes", d.classes);
+    o.set("size", d.size());
+    o.set("x", bind::F64(d.x));
+    o.set("y", bind::F64(d.y));
+    o.set("outlier", d.outlier);
+    return o;
+}
+// Every weight layer: { rows, cols, weights (rows x cols, row-major), biases }.
+val Parameters(const TrainingLabHost& h) {
+    const Trainer& t = h.trainer;
+    val out = val::array();
+    for (int l = 0; l < t.layers(); ++l) {
+        val L = val::object();
+        L.set("rows", t.width(l + 1));
+        L.set("cols", t.width(l));
+        L.set("weights", bind::F64(t.Weights(l)));
+        L.set("biases", bind::F64(t.Biases(l)));
+        out.set(l, L);
+    }
+    return out;
+}
+// The data plot's range: { xLo, xHi, yLo, yHi }.
+val PlotRange(const TrainingLabHost& h) {
+    val o = val::object();
+    o.set("xLo", h.x_lo);
+    o.set("xHi", h.x_hi);
+    o.set("yLo", h.y_lo);
+    o.set("yHi", h.y_hi);
+    return o;
+}
+void Show(TrainingLabHost* h) { app::ShowTrainingLab(h); }
+} // namespace
+
+EMSCRIPTEN_BINDINGS(downhill_training_lab) {
+    class_<TrainingLabHost>("TrainingLab")
+        .constructor<>()
+        .function("configure", &Configure)
+        .function("preset", &ApplyPreset)
+        .function("setLearningRate", &SetLearningRate)
+        .function("setPlaying", &TrainingLabHost::SetPlaying)
+        .function("setSpeed", &SetSpeed)
+        .function("trainEpochs", &TrainEpochs)
+        .function("reset", &TrainingLabHost::Reset)
+        .function("state", &State)
+        .function("history", &History)
+        .function("settings", +[](const TrainingLabHost& h) { return SettingsToJs(h.settings); })
+        .function("trainData", +[](const TrainingLabHost& h) { return DataToJs(h.trainer.train_data()); })
+        .function("validationData", +[](const TrainingLabHost& h) { return DataToJs(h.trainer.validation_data()); })
+        .function("parameters", &Parameters)
+        .function("plotRange", &PlotRange);
+    function("showTrainingLab", &Show, allow_raw_pointers());
+}

@@ -1,0 +1,54 @@
+// training_lab_view.hpp: draws the training lab: the data (training points filled,
+// validation points hollow) over the model's class-probability shading and decision
+// boundary, or under its fitted curve for regression; and the training and validation
+// loss per epoch. Reads the host; changes nothing.
+//
+// Index
+//   [SECTION] Layout: where the data plot and the loss chart go
+//   [SECTION] Colours shared with the page's legend
+//   [SECTION] Drawing
+#pragma once
+#include <cstdint>
+
+#include "app/training_lab_host.hpp"
+
+namespace downhill::views {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Layout
+//-----------------------------------------------------------------------------
+
+struct LabRect {
+    float left, top, right, bottom; // CSS pixels from the canvas' top-left
+    float width() const { return right - left; }
+    float height() const { return bottom - top; }
+};
+// Side by side on a wide canvas; the data above the chart when the canvas is taller than
+// 0.8 of its width.
+struct TrainingLabLayout {
+    LabRect data;   // the square data plot
+    LabRect chart;  // the loss chart's plot area (axes labels sit outside it)
+    bool stacked;   // data above chart
+};
+TrainingLabLayout MakeTrainingLabLayout(float w, float h);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Colours
+//-----------------------------------------------------------------------------
+
+// RGB of class k (0..2) and of the two loss curves; web/widget-training-lab.js uses the
+// same values for its legend.
+struct Rgb { unsigned char r, g, b; };
+Rgb LabClassColour(int k, bool dark);
+Rgb LabTrainCurveColour(bool dark);
+Rgb LabValidationCurveColour(bool dark);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Drawing
+//-----------------------------------------------------------------------------
+
+// Draws into the background draw list of the current ImGui frame (w x h CSS pixels).
+// Uses the host's cached predictions (host.Predict() makes them).
+void DrawTrainingLabView(const app::TrainingLabHost& host, float w, float h, bool dark);
+
+} // namespace downhill::views

@@ -1,0 +1,460 @@
+// widget-training-lab.js: the training lab: train a small real model in the browser and
+// watch its loss curve (CONTENT.md sections 7 and 9). Data, model, loss, batch mode,
+// learning rate and seed are HTML controls; the canvas shows the data over the model's
+// class shading (or its fitted curve) and the training and validation loss per epoch.
+// The host advances epochs from the frame loop while Train is on.
+(function () {
+  'use strict';
+  const { el, fmt, nextId, prefersDark, createModule, followSize, followTheme, Schema } = window.DownhillWidgets;
+  const P = Schema.WIDGETS['training-lab'].params;
+
+  // ---- What the data allows -----------------------------------------------------------
+  const DATASETS = [['circle', 'Circle'], ['xor', 'XOR'], ['blobs', 'Two blobs'], ['spiral', 'Spiral'],
+    ['blobs3', 'Three classes'], ['line', 'Line with an outlier (regression)']];
+  const CLASSES = { circle: 2, xor: 2, blobs: 2, spiral: 2, blobs3: 3, spiral3: 3, line: 0 };
+  const MODEL_NAMES = { mlp: 'Neural network (MLP)', 'logistic-regression': 'Logistic regression',
+    'linear-regression': 'Linear regression' };
+  const LOSS_NAMES = { bce: 'Binary cross-entropy', hinge: 'Hinge', 'softmax-ce': 'Softmax cross-entropy',
+    mse: 'Mean squared error', mae: 'Mean absolute error', huber: 'Huber' };
+  const modelsFor = (classes) => (classes === 0 ? ['mlp', 'linear-regression'] : ['mlp', 'logistic-regression']);
+  const lossesFor = (classes) => (classes === 0 ? ['mse', 'mae', 'huber'] : classes === 2 ? ['bce', 'hinge', 'softmax-ce'] : ['softmax-ce']);
+  const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+  const SHARES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+  // Legend colours: the same as the canvas (src/views/training_lab_view.cpp).
+  const COLOURS = {
+    light: { classes: ['#2563eb', '#ea580c', '#16a34a'], train: '#6d28d9', validation: '#be123c', point: '#374151', fit: '#6d28d9' },
+    dark: { classes: ['#60a5fa', '#fb923c', '#4ade80'], train: '#c4b5fd', validation: '#fb7185', point: '#cbd5e1', fit: '#facc15' },
+  };
+  const reducedMotion = () => window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const pct = (v) => (Number.isFinite(v) ? fmt(100 * v, 1) + '%' : '—');
+  const rateText = (v) => String(Number(v.toPrecision(6)));
+
+  // A form control with the look of the page's number inputs.
+  function styled(node) {
+    Object.assign(node.style, { font: 'inherit', padding: '6px 8px', border: '1px solid var(--dh-border)', borderRadius: '6px',
+      background: 'var(--dh-panel)', color: 'inherit', minHeight: '40px', maxWidth: '100%', boxSizing: 'border-box' });
+    return node;
+  }
+  function group(legendText, ...children) {
+    const fs = el('fieldset', { class: 'dh-controls' }, el('legend', {}, legendText), ...children);
+    Object.assign(fs.style, { border: '1px solid var(--dh-border)', borderRadius: '8px', padding: '8px 12px 12px', margin: '0', minWidth: '0' });
+    fs.firstChild.style.fontWeight = '700';
+    fs.firstChild.style.padding = '0 4px';
+    return fs;
+  }
+  function setOptions(select, pairs, value) {
+    select.replaceChildren(...pairs.map(([v, t]) => el('option', { value: v }, t)));
+    select.value = value;
+  }
+
+  async function mountTrainingLab(root, values, notices) {
+    const hidden = new Set(String(values.hide || '').split(',').filter(Boolean));
+    const given = new URLSearchParams(root.getAttribute('data-params') || '');
+    const field = (labelText, control, extra) => {
+      if (!control.id) control.id = nextId('f');
+      return el('div', { class: 'dh-field' + (extra ? ' ' + extra : '') }, el('label', { for: control.id }, labelText), control);
+    };
+
+    // ---- markup ----
+    const canvas = el('canvas', { class: 'dh-canvas', role: 'img', 'aria-label': 'Training lab (loading)' });
+    canvas.style.touchAction = 'pan-y';
+    const legend = el('ul', { class: 'dh-legend', 'aria-label': 'What the picture shows' });
+    const trainBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Train');
+    const epochBtn = el('button', { type: 'button', class: 'dh-btn' }, 'One epoch');
+    const resetBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Reset');
+    const overfitBtn = el('button', { type: 'button', class: 'dh-btn dh-btn-quiet' }, 'Overfitting preset');
+    const readout = (label) => {
+      const lid = nextId('ro');
+      const out = el('output', { 'aria-labelledby': lid, class: 'dh-ro-value' }, '—');
+      return { box: el('div', { class: 'dh-ro' }, el('span', { id: lid, class: 'dh-ro-label' }, label), out), out };
+    };
+    const ro = { epoch: readout('Epoch'), iters: readout('Iterations per epoch'), trainLoss: readout('Training loss'),
+      valLoss: readout('Validation loss'), trainAcc: readout('Training accuracy'), valAcc: readout('Validation accuracy') };
+    const reading = el('p', { class: 'dh-status' });
+    const message = el('p', { class: 'dh-message', role: 'alert', hidden: true });
+    const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
+
+    const c = {
+      dataset: styled(el('select', {})),
+      noise: el('input', { type: 'range', min: P.noise.min, max: P.noise.max, step: 0.05, value: values.noise }),
+      points: styled(el('input', { type: 'number', min: P.points.min, max: P.points.max, step: 10, value: values.points, inputmode: 'numeric' })),
+      share: styled(el('select', {})),
+      outlier: styled(el('input', { type: 'number', min: P.outlier.min, max: P.outlier.max, step: 1, value: values.outlier, inputmode: 'decimal' })),
+      model: styled(el('select', {})),
+      hidden: styled(el('input', { type: 'text', value: values.hidden, size: 10, maxlength: 40, autocomplete: 'off', spellcheck: 'false' })),
+      activation: styled(el('select', {})),
+      loss: styled(el('select', {})),
+      batch: styled(el('input', { type: 'number', min: P.batch.min, max: P.batch.max, step: 1, value: values.batch, inputmode: 'numeric' })),
+      lr: styled(el('select', {})),
+      seed: styled(el('input', { type: 'number', min: P.seed.min, max: P.seed.max, step: 1, value: values.seed, inputmode: 'numeric' })),
+      speed: el('input', { type: 'range', min: P.speed.min, max: P.speed.max, step: 1, value: values.speed }),
+    };
+    c.points.style.width = c.outlier.style.width = c.batch.style.width = c.seed.style.width = '7em';
+    setOptions(c.dataset, DATASETS, values.dataset);
+    setOptions(c.activation, [['tanh', 'tanh'], ['relu', 'ReLU'], ['sigmoid', 'sigmoid'], ['linear', 'linear (none)']], values.activation);
+    const withValue = (list, v) => (list.some((x) => Math.abs(x - v) < 1e-12) ? list : [...list, v].sort((a, b) => a - b));
+    setOptions(c.share, withValue(SHARES, values.train).map((v) => [String(v), fmt(100 * v, v * 100 % 1 ? 1 : 0) + '%']), String(values.train));
+    setOptions(c.lr, withValue(RATES, values.lr).map((v) => [String(v), rateText(v)]), String(values.lr));
+    // A range input with its value shown next to it.
+    const withOutput = (input, key, text) => {
+      input.id = nextId(key);
+      const out = el('output', { id: nextId(key + '-out'), for: input.id }, text);
+      input.setAttribute('aria-describedby', out.id);
+      return out;
+    };
+    const noiseOut = withOutput(c.noise, 'noise', fmt(values.noise, 2));
+    const speedOut = withOutput(c.speed, 'speed', String(values.speed));
+    const hiddenHint = el('span', { id: nextId('hint'), class: 'dh-ro-label' }, 'units per layer, like 4,2');
+    c.hidden.setAttribute('aria-describedby', hiddenHint.id);
+    const modeName = nextId('mode');
+    const modes = [['batch', 'Batch (all points)'], ['mini-batch', 'Mini-batch'], ['stochastic', 'Stochastic (one point)']].map(([v, t]) => {
+      const input = el('input', { type: 'radio', name: modeName, value: v, id: nextId('mode') });
+      input.checked = v === values.mode;
+      return { v, input, box: el('div', { class: 'dh-check' }, input, el('label', { for: input.id }, t)) };
+    });
+    const modeGroup = el('fieldset', { class: 'dh-field' }, el('legend', {}, 'Batch mode'), ...modes.map((m) => m.box));
+    Object.assign(modeGroup.style, { border: '0', padding: '0', margin: '0' });
+    modeGroup.firstChild.style.fontWeight = '600';
+
+    const outlierField = field('Outlier lift', c.outlier);
+    const hiddenField = el('div', { class: 'dh-field' }, el('label', { for: c.hidden.id = nextId('hidden') }, 'Hidden layers'), c.hidden, hiddenHint);
+    const activationField = field('Activation', c.activation);
+    const batchField = field('Batch size', c.batch);
+    const dataGroup = group('Data',
+      field('Dataset', c.dataset),
+      el('div', { class: 'dh-field' }, el('label', { for: c.noise.id }, 'Noise'), el('div', { class: 'dh-range' }, c.noise, noiseOut)),
+      field('Points', c.points), field('Share for training', c.share), outlierField);
+    const modelGroup = group('Model', field('Model', c.model), hiddenField, activationField, field('Loss', c.loss));
+    const trainGroup = group('Training', modeGroup, batchField, field('Learning rate', c.lr), field('Seed', c.seed),
+      el('div', { class: 'dh-field' }, el('label', { for: c.speed.id }, 'Epochs per second'), el('div', { class: 'dh-range' }, c.speed, speedOut)));
+    const hideIf = (node, key) => { if (hidden.has(key)) node.classList.add('dh-hidden'); return node; };
+    const readouts = el('div', { class: 'dh-readouts' }, ...Object.values(ro).map((r) => r.box));
+    root.replaceChildren(el('div', { class: 'dh-roll dh-training-lab', role: 'group', 'aria-label': 'Training lab' },
+      el('div', { class: 'dh-figure' }, canvas), legend, message,
+      el('div', { class: 'dh-buttons' }, trainBtn, epochBtn, resetBtn, hideIf(overfitBtn, 'preset')),
+      hideIf(readouts, 'readouts'), reading,
+      hideIf(dataGroup, 'data'), hideIf(modelGroup, 'model'), hideIf(trainGroup, 'training'), narrator));
+    const inputs = [trainBtn, epochBtn, resetBtn, overfitBtn, ...Object.values(c), ...modes.map((m) => m.input)];
+    inputs.forEach((b) => { b.disabled = true; });
+    reading.textContent = 'Loading the simulator…';
+
+    const notes = [...notices];
+    const showMessage = (text) => { message.hidden = !text; message.textContent = text || ''; };
+    if (notes.length) showMessage(notes.join(' '));
+
+    // ---- module ----
+    let M;
+    try { M = await createModule(canvas); } catch (e) {
+      reading.textContent = 'The simulator could not start: ' + (e && e.message ? e.message : 'unknown error') + '.';
+      return null;
+    }
+    const lab = new M.TrainingLab();
+    let canvasError = '';
+    let refit = null;
+    const wide = () => root.clientWidth >= 560;
+    try {
+      M.startCanvas(640, 360); M.showTrainingLab(lab);
+      refit = followSize(M, canvas, wide() ? 0.52 : 1.75);
+      followTheme(M);
+      if ('ResizeObserver' in window) new ResizeObserver(() => {
+        const a = wide() ? 0.52 : 1.75;
+        if (a !== refit.aspect) { refit.aspect = a; refit(); }
+      }).observe(root);
+    } catch (e) { canvasError = e.message; canvas.hidden = true; }
+
+    // ---- settings <-> controls ----
+    const mode = () => (modes.find((m) => m.input.checked) || modes[1]).v;
+    const fromControls = () => ({
+      dataset: c.dataset.value, noise: Number(c.noise.value), points: Number(c.points.value), train: Number(c.share.value),
+      outlier: Number(c.outlier.value), model: c.model.value, hidden: c.hidden.value.trim(), activation: c.activation.value,
+      loss: c.loss.value, mode: mode(), batch: Number(c.batch.value), lr: Number(c.lr.value), seed: Number(c.seed.value),
+    });
+    // The model and loss lists follow the data; a choice that no longer fits moves to the first that does.
+    const fitChoices = (s) => {
+      const k = CLASSES[s.dataset] === undefined ? 2 : CLASSES[s.dataset];
+      const ms = modelsFor(k), ls = lossesFor(k);
+      const out = { ...s };
+      if (!ms.includes(out.model)) out.model = out.model === 'mlp' ? 'mlp' : ms[1];
+      if (!ls.includes(out.loss)) out.loss = ls[0];
+      setOptions(c.model, ms.map((v) => [v, MODEL_NAMES[v]]), out.model);
+      setOptions(c.loss, ls.map((v) => [v, LOSS_NAMES[v]]), out.loss);
+      return out;
+    };
+    // Shows settings in the controls (after a preset, a refusal or at the start).
+    const toControls = (s) => {
+      c.dataset.value = s.dataset;
+      fitChoices(s);
+      c.model.value = s.model;
+      c.loss.value = s.loss;
+      c.noise.value = String(s.noise);
+      noiseOut.textContent = fmt(s.noise, 2);
+      c.points.value = String(s.points);
+      if (![...c.share.options].some((o) => Number(o.value) === s.train))
+        setOptions(c.share, withValue(SHARES, s.train).map((v) => [String(v), fmt(100 * v, v * 100 % 1 ? 1 : 0) + '%']), String(s.train));
+      c.share.value = String(s.train);
+      c.outlier.value = String(s.outlier);
+      if (document.activeElement !== c.hidden || !c.hidden.value.trim()) c.hidden.value = s.hidden || c.hidden.value;
+      c.activation.value = s.activation;
+      modes.forEach((m) => { m.input.checked = m.v === s.mode; });
+      c.batch.value = String(s.batch);
+      if (![...c.lr.options].some((o) => Number(o.value) === s.lr))
+        setOptions(c.lr, withValue(RATES, s.lr).map((v) => [String(v), rateText(v)]), String(s.lr));
+      c.lr.value = String(s.lr);
+      c.seed.value = String(s.seed);
+      enableFields();
+    };
+    const enableFields = () => {
+      const mlp = c.model.value === 'mlp';
+      c.hidden.disabled = !mlp;
+      c.activation.disabled = !mlp;
+      c.batch.disabled = mode() !== 'mini-batch';
+      outlierField.classList.toggle('dh-hidden', c.dataset.value !== 'line');
+    };
+    // Configures the run; on refusal shows the core's message and puts the controls back.
+    const apply = (s, note) => {
+      try {
+        lab.configure(s);
+        showMessage(note || '');
+        toControls(lab.settings());
+        refresh(true);
+        return true;
+      } catch (e) {
+        showMessage(e && e.message ? e.message : String(e));
+        toControls(lab.settings());
+        refresh(true);
+        return false;
+      }
+    };
+    const numberSetting = (name, input, label) => {
+      const spec = P[name];
+      const r = Schema.parseValue(name, spec, input.value.trim());
+      if (r.error) {
+        const now = lab.settings()[name];
+        showMessage(`${label} must be ${spec.integer ? 'a whole number' : 'a number'} from ${spec.min} to ${spec.max}; it stays at ${now}.`);
+        input.value = String(now);
+        return null;
+      }
+      return r.value;
+    };
+
+    // ---- reading the run ----
+    const describe = (s) => {
+      const cv = s.curve;
+      const tl = fmt(s.trainLoss, 4), start = fmt(cv.startLoss, 4);
+      if (s.status === 'diverged')
+        return `Training diverged in epoch ${s.divergedEpoch}: the loss grew until it was no longer a number, because every step overshot ` +
+          `and the next gradient was even bigger (exploding gradients). The learning rate ${rateText(s.learningRate)} is too high: lower it and press Reset.`;
+      if (s.epoch === 0) return `Before training the model guesses: training loss ${tl}. Press Train or One epoch.`;
+      let text;
+      switch (cv.shape) {
+        case 'overfitting':
+          text = `Validation loss has risen for ${cv.risingFor} epochs while training loss keeps falling: overfitting. ` +
+            `The best epoch was ${cv.bestEpoch} (validation loss ${fmt(cv.bestLoss, 4)}, now ${fmt(s.validationLoss, 4)}). ` +
+            'The model is memorising the training points; stopping near the best epoch, more data or a smaller network would help.';
+          break;
+        case 'fluctuating':
+          text = `The training loss jumps up and down from epoch to epoch (now ${tl}): the steps are too big for this valley. ` +
+            'A lower learning rate (or bigger batches) would calm it.';
+          break;
+        case 'rising':
+          text = `The training loss went up by ${fmt(100 * cv.recentChange, 0)}% over the last ${cv.window} epochs (now ${tl}): ` +
+            'the learning rate is probably too high, so each step overshoots.';
+          break;
+        case 'stuck':
+          text = `The loss flattened early at ${tl}, close to where it started (${start}): stuck. ` +
+            'The learning rate may be too low, or the model too simple for this data.';
+          break;
+        case 'settled':
+          text = `The loss has levelled off at ${tl}, far below where it started (${start}): training has converged.`;
+          break;
+        default:
+          text = `The training loss is falling: ${start} before training, ${tl} now.`;
+      }
+      if (s.epoch >= s.maxEpochs) text += ` The lab stops at ${s.maxEpochs} epochs.`;
+      return text;
+    };
+    const dataName = (d) => (DATASETS.find(([v]) => v === d) || [d, d])[1].toLowerCase();
+    const ariaLabel = (s, st) => {
+      const what = s.classes === 0
+        ? `${dataName(st.dataset)} data: ${s.trainSize} training points (filled) and ${s.validationSize} validation points (hollow) with the model's fitted curve`
+        : `${dataName(st.dataset)} data, ${s.classes} classes: ${s.trainSize} training points (filled) and ${s.validationSize} validation points (hollow) over the model's class shading and decision boundary`;
+      return `${what}. Loss chart after ${s.epoch} epochs: training loss ${fmt(s.trainLoss, 3)}, validation loss ${fmt(s.validationLoss, 3)}` +
+        (s.curve.bestEpoch >= 0 && s.epoch > 0 ? `, best validation epoch ${s.curve.bestEpoch}` : '') + '.';
+    };
+    const fillLegend = (s) => {
+      const col = COLOURS[prefersDark() ? 'dark' : 'light'];
+      const sw = (colour, round, hollow) => {
+        const span = el('span', { class: 'dh-swatch', 'aria-hidden': 'true' });
+        span.style.background = hollow ? 'transparent' : colour;
+        if (hollow) span.style.border = `2px solid ${colour}`;
+        if (round) span.style.borderRadius = '50%';
+        return span;
+      };
+      const line = (colour, dashed) => {
+        const span = el('span', { class: 'dh-swatch', 'aria-hidden': 'true' });
+        Object.assign(span.style, { height: '0', width: '22px', border: '0', borderTop: `3px ${dashed ? 'dashed' : 'solid'} ${colour}`, borderRadius: '0' });
+        return span;
+      };
+      const items = [];
+      if (s.classes > 0) for (let k = 0; k < s.classes; k++) items.push([sw(col.classes[k], true), `class ${k}`]);
+      else items.push([line(col.fit), 'fitted curve']);
+      const pc = s.classes > 0 ? col.classes[0] : col.point;
+      items.push([sw(pc, true), 'training point (filled)'], [sw(pc, true, true), 'validation point (hollow)'],
+        [line(col.train), 'training loss'], [line(col.validation, true), 'validation loss']);
+      legend.replaceChildren(...items.map(([swatch, text]) => el('li', {}, swatch, text)));
+    };
+
+    let shown = -1, lastShape = '', lastAria = 0, legendKey = '';
+    const refresh = (narrate) => {
+      const s = lab.state();
+      const key = s.classes + (prefersDark() ? 'd' : 'l');
+      if (key !== legendKey) { legendKey = key; fillLegend(s); }
+      if (s.version === shown && !narrate) return;
+      shown = s.version;
+      ro.epoch.out.textContent = String(s.epoch);
+      ro.iters.out.textContent = String(s.stepsPerEpoch);
+      ro.trainLoss.out.textContent = fmt(s.trainLoss, 4);
+      ro.valLoss.out.textContent = s.validationSize ? fmt(s.validationLoss, 4) : '—';
+      ro.trainAcc.out.textContent = s.classes ? pct(s.trainAccuracy) : 'n/a';
+      ro.valAcc.out.textContent = s.classes ? pct(s.validationAccuracy) : 'n/a';
+      trainBtn.textContent = s.playing ? 'Pause' : 'Train';
+      trainBtn.setAttribute('aria-pressed', String(s.playing));
+      const text = (canvasError ? canvasError + ' ' : '') + describe(s);
+      if (reading.textContent !== text) reading.textContent = text;
+      const st = lab.settings();
+      const now = performance.now();
+      if (narrate || !s.playing || now - lastAria > 800) { canvas.setAttribute('aria-label', ariaLabel(s, st)); lastAria = now; }
+      const shape = s.status === 'diverged' ? 'diverged' : s.curve.shape;
+      if (narrate || (!s.playing && shape !== lastShape) || (s.playing && shape !== lastShape && ['overfitting', 'diverged', 'rising', 'fluctuating', 'settled'].includes(shape)))
+        narrator.textContent = `Epoch ${s.epoch}: training loss ${fmt(s.trainLoss, 3)}` +
+          (s.validationSize ? `, validation loss ${fmt(s.validationLoss, 3)}` : '') + '. ' + describe(s);
+      lastShape = shape;
+    };
+
+    // ---- start: the URL's settings, or the core's message when they do not fit ----
+    const start = { dataset: values.dataset, noise: values.noise, points: values.points, train: values.train, outlier: values.outlier,
+      model: values.model, hidden: values.hidden, activation: values.activation, loss: values.loss, mode: values.mode,
+      batch: values.batch, lr: values.lr, seed: values.seed };
+    // A loss or model left at its default quietly follows the data; one given in the URL is checked by the core.
+    const fitted = fitChoices(start);
+    if (!given.has('loss')) start.loss = fitted.loss;
+    if (!given.has('model')) start.model = fitted.model;
+    try { lab.configure(start); } catch (e) {
+      notes.push(e.message + ' Using ' + LOSS_NAMES[fitted.loss].toLowerCase() + ' with ' + MODEL_NAMES[fitted.model].toLowerCase() + '.');
+      try { lab.configure(fitted); } catch (e2) { notes.push(e2.message); }
+    }
+    toControls(lab.settings());
+    if (notes.length) showMessage(notes.join(' '));
+    const speed = given.has('speed') ? values.speed : reducedMotion() ? 5 : values.speed;
+    lab.setSpeed(speed);
+    c.speed.value = String(speed);
+    speedOut.textContent = String(speed);
+    inputs.forEach((b) => { b.disabled = false; });
+    enableFields();
+
+    let firstFrame = false;
+    const loop = () => {
+      if (!firstFrame && M.frameCount() > 0) { firstFrame = true; performance.mark('downhill:first-frame'); }
+      refresh(false);
+      requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+    refresh(true);
+
+    // ---- controls ----
+    const api = {
+      name: 'training-lab',
+      module: M,
+      lab,
+      state: () => lab.state(),
+      history: () => lab.history(),
+      settings: () => lab.settings(),
+      train(on) { lab.setPlaying(on === undefined ? !lab.state().playing : !!on); refresh(true); },
+      epoch() {
+        lab.setPlaying(false);
+        lab.trainEpochs(1);
+        refresh(true);
+      },
+      reset() { lab.reset(); showMessage(''); refresh(true); },
+      overfit() {
+        lab.setPlaying(false);
+        lab.preset('overfit');
+        toControls(lab.settings());
+        const s = lab.state();
+        if (lab.state().speed < 60) { lab.setSpeed(60); c.speed.value = '60'; speedOut.textContent = '60'; }
+        showMessage(`Overfitting preset: only ${s.trainSize} noisy training points, ${s.validationSize} for validation, ` +
+          `and a large ${lab.settings().hidden.split(',').join('-')} network. Press Train and watch the validation loss turn upward.`);
+        refresh(true);
+      },
+      // Any settings by name (the schema's names); refused ones keep the run and show why.
+      configure(s) { return apply({ ...fromControls(), ...s }); },
+      setLearningRate(v) {
+        const n = Number(v);
+        if (!Number.isFinite(n) || n <= 0 || n > P.lr.max) {
+          showMessage(`The learning rate must be a number above 0 and at most ${P.lr.max}; it stays at ${rateText(lab.settings().lr)}.`);
+          c.lr.value = String(lab.settings().lr);
+          return false;
+        }
+        lab.setLearningRate(n);
+        if (![...c.lr.options].some((o) => Number(o.value) === n)) setOptions(c.lr, withValue(RATES, n).map((x) => [String(x), rateText(x)]), String(n));
+        c.lr.value = String(n);
+        showMessage(lab.state().epoch > 0 ? `Learning rate ${rateText(n)} from epoch ${lab.state().epoch} on; press Reset to start over with it.` : '');
+        refresh(true);
+        return true;
+      },
+      // The settings that reproduce this run from its start (for links and embeds).
+      values() {
+        const s = lab.settings();
+        return { dataset: s.dataset, noise: s.noise, points: s.points, train: s.train, outlier: s.outlier, model: s.model,
+          hidden: s.hidden || c.hidden.value.trim() || P.hidden.default, activation: s.activation, loss: s.loss, mode: s.mode,
+          batch: s.batch, lr: s.lr, seed: s.seed, speed: lab.state().speed, hide: values.hide };
+      },
+    };
+    trainBtn.addEventListener('click', () => api.train());
+    epochBtn.addEventListener('click', () => api.epoch());
+    resetBtn.addEventListener('click', () => api.reset());
+    overfitBtn.addEventListener('click', () => api.overfit());
+    c.dataset.addEventListener('change', () => {
+      const before = fromControls();
+      const s = fitChoices(before);
+      const notes2 = [];
+      if (s.loss !== before.loss) notes2.push(`${LOSS_NAMES[before.loss]} does not fit this data, so the loss is now ${LOSS_NAMES[s.loss].toLowerCase()}.`);
+      if (s.model !== before.model) notes2.push(`The model is now ${MODEL_NAMES[s.model].toLowerCase()}.`);
+      apply(s, notes2.join(' '));
+    });
+    c.noise.addEventListener('input', () => { noiseOut.textContent = fmt(Number(c.noise.value), 2); apply(fromControls()); });
+    c.share.addEventListener('change', () => apply(fromControls()));
+    for (const sel of [c.model, c.activation, c.loss]) sel.addEventListener('change', () => { enableFields(); apply(fromControls()); });
+    modes.forEach((m) => m.input.addEventListener('change', () => { enableFields(); apply(fromControls()); }));
+    // Typed numbers commit on change or Enter, checked against the schema's range.
+    const commitNumber = (name, input, label) => {
+      if (input.value === input.dataset.committed) return;
+      const v = numberSetting(name, input, label);
+      if (v !== null) apply({ ...fromControls(), [name]: v });
+      input.dataset.committed = input.value;
+    };
+    [['points', c.points, 'Points'], ['outlier', c.outlier, 'The outlier lift'], ['batch', c.batch, 'The batch size'], ['seed', c.seed, 'The seed']]
+      .forEach(([name, input, label]) => {
+        input.dataset.committed = input.value;
+        input.addEventListener('change', () => commitNumber(name, input, label));
+        input.addEventListener('keydown', (e) => { if (e.key === 'Enter') commitNumber(name, input, label); });
+      });
+    // The hidden layers: the core reads the text and refuses what it cannot build.
+    const commitHidden = () => {
+      const text = c.hidden.value.trim();
+      if (text === c.hidden.dataset.committed) return;
+      c.hidden.dataset.committed = text;
+      if (text.length > 40) { showMessage('The hidden-layer list is too long.'); c.hidden.value = lab.settings().hidden; return; }
+      if (!apply({ ...fromControls(), hidden: text })) c.hidden.value = lab.settings().hidden;
+      c.hidden.dataset.committed = c.hidden.value;
+    };
+    c.hidden.dataset.committed = c.hidden.value;
+    c.hidden.addEventListener('change', commitHidden);
+    c.hidden.addEventListener('keydown', (e) => { if (e.key === 'Enter') commitHidden(); });
+    c.lr.addEventListener('change', () => api.setLearningRate(Number(c.lr.value)));
+    c.speed.addEventListener('input', () => { lab.setSpeed(Number(c.speed.value)); speedOut.textContent = c.speed.value; });
+    return api;
+  }
+
+  window.DownhillWidgets.register('training-lab', mountTrainingLab);
+})();
