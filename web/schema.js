@@ -55,6 +55,42 @@
         hide: { type: 'flags', values: ['truth', 'prediction', 'readouts'], default: '', label: 'Hidden controls' },
       },
     },
+    // Start and rates left unset (null) take the chosen curve's suggestions.
+    'lr-compare': {
+      title: 'Learning rates side by side',
+      wasm: true,
+      params: {
+        curve: { type: 'choice', values: ['bowl', 'course', 'steep'], default: 'bowl', label: 'Curve' },
+        start: { type: 'number', min: -5, max: 5, default: null, label: 'Start position' },
+        small: { type: 'number', min: 1e-7, max: 10, default: null, label: 'Small learning rate' },
+        medium: { type: 'number', min: 1e-7, max: 10, default: null, label: 'Medium learning rate' },
+        large: { type: 'number', min: 1e-7, max: 10, default: null, label: 'Large learning rate' },
+        log: { type: 'choice', values: ['off', 'on'], default: 'off', label: 'Log scale for the loss' },
+        hide: { type: 'flags', values: ['curve', 'rates', 'start', 'play', 'log', 'readouts', 'text'], default: '', label: 'Hidden controls' },
+      },
+    },
+    // Learning rate and start left unset (null) take the chosen surface's suggestions.
+    'optimizer-race': {
+      title: 'Optimizer race',
+      wasm: true,
+      params: {
+        optimizers: { type: 'flags', values: ['gd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'sgd'],
+          default: 'gd,momentum,adam', label: 'Racing optimizers' },
+        surface: { type: 'choice', values: ['ravine', 'rosenbrock', 'himmelblau', 'lesson', 'saddle', 'bowl'], default: 'ravine', label: 'Surface' },
+        lr: { type: 'number', min: 0.00001, max: 10, default: null, label: 'Learning rate' },
+        startX: { type: 'number', min: -5, max: 5, default: null, label: 'Start x' },
+        startY: { type: 'number', min: -5, max: 5, default: null, label: 'Start y' },
+        momentum: { type: 'number', min: 0, max: 0.999, default: 0.9, label: 'Momentum β' },
+        beta1: { type: 'number', min: 0, max: 0.999, default: 0.9, label: 'Adam β1' },
+        beta2: { type: 'number', min: 0, max: 0.99999, default: 0.999, label: 'Adam β2' },
+        noise: { type: 'number', min: 0, max: 10, default: 0.5, label: 'SGD gradient noise' },
+        seed: { type: 'number', min: 1, max: 2147483647, integer: true, default: 1, label: 'Random seed' },
+        speed: { type: 'choice', values: ['slow', 'normal', 'fast'], default: 'normal', label: 'Speed' },
+        log: { type: 'choice', values: ['off', 'on'], default: 'on', label: 'Log scale for the loss' },
+        hide: { type: 'flags', values: ['optimizers', 'surface', 'lr', 'start', 'advanced', 'play', 'log', 'readouts', 'text'],
+          default: '', label: 'Hidden controls' },
+      },
+    },
     'roll-downhill': {
       title: 'Roll Downhill',
       wasm: true,

@@ -52,7 +52,7 @@ struct SteepBowl1D final : Landscape1D {
 struct LrCompareSettings {
     std::string curve = "bowl";                    // a name from LrCompareCurveNames()
     double start_x = 2.5;                          // inside the curve's drawn range
-    std::array<double, 3> learning_rate = {0.001, 0.1, 0.9}; // small, medium, large
+    std::array<double, 3> learning_rate = {0.001, 0.1, 0.95}; // small, medium, large
     static constexpr double kMinLearningRate = 1e-7;
     static constexpr double kMaxLearningRate = 10.0;
 };
@@ -65,7 +65,7 @@ std::unique_ptr<Landscape1D> MakeLrCompareCurve(const std::string& name);
 
 // Start and rates that show the three behaviours on that curve (the bowl's for an
 // unknown name):
-//   bowl   start 2.5,  eta 0.001 (creeps), 0.1 (smooth), 0.9 (overshoots, bounces in)
+//   bowl   start 2.5,  eta 0.001 (creeps), 0.1 (smooth), 0.95 (overshoots, bounces in slowly)
 //   course start -1.8, eta 0.005 (creeps), 0.05 (smooth), 0.2 (bounces across the valley forever)
 //   steep  start 1,    eta 0.01 (creeps), 0.5 (smooth), 2.2 (overshoots, then the loss becomes infinite)
 LrCompareSettings LrComparePreset(const std::string& curve);

@@ -50,14 +50,14 @@ TEST(LrCompare, BowlRunsFollowTheClosedForm) {
     ASSERT_EQ(c.settings().start_x, 2.5);
     EXPECT_EQ(c.Advance(10), 10);
     EXPECT_EQ(c.ticks(), 10);
-    const double rates[3] = {0.001, 0.1, 0.9};
+    const double rates[3] = {0.001, 0.1, 0.95};
     for (int i = 0; i < 3; ++i) {
         const double x = 2.5 * std::pow(1 - 2 * rates[i], 10);
         EXPECT_NEAR(c.run(i).x(), x, 1e-14) << i;
         EXPECT_NEAR(c.run(i).loss(), x * x, 1e-13) << i;
         EXPECT_EQ(c.run(i).step(), 10);
     }
-    EXPECT_NEAR(c.run(2).x(), 0.268435456, 1e-12); // 2.5 * 0.8^10, sign flipped 10 times
+    EXPECT_NEAR(c.run(2).x(), 0.871696100250000, 1e-12); // 2.5 * (-0.9)^10: ten bounces, still far out
     EXPECT_EQ(c.Trend(0), LrTrend::Creeping);
     EXPECT_EQ(c.Trend(1), LrTrend::Descending);
     EXPECT_EQ(c.Trend(2), LrTrend::Overshooting);

@@ -1,0 +1,319 @@
+// lr_compare_view.hpp: draws the learning-rate comparison: three small panels (the curve,
+// each run's ball and trail) over one loss-vs-step chart. Reads the core; changes nothing.
+// The chart and the markers are shared with the race view.
+//
+// Index
+//   [SECTION] Shared pieces: boxes, markers, the loss-vs-step chart
+//   [SECTION] Layout of the comparison (drawing and pointer input agree on it)
+//   [SECTION] Drawing
+#pragma once
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "core/lr_compare.hpp"
+#include "imgui.h"
+
+namespace downhill::views {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Shared pieces
+//-----------------------------------------------------------------------------
+
+// A rectangle of the canvas, CSS pixels from its top-left corner.
+struct Box {
+    float left = 0, top = 0, right = 0, bottom = 0;
+    bool Contains(float x, float y) const { return x >= left && x <= right && y >= top && y <= bottom; }
+    float Width() const { return right - left; }
+    float Height() const { return bottom - top; }
+};
+
+
+// One line of the loss chart.
+struct ChartSeries {
+    const std::vector<double>* losses = nullptr; // loss per recorded step
+    int first_step = 0;                          // step of losses[0]
+    ImU32 colour = 0;
+    int marker = 0;                              // DrawMarker shape at the newest point
+    bool diverged = false;                       // draw a cross where the line stops
+    const char* label = "";                      // short name drawn at the newest point
+};
+
+// What the chart plots.
+struct ChartScale {
+    int max_step = 20;      // right end of the step axis (at least 1)
+    bool log_scale = false; // plot log10(loss - lowest) (needs has_lowest)
+    bool has_lowest = true; // the landscape has a lowest point `lowest`
+    double lowest = 0;      // the smallest loss there is (the global minimum)
+    double floor = 0;       // without a lowest point: the smallest loss the linear axis shows
+};
+
+// Light and dark palettes of the runs and racers (the page's legend uses the same colours):
+// RunColour: lr-compare, 0 small, 1 medium, 2 large; RacerColour: race, index into
+// OptimizerNames(); Ink: text; Muted: axes and labels; Grid: lines; Warn: blow-ups.
+// Marker shapes, so lines and balls differ by more than colour: DrawMarker's `shape`
+// 0 circle, 1 square, 2 triangle, 3 diamond, 4 triangle pointing down, 5 hexagon, 6 plus.
+// DrawLossChart: loss against step for every series, in `box`, with its axes and a title.
+// Lines are thinned to a few points per pixel column (a long run costs no more than a
+// short one) and clipped to the box; a diverged series ends in a cross at the top edge.
+// These are inline so that each widget's module links them without the other's files.
+
+inline ImU32 RunColour(int i, bool dark) {
+    static const ImU32 light[3] = {IM_COL32(37, 99, 235, 255), IM_COL32(4, 120, 87, 255), IM_COL32(234, 88, 12, 255)};
+    static const ImU32 darkc[3] = {IM_COL32(96, 165, 250, 255), IM_COL32(52, 211, 153, 255), IM_COL32(251, 146, 60, 255)};
+    i = std::clamp(i, 0, 2);
+    return dark ? darkc[i] : light[i];
+}
+
+inline ImU32 RacerColour(int i, bool dark) {
+    // gd, sgd, momentum, nesterov, adagrad, rmsprop, adam (matches .dh-racer-* in web/widgets.css).
+    static const ImU32 light[7] = {IM_COL32(31, 41, 55, 255),  IM_COL32(161, 98, 7, 255),  IM_COL32(37, 99, 235, 255),
+                                   IM_COL32(8, 145, 178, 255), IM_COL32(22, 163, 74, 255), IM_COL32(147, 51, 234, 255),
+                                   IM_COL32(220, 38, 38, 255)};
+    static const ImU32 darkc[7] = {IM_COL32(243, 244, 246, 255), IM_COL32(250, 204, 21, 255), IM_COL32(96, 165, 250, 255),
+                                   IM_COL32(34, 211, 238, 255),  IM_COL32(74, 222, 128, 255), IM_COL32(192, 132, 252, 255),
+                                   IM_COL32(248, 113, 113, 255)};
+    i = std::clamp(i, 0, 6);
+    return dark ? darkc[i] : light[i];
+}
+
+inline ImU32 InkColour(bool dark) { return dark ? IM_COL32(226, 232, 240, 255) : IM_COL32(31, 36, 48, 255); }
+inline ImU32 MutedColour(bool dark) { return dark ? IM_COL32(148, 160, 178, 255) : IM_COL32(100, 110, 125, 255); }
+inline ImU32 GridColour(bool dark) { return dark ? IM_COL32(58, 66, 80, 255) : IM_COL32(226, 230, 236, 255); }
+inline ImU32 WarnColour(bool dark) { return dark ? IM_COL32(252, 165, 165, 255) : IM_COL32(185, 28, 28, 255); }
+
+inline void DrawMarker(ImDrawList* dl, ImVec2 p, int shape, float s, ImU32 fill, ImU32 edge) {
+    switch (shape) {
+    case 1:
+        dl->AddRectFilled({p.x - s, p.y - s}, {p.x + s, p.y + s}, fill);
+        dl->AddRect({p.x - s, p.y - s}, {p.x + s, p.y + s}, edge, 0, 0, 1.5f);
+        break;
+    case 2: {
+        const ImVec2 a{p.x, p.y - 1.2f * s}, b{p.x + 1.1f * s, p.y + 0.8f * s}, c{p.x - 1.1f * s, p.y + 0.8f * s};
+        dl->AddTriangleFilled(a, b, c, fill);
+        dl->AddTriangle(a, b, c, edge, 1.5f);
+        break;
+    }
+    case 3: {
+        const ImVec2 a{p.x, p.y - 1.3f * s}, b{p.x + 1.3f * s, p.y}, c{p.x, p.y + 1.3f * s}, d{p.x - 1.3f * s, p.y};
+        dl->AddQuadFilled(a, b, c, d, fill);
+        dl->AddQuad(a, b, c, d, edge, 1.5f);
+        break;
+    }
+    case 4: {
+        const ImVec2 a{p.x, p.y + 1.2f * s}, b{p.x - 1.1f * s, p.y - 0.8f * s}, c{p.x + 1.1f * s, p.y - 0.8f * s};
+        dl->AddTriangleFilled(a, b, c, fill);
+        dl->AddTriangle(a, b, c, edge, 1.5f);
+        break;
+    }
+    case 5:
+        dl->AddNgonFilled(p, 1.15f * s, fill, 6);
+        dl->AddNgon(p, 1.15f * s, edge, 6, 1.5f);
+        break;
+    case 6: {
+        const float t = 0.45f * s;
+        dl->AddRectFilled({p.x - 1.2f * s, p.y - t}, {p.x + 1.2f * s, p.y + t}, fill);
+        dl->AddRectFilled({p.x - t, p.y - 1.2f * s}, {p.x + t, p.y + 1.2f * s}, fill);
+        dl->AddRect({p.x - 1.2f * s, p.y - t}, {p.x + 1.2f * s, p.y + t}, edge, 0, 0, 1.0f);
+        dl->AddRect({p.x - t, p.y - 1.2f * s}, {p.x + t, p.y + 1.2f * s}, edge, 0, 0, 1.0f);
+        break;
+    }
+    default:
+        dl->AddCircleFilled(p, s, fill, 20);
+        dl->AddCircle(p, s, edge, 20, 1.5f);
+        break;
+    }
+}
+
+namespace chart_detail {
+
+// About `want` round tick values (1, 2 or 5 times a power of ten) covering [lo, hi].
+inline std::vector<double> NiceTicks(double lo, double hi, int want) {
+    std::vector<double> out;
+    if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) return out;
+    const double raw = (hi - lo) / std::max(1, want);
+    const double p = std::pow(10.0, std::floor(std::log10(raw)));
+    const double m = raw / p;
+    const double step = (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+    for (double t = std::ceil(lo / step) * step; t <= hi + step * 1e-9; t += step)
+        out.push_back(std::fabs(t) < step * 1e-9 ? 0.0 : t);
+    return out;
+}
+
+// A loss as the chart plots it: the loss, or log10(loss - lowest); may be +-inf or NaN.
+inline double Plotted(double loss, const ChartScale& s) {
+    if (!(s.log_scale && s.has_lowest)) return loss;
+    const double d = loss - s.lowest;
+    return d > 0 ? std::log10(d) : -INFINITY;
+}
+
+} // namespace chart_detail
+
+inline void DrawLossChart(ImDrawList* dl, const Box& box, const ChartSeries* series, int n, const ChartScale& scale,
+                   bool dark) {
+    const ImU32 ink = InkColour(dark), muted = MutedColour(dark), grid = GridColour(dark);
+    using chart_detail::NiceTicks;
+    using chart_detail::Plotted;
+    const bool log = scale.log_scale && scale.has_lowest;
+    const float label_w = 50.0f;
+    const Box P{box.left + label_w, box.top + 20.0f, box.right - 10.0f, box.bottom - 20.0f};
+    if (P.Width() < 20 || P.Height() < 20) return;
+
+    // The loss axis: every finite plotted value, the start first.
+    double lo = INFINITY, hi = -INFINITY, start = NAN;
+    for (int k = 0; k < n; ++k) {
+        const auto* v = series[k].losses;
+        if (!v) continue;
+        for (size_t i = 0; i < v->size(); ++i) {
+            const double t = Plotted((*v)[i], scale);
+            if (!std::isfinite(t)) continue;
+            lo = std::min(lo, t);
+            hi = std::max(hi, t);
+        }
+        if (std::isnan(start) && series[k].first_step == 0 && !v->empty()) start = Plotted((*v)[0], scale);
+    }
+    if (!(hi >= lo)) { lo = log ? -1 : 0; hi = log ? 1 : 1; }
+    if (log) {
+        hi = std::ceil(hi + 1e-9);
+        lo = std::max(std::floor(lo), hi - 14.0);
+        if (lo >= hi) lo = hi - 1;
+    } else {
+        const double base = scale.has_lowest ? scale.lowest : scale.floor;
+        lo = std::max(lo, base);
+        // Room for overshoots up to twice the start's height; anything higher leaves the top.
+        if (std::isfinite(start)) hi = std::max(start, std::min(hi, start + 2.0 * (start - lo)));
+        if (!(hi > lo)) hi = lo + 1;
+        const double pad = 0.06 * (hi - lo);
+        hi += pad;
+        lo -= pad;
+    }
+    const int max_step = std::max(1, scale.max_step);
+    auto X = [&](double step) { return P.left + float(step / max_step) * P.Width(); };
+    auto Y = [&](double t) {
+        if (t == -INFINITY || t < lo) t = lo;
+        return P.bottom - float((t - lo) / (hi - lo)) * P.Height();
+    };
+
+    // Title, grid, ticks.
+    const char* title = log ? "Loss per step (log scale: loss above the lowest point)" : "Loss per step";
+    if (log && ImGui::CalcTextSize(title).x > box.Width() - 8) title = "Loss per step (log scale)";
+    dl->AddText({box.left + 4, box.top + 2}, ink, title);
+    dl->AddRect({P.left, P.top}, {P.right, P.bottom}, grid);
+    char label[32];
+    if (log) {
+        const int every = int(std::ceil((hi - lo) / 6.0));
+        for (int e = int(lo); e <= int(hi); e += every) {
+            const float y = Y(e);
+            dl->AddLine({P.left, y}, {P.right, y}, grid);
+            std::snprintf(label, sizeof label, "1e%d", e);
+            const ImVec2 ts = ImGui::CalcTextSize(label);
+            dl->AddText({P.left - ts.x - 5, y - ts.y * 0.5f}, muted, label);
+        }
+    } else {
+        for (double t : NiceTicks(lo, hi, 4)) {
+            const float y = Y(t);
+            dl->AddLine({P.left, y}, {P.right, y}, grid);
+            std::snprintf(label, sizeof label, "%.3g", t);
+            const ImVec2 ts = ImGui::CalcTextSize(label);
+            dl->AddText({P.left - ts.x - 5, y - ts.y * 0.5f}, muted, label);
+        }
+    }
+    const int want_x = P.Width() > 320 ? 6 : 3;
+    for (double s : NiceTicks(0, max_step, want_x)) {
+        const float x = X(s);
+        dl->AddLine({x, P.bottom}, {x, P.bottom + 4}, muted);
+        std::snprintf(label, sizeof label, "%d", int(s));
+        const ImVec2 ts = ImGui::CalcTextSize(label);
+        dl->AddText({std::min(x - ts.x * 0.5f, P.right - ts.x), P.bottom + 5}, muted, label);
+    }
+    dl->AddText({box.left + 4, P.bottom + 5}, muted, "step");
+
+    // The lines: per pixel column keep the first, lowest, highest and last point.
+    dl->PushClipRect({P.left - 8, P.top}, {P.right + 8, P.bottom + 8}, true);
+    for (int k = 0; k < n; ++k) {
+        const ChartSeries& s = series[k];
+        if (!s.losses || s.losses->empty()) continue;
+        const auto& v = *s.losses;
+        dl->PathClear();
+        int column = -1000000;
+        float c_first = 0, c_min = 0, c_max = 0, c_last = 0, c_x = 0;
+        bool have = false, broke = false;
+        float end_x = 0, end_y = 0;
+        auto flush = [&] {
+            if (!have) return;
+            dl->PathLineTo({c_x, c_first});
+            if (c_min != c_first) dl->PathLineTo({c_x, c_min});
+            if (c_max != c_min) dl->PathLineTo({c_x, c_max});
+            if (c_last != c_max) dl->PathLineTo({c_x, c_last});
+        };
+        for (size_t i = 0; i < v.size(); ++i) {
+            const double t = Plotted(v[i], scale);
+            const bool finite = std::isfinite(v[i]) && !std::isnan(t);
+            const float x = X(double(s.first_step) + double(i));
+            if (!finite) { broke = true; end_x = x; break; }
+            const float y = Y(std::min(t, hi + (hi - lo)));
+            const int col = int(std::floor(x));
+            if (col != column) {
+                flush();
+                column = col;
+                c_x = x;
+                c_first = c_min = c_max = c_last = y;
+                have = true;
+            } else {
+                c_min = std::min(c_min, y);
+                c_max = std::max(c_max, y);
+                c_last = y;
+            }
+            end_x = x;
+            end_y = y;
+        }
+        flush();
+        dl->PathStroke(s.colour, 0, 2.0f);
+        const ImU32 edge = dark ? IM_COL32(15, 18, 24, 255) : IM_COL32(255, 255, 255, 255);
+        if (broke || s.diverged) {
+            // Where the loss stopped being a usable number: a cross at the top edge.
+            const float x = end_x, y = P.top + 6;
+            const ImU32 warn = WarnColour(dark);
+            dl->AddLine({x - 5, y - 5}, {x + 5, y + 5}, warn, 2.5f);
+            dl->AddLine({x - 5, y + 5}, {x + 5, y - 5}, warn, 2.5f);
+            if (have) dl->AddLine({x, y}, {x, std::min(end_y, P.bottom)}, s.colour, 1.0f);
+        } else if (have) {
+            DrawMarker(dl, {end_x, std::clamp(end_y, P.top, P.bottom)}, s.marker, 4.5f, s.colour, edge);
+        }
+        if (have && s.label && *s.label) {
+            const ImVec2 ts = ImGui::CalcTextSize(s.label);
+            const float lx = std::min(end_x + 8, P.right - ts.x - 2);
+            const float ly = std::clamp((broke || s.diverged) ? P.top + 12 : end_y - ts.y - 4, P.top, P.bottom - ts.y);
+            dl->AddText({lx, ly}, s.colour, s.label);
+        }
+    }
+    dl->PopClipRect();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Layout of the comparison
+//-----------------------------------------------------------------------------
+
+struct LrCompareLayout {
+    Box panel[LrCompare::kRuns]; // the three panels, left to right: small, medium, large
+    Box plot[LrCompare::kRuns];  // the curve's area inside each panel (below its title)
+    Box chart;                   // the loss-vs-step chart under them
+    double xmin = 0, xmax = 1;   // the curve's drawn range (every panel shows the same)
+    double ymin = 0, ymax = 1;
+    float PxX(int i, double x) const { return plot[i].left + float((x - xmin) / (xmax - xmin)) * plot[i].Width(); }
+    float PxY(int i, double y) const { return plot[i].bottom - float((y - ymin) / (ymax - ymin)) * plot[i].Height(); }
+};
+LrCompareLayout MakeLrCompareLayout(const Landscape1D& curve, float w, float h);
+
+// The curve x under a canvas point, if the point is on one of the panels' plots (else false).
+bool LrComparePanelX(const LrCompareLayout& L, float px, float py, double* x);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Drawing
+//-----------------------------------------------------------------------------
+
+// Draws into the background draw list of the current ImGui frame.
+void DrawLrCompareView(const LrCompare& compare, bool log_scale, float w, float h, bool dark);
+
+} // namespace downhill::views

@@ -1,0 +1,357 @@
+// widget-lr-compare.js: the same start with three learning rates side by side (too small,
+// about right, too large): three panels of the curve with their balls, one loss-vs-step
+// chart, readouts per run, and plain words when a run blows up (CONTENT.md section 5).
+(function () {
+  'use strict';
+  const { el, fmt, nextId, prefersDark, createModule, followSize, followTheme, Schema } = window.DownhillWidgets;
+
+  const P = Schema.WIDGETS['lr-compare'].params;
+  const CURVES = {
+    bowl: 'Bowl: f(x) = x²',
+    course: 'Course curve: three valleys',
+    steep: 'Steep bowl: f(x) = cosh x − 1',
+  };
+  const RUNS = ['Small', 'Medium', 'Large'];
+  const KEYS = ['small', 'medium', 'large'];
+  const GLYPHS = ['●', '■', '▲']; // the markers the canvas draws for each run
+  // Run colours, as src/views/lr_compare_view.hpp draws them (light, dark).
+  const COLOURS = [['#2563eb', '#60a5fa'], ['#047857', '#34d399'], ['#ea580c', '#fb923c']];
+  const reducedMotion = () => !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
+
+  // A number in words the page can show: never NaN or Infinity; very large and very small
+  // values as "1.82 × 10¹⁵".
+  const SUP = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+  function num(v, digits) {
+    if (Number.isNaN(v)) return 'not a number';
+    if (v === Infinity) return 'infinite';
+    if (v === -Infinity) return 'minus infinity';
+    const a = Math.abs(v);
+    if (a !== 0 && (a >= 1e5 || a < 1e-4)) {
+      const [m, e] = v.toExponential(2).split('e');
+      return `${fmt(Number(m), 2)} × 10${String(Number(e)).replace(/./g, (c) => SUP[c] || c)}`;
+    }
+    return fmt(v, digits);
+  }
+  // A learning rate as typed: shortest form, small ones as powers of ten.
+  const rate = (v) => (v < 1e-4 ? num(v, 0) : String(Number(v.toPrecision(6))));
+  // The same for a number input's value (which must stay a plain number: 1e-7).
+  const typed = (v) => String(Number(v.toPrecision(6)));
+  // The number a learner typed, or NaN (accepts 1e-5 and a typographic minus).
+  function parseNumber(v) {
+    if (typeof v === 'number') return v;
+    const text = String(v).trim().replace('−', '-');
+    return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : NaN;
+  }
+
+  async function mountLrCompare(root, values, notices) {
+    const hidden = new Set(String(values.hide || '').split(',').filter(Boolean));
+    const hideIf = (key) => (hidden.has(key) ? ' dh-hidden' : '');
+
+    // ---- markup ----
+    const canvas = el('canvas', { class: 'dh-canvas', role: 'img', 'aria-label': 'Three runs of gradient descent (loading)' });
+    const figure = el('div', { class: 'dh-figure' }, canvas);
+    const curveSelect = el('select', { id: nextId('curve') },
+      ...Object.entries(CURVES).map(([k, t]) => el('option', { value: k }, t)));
+    Object.assign(curveSelect.style, { font: 'inherit', padding: '6px 8px', borderRadius: '6px', width: '100%', minHeight: '40px' });
+    const rateInputs = RUNS.map((name) => el('input', { type: 'number', id: nextId('lr'), min: P.small.min, max: P.small.max,
+      step: 'any', inputmode: 'decimal' }));
+    const startInput = el('input', { type: 'number', id: nextId('start'), step: 0.1, inputmode: 'decimal' });
+    const stepBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Step');
+    const playBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Play');
+    const resetBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Reset');
+    const logBox = el('input', { type: 'checkbox', id: nextId('log') });
+    logBox.checked = values.log === 'on';
+    const field = (label, input, key) => el('div', { class: 'dh-field' + hideIf(key) }, el('label', { for: input.id }, label), input);
+
+    // One card per run: its name, step, x, loss and what it is doing, in words.
+    const cards = RUNS.map((name, i) => {
+      const glyph = el('span', { 'aria-hidden': 'true' }, GLYPHS[i] + ' ');
+      const title = el('span', {}, `${name} learning rate`);
+      const head = el('h3', { class: 'dh-ro-label', id: nextId('run') }, glyph, title);
+      head.style.margin = '0';
+      head.style.fontSize = '0.95em';
+      const value = (label) => {
+        const dd = el('dd', { class: 'dh-ro-value' }, '—');
+        dd.style.margin = '0';
+        return { dt: el('dt', {}, label), dd };
+      };
+      const v = { step: value('Step'), x: value('x'), loss: value('Loss') };
+      const dl = el('dl', {}, v.step.dt, v.step.dd, v.x.dt, v.x.dd, v.loss.dt, v.loss.dd);
+      Object.assign(dl.style, { display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '0 10px', margin: '4px 0', alignItems: 'baseline' });
+      const note = el('p', { class: 'dh-run-note' });
+      note.style.margin = '0';
+      const box = el('section', { class: 'dh-ro', 'aria-labelledby': head.id, 'data-run': KEYS[i] }, head, dl, note);
+      box.style.alignContent = 'start';
+      return { box, glyph, title, v, note };
+    });
+    const message = el('p', { class: 'dh-message', role: 'alert', hidden: true });
+    const status = el('p', { class: 'dh-status' });
+    const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
+
+    const curveField = field('Curve', curveSelect, 'curve');
+    Object.assign(curveField.style, { width: '100%', maxWidth: '22em' }); // the select shrinks with it on phones
+    const controls = el('div', { class: 'dh-controls' },
+      curveField,
+      ...rateInputs.map((inp, i) => field(`${RUNS[i]} learning rate`, inp, 'rates')),
+      field('Start position', startInput, 'start'),
+      el('div', { class: 'dh-buttons' + hideIf('play') }, stepBtn, playBtn, resetBtn));
+    const logField = el('div', { class: 'dh-check' + hideIf('log') }, logBox,
+      el('label', { for: logBox.id }, 'Log scale for the loss (distance above the lowest point)'));
+    const readouts = el('div', { class: 'dh-readouts' + hideIf('readouts') }, ...cards.map((c) => c.box));
+    readouts.style.gridTemplateColumns = 'repeat(auto-fit, minmax(180px, 1fr))';
+    const shell = el('div', { class: 'dh-roll dh-lr-compare', role: 'group', 'aria-label': 'Learning rates side by side' },
+      figure, message, controls, logField, readouts, el('div', { class: hideIf('text').trim() }, status), narrator);
+    shell.style.gridTemplateColumns = 'minmax(0, 1fr)'; // long option texts must not widen the page
+    root.replaceChildren(shell);
+    const inputs = [curveSelect, ...rateInputs, startInput, stepBtn, playBtn, resetBtn, logBox];
+    inputs.forEach((b) => { b.disabled = true; });
+    status.textContent = 'Loading the simulator…';
+
+    const showMessage = (text) => { message.hidden = !text; message.textContent = text || ''; };
+    const notes = [...notices];
+
+    // ---- module ----
+    let M;
+    try { M = await createModule(canvas); } catch (e) {
+      status.textContent = 'The simulator could not start: ' + (e && e.message ? e.message : 'unknown error') + '.';
+      return null;
+    }
+    const c = new M.LrCompare();
+    let preset = null; // the curve's suggested start and rates (values() leaves those out)
+    const loadCurve = (name) => {
+      c.setCurve(name);
+      const s = c.state();
+      preset = { curve: name, start: s.start, rates: s.runs.map((r) => r.learningRate) };
+      curveSelect.value = name;
+      startInput.min = String(s.lo);
+      startInput.max = String(s.hi);
+    };
+    loadCurve(values.curve);
+    const speed = reducedMotion() ? 2 : 6;
+    c.setSpeed(speed);
+    // Settings from the placement or the URL: the curve's range decides what start fits.
+    KEYS.forEach((k, i) => { if (values[k] !== null) c.setLearningRate(i, values[k]); });
+    if (values.start !== null) {
+      const s = c.state();
+      const x = Math.min(s.hi, Math.max(s.lo, values.start));
+      if (x !== values.start) notes.push(`This curve is drawn from ${s.lo} to ${s.hi}, so the start moved to ${x}.`);
+      c.setStart(x);
+    }
+    c.setLogScale(logBox.checked);
+    if (notes.length) showMessage(notes.join(' '));
+
+    let canvasError = '';
+    let refit = null;
+    const aspectFor = (w) => (w < 560 ? 1.2 : 0.46);
+    try {
+      M.startCanvas(640, 300);
+      M.showLrCompare(c);
+      refit = followSize(M, canvas, aspectFor(figure.clientWidth || 640));
+      followTheme(M);
+      if ('ResizeObserver' in window) {
+        new ResizeObserver(() => {
+          const a = aspectFor(figure.clientWidth);
+          if (refit && a !== refit.aspect) { refit.aspect = a; refit(); }
+        }).observe(figure);
+      }
+    } catch (e) { canvasError = e.message; canvas.hidden = true; }
+    inputs.forEach((b) => { b.disabled = false; });
+
+    // ---- reading the runs ----
+    let dark = null;
+    const paint = () => {
+      const d = !!prefersDark();
+      if (d === dark) return;
+      dark = d;
+      cards.forEach((card, i) => { card.glyph.style.color = COLOURS[i][d ? 1 : 0]; });
+    };
+    const nearestMinimum = (x) => {
+      let best = null;
+      for (const m of c.minima()) if (!best || Math.abs(m.x - x) < Math.abs(best.x - x)) best = m;
+      return best;
+    };
+    // What run i is doing, in a sentence or two.
+    const explain = (s, i) => {
+      const r = s.runs[i];
+      const eta = `η = ${rate(r.learningRate)}`;
+      const lower = rate(r.learningRate / 100);
+      const pct = (p) => `${fmt(Math.max(0, Math.min(100, p * 100)), 0)}%`;
+      switch (r.trend) {
+        case 'waiting': return `Ready at x = ${num(r.x, 3)} with ${eta}. Press Step or Play.`;
+        case 'creeping':
+          return `Creeping: after ${r.step} steps it has covered only ${pct(r.progress)} of the way down. ` +
+            'A learning rate this small makes training take forever.';
+        case 'descending':
+          return r.progress >= 0.995
+            ? `Almost at the bottom after ${r.step} steps; the steps shrink as the slope flattens.`
+            : `Heading downhill steadily: ${pct(r.progress)} of the way down after ${r.step} steps.`;
+        case 'overshooting': {
+          const l = c.losses(i);
+          const n = l.length;
+          let trend = '';
+          if (n >= 3) {
+            const a = l[n - 3], b = l[n - 1];
+            trend = b < a - 1e-12 * Math.abs(a) ? ' The bounces shrink, so it still gets down, slowly.'
+              : b > a + 1e-12 * Math.abs(a) ? ' The bounces grow: it is moving away from the bottom.'
+                : ' It is stuck bouncing between the same two points.';
+          }
+          return `Overshooting: each step jumps past the bottom to the other side of the valley (${eta} is too large here).${trend}`;
+        }
+        case 'left-view':
+          return `Thrown off the drawn curve: x = ${num(r.x, 2)} and the loss is ${num(r.loss, 2)}. ` +
+            `The learning rate is far too large; lower it, e.g. from ${rate(r.learningRate)} to ${lower}, and restart.`;
+        case 'settled': {
+          const m = nearestMinimum(r.x);
+          const where = s.curve === 'course' && m ? `in the valley at x ≈ ${num(m.x, 3)}` : 'at the bottom';
+          return `Settled ${where} after ${r.stoppedAt} steps.`;
+        }
+        case 'diverged': {
+          const head = Number.isFinite(r.loss)
+            ? `Blew up at step ${r.stoppedAt}: x passed a million (x = ${num(r.x, 2)}) and the loss reached ${num(r.loss, 2)}, ` +
+              'growing without limit towards infinity, where the numbers turn into NaN, “not a number”.'
+            : `The loss became infinite at step ${r.stoppedAt} (x = ${num(r.x, 2)}); one or two more updates would make x itself NaN, “not a number”.`;
+          return `${head} The learning rate is too large; lower it, e.g. from ${rate(r.learningRate)} to ${lower}, and restart.`;
+        }
+        default: return '';
+      }
+    };
+    const summary = (s) => {
+      if (s.ticks === 0) return `Three balls start at x = ${num(s.start, 3)} on the ${CURVES[s.curve].split(':')[0].toLowerCase()}. Each takes steps of its learning rate times the slope.`;
+      const blown = s.runs.map((r, i) => (r.status === 'diverged' ? RUNS[i] : null)).filter(Boolean);
+      const head = `After ${s.ticks} steps.`;
+      if (!s.running) return `${head} Every run has stopped${blown.length ? ` (${blown.join(' and ').toLowerCase()} blew up)` : ''}. Change a setting or press Reset.`;
+      return s.playing ? `${head} Playing…` : head;
+    };
+    let shown = -1;
+    let wasPlaying = false;
+    let lastStatus = ['', '', ''];
+    const refresh = (narrate) => {
+      paint();
+      const s = c.state();
+      if (s.version === shown && !narrate) return;
+      shown = s.version;
+      const events = [];
+      s.runs.forEach((r, i) => {
+        const card = cards[i];
+        card.title.textContent = `${RUNS[i]} learning rate (η = ${rate(r.learningRate)})`;
+        card.v.step.dd.textContent = String(r.step);
+        card.v.x.dd.textContent = num(r.x, 4);
+        card.v.loss.dd.textContent = num(r.loss, 4);
+        card.note.textContent = explain(s, i);
+        card.note.classList.toggle('dh-message', r.status === 'diverged' || r.trend === 'left-view');
+        if (r.status !== lastStatus[i] && r.status !== 'running') events.push(`${RUNS[i]} learning rate: ${card.note.textContent}`);
+        lastStatus[i] = r.status;
+        if (document.activeElement !== rateInputs[i]) rateInputs[i].value = typed(r.learningRate);
+      });
+      if (document.activeElement !== startInput) startInput.value = String(Math.round(s.start * 1000) / 1000);
+      playBtn.textContent = s.playing ? 'Pause' : 'Play';
+      status.textContent = (canvasError ? canvasError + ' ' : '') + summary(s);
+      canvas.setAttribute('aria-label', `Three panels of the ${CURVES[s.curve]} curve, one ball each, over a chart of loss per step. ` +
+        s.runs.map((r, i) => `${RUNS[i]} (η = ${rate(r.learningRate)}): ` +
+          (r.status === 'diverged' ? `blew up at step ${r.stoppedAt}` : `x = ${num(r.x, 2)}, loss ${num(r.loss, 2)} after ${r.step} steps`)).join('; ') + '.');
+      if (narrate) {
+        narrator.textContent = `Step ${s.ticks}. ` + s.runs.map((r, i) => `${RUNS[i]}: ` +
+          (r.status === 'diverged' ? 'blew up' : `x ${num(r.x, 3)}, loss ${num(r.loss, 3)}`)).join('. ') + '.';
+      } else if (events.length) {
+        narrator.textContent = events.join(' ');
+      }
+      if (!s.playing && wasPlaying && !narrate) narrator.textContent = events.length ? events.join(' ') + ' ' + summary(s) : summary(s);
+      wasPlaying = s.playing;
+    };
+    const loop = () => { refresh(false); requestAnimationFrame(loop); };
+    requestAnimationFrame(loop);
+    refresh(true);
+
+    // ---- controls ----
+    const setRate = (i, v) => {
+      const n = parseNumber(v);
+      const now = c.state().runs[i].learningRate;
+      if (!Number.isFinite(n)) {
+        showMessage(`The ${RUNS[i].toLowerCase()} learning rate must be a number (like 0.01 or 1e-5); it stays at ${rate(now)}.`);
+        rateInputs[i].value = typed(now);
+        return false;
+      }
+      const x = Math.min(P.small.max, Math.max(P.small.min, n));
+      showMessage(x !== n ? `Learning rates here go from 0.0000001 to 10, so ${String(v).slice(0, 16)} became ${rate(x)}.` : '');
+      c.setLearningRate(i, x);
+      rateInputs[i].value = typed(x);
+      refresh(true);
+      return true;
+    };
+    const setStart = (v) => {
+      const n = parseNumber(v);
+      const s = c.state();
+      if (!Number.isFinite(n)) {
+        showMessage(`Enter a start position as a number between ${s.lo} and ${s.hi}; it stays at ${num(s.start, 3)}.`);
+        startInput.value = String(s.start);
+        return false;
+      }
+      const x = Math.min(s.hi, Math.max(s.lo, n));
+      showMessage(x !== n ? `This curve is drawn from ${s.lo} to ${s.hi}, so the start moved to ${x}.` : '');
+      c.setStart(x);
+      startInput.value = String(Math.round(x * 1000) / 1000);
+      refresh(true);
+      return true;
+    };
+    const api = {
+      name: 'lr-compare',
+      module: M,
+      model: c,
+      state: () => c.state(),
+      setCurve(name) {
+        if (!Object.prototype.hasOwnProperty.call(CURVES, name)) { showMessage(`There is no curve called “${String(name).slice(0, 30)}”.`); return false; }
+        loadCurve(name);
+        showMessage('');
+        refresh(true);
+        return true;
+      },
+      setLearningRate: setRate,
+      setStart,
+      step() {
+        if (!c.step()) narrator.textContent = 'Every run has stopped. Change a setting or press Reset.';
+        refresh(true);
+      },
+      reset() { c.reset(); showMessage(''); lastStatus = ['', '', '']; refresh(true); },
+      play(on) {
+        const want = on === undefined ? !c.state().playing : !!on;
+        c.setPlaying(want);
+        if (want && !c.state().playing) narrator.textContent = 'Every run has stopped. Change a setting or press Reset.';
+        refresh(false);
+        wasPlaying = c.state().playing;
+      },
+      setLogScale(on) { logBox.checked = !!on; c.setLogScale(!!on); refresh(false); },
+      // The settings that reproduce what the learner sees (for links and embeds).
+      values() {
+        const s = c.state();
+        const out = { curve: s.curve, start: s.start === preset.start ? null : s.start,
+          log: s.logScale ? 'on' : 'off', hide: values.hide };
+        KEYS.forEach((k, i) => { out[k] = s.runs[i].learningRate === preset.rates[i] ? null : s.runs[i].learningRate; });
+        return out;
+      },
+    };
+    curveSelect.addEventListener('change', () => api.setCurve(curveSelect.value));
+    // Enter and change both commit a typed number.
+    const commit = (input, fn) => {
+      let committed = input.value;
+      const go = () => { if (input.value !== committed) { fn(input.value); committed = input.value; } };
+      input.addEventListener('change', go);
+      input.addEventListener('keydown', (e) => { if (e.key === 'Enter') go(); });
+      input.addEventListener('focus', () => { committed = input.value; });
+    };
+    rateInputs.forEach((inp, i) => commit(inp, (v) => setRate(i, v)));
+    commit(startInput, setStart);
+    stepBtn.addEventListener('click', () => api.step());
+    playBtn.addEventListener('click', () => api.play());
+    resetBtn.addEventListener('click', () => api.reset());
+    logBox.addEventListener('change', () => api.setLogScale(logBox.checked));
+    // A click or tap on a panel starts all three balls there.
+    canvas.addEventListener('click', (e) => {
+      const r = canvas.getBoundingClientRect();
+      const x = c.xFromCanvas(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
+      if (Number.isFinite(x)) setStart(Math.round(x * 100) / 100);
+    });
+    return api;
+  }
+
+  window.DownhillWidgets.register('lr-compare', mountLrCompare);
+})();
