@@ -54,6 +54,7 @@ Eigen2 SymmetricEigen2(const Hessian2& h) {
 //-----------------------------------------------------------------------------
 
 const Vec3 kLightDir = Unit({-0.45, -0.55, 0.70});
+constexpr double kLogStrength = 100.0; // see HeightScale::Log
 
 void SurfaceMesh::QuadCorners(int q, int out[4]) const {
     const int i = q % (nx - 1), j = q / (nx - 1);
@@ -69,7 +70,7 @@ double SurfaceMesh::Height01(double f) const {
     double t = (f - f_lo) / span;
     if (scale == HeightScale::Log) {
         const double s = std::max(t, 0.0);
-        t = std::log1p(1000.0 * s) / std::log1p(1000.0);
+        t = std::log1p(kLogStrength * s) / std::log1p(kLogStrength);
     }
     return std::clamp(t, 0.0, 1.0);
 }
@@ -152,6 +153,22 @@ SurfaceMesh BuildSurfaceMesh(const Landscape2D& f, int nx, int ny, HeightScale s
         }
     }
 
+    // Vertex normals from the neighbouring samples (one-sided at the edges).
+    m.vertex_level.resize(m.vertex.size());
+    m.vertex_light.resize(m.vertex.size());
+    for (int j = 0; j < m.ny; ++j) {
+        for (int i = 0; i < m.nx; ++i) {
+            const Vec3& l = m.vertex[m.VertexIndex(std::max(i - 1, 0), j)];
+            const Vec3& r = m.vertex[m.VertexIndex(std::min(i + 1, m.nx - 1), j)];
+            const Vec3& d = m.vertex[m.VertexIndex(i, std::max(j - 1, 0))];
+            const Vec3& u = m.vertex[m.VertexIndex(i, std::min(j + 1, m.ny - 1))];
+            const Vec3 n = Unit(Cross(Sub(r, l), Sub(u, d)));
+            const int v = m.VertexIndex(i, j);
+            m.vertex_level[v] = float(m.vertex[v].z / kSurfaceHeight + 0.5);
+            m.vertex_light[v] = float(std::max(0.0, Dot(n, kLightDir)));
+        }
+    }
+
     const int nq = m.quads();
     m.level.resize(nq);
     m.light.resize(nq);
@@ -191,26 +208,54 @@ double WrapDegrees(double deg) {
     return r;
 }
 
-// Turn by yaw about z, tilt by pitch about the screen's horizontal axis, then a gentle
-// perspective with the eye kEye world units in front of the centre.
-ScreenPoint Project(const Camera3D& cam, const Vec3& p, float w, float h) {
-    constexpr double kEye = 6.0;
-    const double t = cam.yaw * kPi / 180, ph = cam.pitch * kPi / 180;
-    const double ct = std::cos(t), st = std::sin(t), cp = std::cos(ph), sp = std::sin(ph);
+namespace {
+constexpr double kEye = 6.0; // the eye's distance in front of the centre, world units
+// The point in camera space before scaling: right, up, depth and the perspective factor.
+struct Raw { double right, up, depth, k; };
+Raw Turn(double ct, double st, double cp, double sp, const Vec3& p) {
     const double x1 = p.x * ct - p.y * st;
     const double y1 = p.x * st + p.y * ct;
     const double up = p.z * cp + y1 * sp;
     const double depth = y1 * cp - p.z * sp;
-    const double k = kEye / (kEye + depth);
-    // Fit the box the surface can occupy at any yaw: a radius of sqrt(2) around the centre
-    // and kSurfaceHeight tall, as magnified as its nearest corner gets.
-    constexpr double kRadius = 1.41421356237;
-    const double ext_x = kRadius, ext_y = 0.5 * kSurfaceHeight * cp + kRadius * sp;
-    const double k_near = kEye / (kEye - (kRadius * cp + 0.5 * kSurfaceHeight * sp));
-    const double fit = 0.47 / k_near * std::min(double(w) / ext_x, double(h) / ext_y);
-    const double s = cam.zoom * fit;
-    return {float(0.5 * w + s * x1 * k), float(0.5 * h - s * up * k), float(depth)};
+    return {x1, up, depth, kEye / (kEye + depth)};
 }
+} // namespace
+
+// Turn by yaw about z, tilt by pitch about the screen's horizontal axis, then a gentle
+// perspective with the eye kEye world units in front of the centre. The fit: the outline
+// of the world box's 8 corners over a full turn (every 5 degrees), 3% margin each side.
+Projector MakeProjector(const Camera3D& cam, float w, float h) {
+    Projector pr;
+    const double t = cam.yaw * kPi / 180, ph = cam.pitch * kPi / 180;
+    pr.ct = std::cos(t);
+    pr.st = std::sin(t);
+    pr.cp = std::cos(ph);
+    pr.sp = std::sin(ph);
+    double left = HUGE_VAL, right = -HUGE_VAL, bottom = HUGE_VAL, top = -HUGE_VAL;
+    for (int a = 0; a < 72; ++a) {
+        const double ta = a * kPi / 36;
+        for (int c = 0; c < 8; ++c) {
+            const Vec3 corner{c & 1 ? kBoxHalf : -kBoxHalf, c & 2 ? kBoxHalf : -kBoxHalf, c & 4 ? 0.5 * kSurfaceHeight : kFloorZ};
+            const Raw r = Turn(std::cos(ta), std::sin(ta), pr.cp, pr.sp, corner);
+            left = std::min(left, r.right * r.k);
+            right = std::max(right, r.right * r.k);
+            bottom = std::min(bottom, r.up * r.k);
+            top = std::max(top, r.up * r.k);
+        }
+    }
+    const double fit = 0.94 * std::min(double(w) / (right - left), double(h) / (top - bottom));
+    pr.scale = cam.zoom * fit;
+    pr.cx = 0.5 * w - pr.scale * 0.5 * (left + right);
+    pr.cy = 0.5 * h + pr.scale * 0.5 * (top + bottom);
+    return pr;
+}
+
+ScreenPoint Projector::operator()(const Vec3& p) const {
+    const Raw r = Turn(ct, st, cp, sp, p);
+    return {float(cx + scale * r.right * r.k), float(cy - scale * r.up * r.k), float(r.depth)};
+}
+
+ScreenPoint Project(const Camera3D& cam, const Vec3& p, float w, float h) { return MakeProjector(cam, w, h)(p); }
 
 //-----------------------------------------------------------------------------
 // [SECTION] ProjectedMesh
@@ -221,10 +266,11 @@ void ProjectMesh(const SurfaceMesh& mesh, const Camera3D& cam, float w, float h,
     out->camera = cam;
     out->w = w;
     out->h = h;
+    const Projector project = MakeProjector(cam, w, h);
     out->vertex.resize(mesh.vertex.size());
-    for (size_t i = 0; i < mesh.vertex.size(); ++i) out->vertex[i] = Project(cam, mesh.vertex[i], w, h);
+    for (size_t i = 0; i < mesh.vertex.size(); ++i) out->vertex[i] = project(mesh.vertex[i]);
     out->contour.resize(mesh.contour.size());
-    for (size_t i = 0; i < mesh.contour.size(); ++i) out->contour[i] = Project(cam, mesh.contour[i], w, h);
+    for (size_t i = 0; i < mesh.contour.size(); ++i) out->contour[i] = project(mesh.contour[i]);
     const int nq = mesh.quads();
     std::vector<float> depth(nq);
     for (int q = 0; q < nq; ++q) {

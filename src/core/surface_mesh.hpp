@@ -46,11 +46,14 @@ struct Vec3 {
 // How a loss value becomes a drawn height.
 enum class HeightScale {
     Linear, // height proportional to the loss
-    Log,    // height proportional to log(1 + (loss - lowest) / (span / 1000)): for surfaces
+    Log,    // height proportional to log(1 + (loss - lowest) / (span / 100)): for surfaces
             // whose walls are hundreds of times higher than their valley floors (Rosenbrock)
 };
 
 constexpr double kSurfaceHeight = 0.9; // world height between the lowest and highest sample
+constexpr double kFloorZ = -0.5 * kSurfaceHeight - 0.04; // a floor drawn just under the surface
+constexpr double kBoxHalf = 1.1;       // the world box fitted to the canvas: x, y in -kBoxHalf .. kBoxHalf
+                                       // (room for axes along the floor), z from kFloorZ to the top
 
 struct SurfaceMesh {
     int nx = 0, ny = 0;             // vertices along x and along y (quads: (nx-1) x (ny-1))
@@ -62,6 +65,8 @@ struct SurfaceMesh {
     std::vector<Vec3> vertex;       // nx*ny world positions of the samples
     std::vector<float> level;       // per quad: mean drawn height of its corners, 0 .. 1
     std::vector<float> light;       // per quad: diffuse light from kLightDir, 0 .. 1
+    std::vector<float> vertex_level; // per vertex: drawn height, 0 .. 1 (smooth colouring)
+    std::vector<float> vertex_light; // per vertex: diffuse light on the surface's normal there, 0 .. 1
     int contour_levels = 0;         // contour heights at (k + 0.5) / contour_levels, k = 0..
     std::vector<Vec3> contour;      // contour segments as pairs of world endpoints
     std::vector<int> contour_first; // per quad q: its segments are pairs contour_first[q] ..
@@ -103,8 +108,17 @@ struct ScreenPoint {
     float x = 0, y = 0, depth = 0;
 };
 
-// Perspective projection of p for a canvas of w x h CSS pixels. The surface's centre lands
-// at the canvas' centre; at zoom 1 the whole surface fits inside the canvas at any yaw.
+// Perspective projection for one camera and a canvas of w x h CSS pixels. At zoom 1 the
+// world box (x, y in -kBoxHalf .. kBoxHalf, z from the floor up) fits inside the canvas at every yaw, so
+// turning never changes the size; tilting does, as the box's outline changes shape.
+struct Projector {
+    double ct = 1, st = 0, cp = 1, sp = 0; // cos and sin of yaw and pitch
+    double scale = 1;                      // CSS pixels per world unit at the centre's depth
+    double cx = 0, cy = 0;                 // where the world origin lands (CSS pixels)
+    ScreenPoint operator()(const Vec3& p) const;
+};
+Projector MakeProjector(const Camera3D& cam, float w, float h);
+// One point: MakeProjector(cam, w, h)(p).
 ScreenPoint Project(const Camera3D& cam, const Vec3& p, float w, float h);
 
 // Wraps an angle in degrees into (-180, 180].

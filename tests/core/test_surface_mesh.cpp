@@ -3,6 +3,7 @@
 // heights, shading, contour segments), the camera's projection and the far-to-near order.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -151,7 +152,7 @@ TEST(SurfaceMesh, LogScaleLiftsValleyFloors) {
     EXPECT_DOUBLE_EQ(lg.f_hi, 2509); // (-2, -1): 9 + 100 * 25
     // A loss of 25 (1% of the span) is 1% of the height on a linear scale but well up on log.
     EXPECT_NEAR(lin.Height01(25.09), 0.01, 1e-12);
-    EXPECT_NEAR(lg.Height01(25.09), std::log1p(10.0) / std::log1p(1000.0), 1e-12);
+    EXPECT_NEAR(lg.Height01(25.09), std::log1p(1.0) / std::log1p(100.0), 1e-12); // 0.150
     double prev = -1;
     for (double v = 0; v <= 2509; v += 50) {
         EXPECT_GT(lg.Height01(v), prev);
@@ -167,6 +168,14 @@ TEST(SurfaceMesh, LightIsBrightestOnSlopesFacingTheLight) {
     const float facing = m.light[m.QuadIndex(18, 18)], away = m.light[m.QuadIndex(3, 3)];
     EXPECT_GT(facing, away + 0.5f);
     EXPECT_NEAR(m.light[m.QuadIndex(10, 10)], float(kLightDir.z), 1e-6f); // the flat bottom quad
+    // Vertex light agrees: bright on the back right wall, dim on the front left one, and
+    // level follows the drawn height.
+    ASSERT_EQ(m.vertex_light.size(), m.vertex.size());
+    EXPECT_GT(m.vertex_light[m.VertexIndex(18, 18)], m.vertex_light[m.VertexIndex(3, 3)] + 0.5f);
+    for (size_t v = 0; v < m.vertex.size(); ++v) {
+        EXPECT_TRUE(m.vertex_light[v] >= 0 && m.vertex_light[v] <= 1);
+        EXPECT_NEAR(m.vertex_level[v], m.Height01(m.loss[v]), 1e-6);
+    }
 }
 
 TEST(SurfaceMesh, ContourSegmentsLieOnTheirLevelsInsideTheirQuads) {
@@ -229,27 +238,33 @@ TEST(Project, CentreAxesAndDepth) {
     cam.pitch = 90;
     const float w = 600, h = 400;
     const ScreenPoint c = Project(cam, {0, 0, 0}, w, h);
-    EXPECT_FLOAT_EQ(c.x, 300);
-    EXPECT_FLOAT_EQ(c.y, 200);
+    EXPECT_NEAR(c.x, 300, 1e-3); // from straight above the outline is symmetric
+    EXPECT_NEAR(c.y, 200, 1e-3);
     EXPECT_FLOAT_EQ(c.depth, 0);
     // From straight above: +x to the right, +y up the screen, higher points nearer.
-    EXPECT_GT(Project(cam, {0.5, 0, 0}, w, h).x, 300);
-    EXPECT_LT(Project(cam, {0, 0.5, 0}, w, h).y, 200);
+    EXPECT_GT(Project(cam, {0.5, 0, 0}, w, h).x, c.x);
+    EXPECT_LT(Project(cam, {0, 0.5, 0}, w, h).y, c.y);
     EXPECT_LT(Project(cam, {0, 0, 0.3}, w, h).depth, 0);
     // From the side (pitch 10, yaw 0): up is up, far (+y) is deeper.
     cam.pitch = 10;
-    EXPECT_LT(Project(cam, {0, 0, 0.3}, w, h).y, 200);
+    const ScreenPoint c10 = Project(cam, {0, 0, 0}, w, h);
+    EXPECT_NEAR(c10.x, 300, 1e-3);
+    EXPECT_LT(Project(cam, {0, 0, 0.3}, w, h).y, c10.y);
     EXPECT_GT(Project(cam, {0, 0.5, 0}, w, h).depth, 0);
     // Turning right (yaw +90) brings the front edge (y = -1) to the right.
     cam.yaw = 90;
-    EXPECT_GT(Project(cam, {0, -1, 0}, w, h).x, 300);
+    EXPECT_GT(Project(cam, {0, -1, 0}, w, h).x, c10.x);
     EXPECT_NEAR(Project(cam, {0, -1, 0}, w, h).depth, 0, 1e-6);
     // Zoom scales distances from the centre.
     Camera3D z2 = cam;
     z2.zoom = 2;
+    const ScreenPoint o1 = Project(cam, {0, 0, 0}, w, h), o2 = Project(z2, {0, 0, 0}, w, h);
     const ScreenPoint p1 = Project(cam, {0.3, 0.2, 0.1}, w, h), p2 = Project(z2, {0.3, 0.2, 0.1}, w, h);
-    EXPECT_NEAR(p2.x - 300, 2 * (p1.x - 300), 1e-3);
-    EXPECT_NEAR(p2.y - 200, 2 * (p1.y - 200), 1e-3);
+    EXPECT_NEAR(p2.x - o2.x, 2 * (p1.x - o1.x), 1e-3);
+    EXPECT_NEAR(p2.y - o2.y, 2 * (p1.y - o1.y), 1e-3);
+    // Turning alone never changes the scale.
+    for (double yaw : {-170.0, -35.0, 20.0, 135.0})
+        EXPECT_DOUBLE_EQ(MakeProjector({yaw, 35, 1}, w, h).scale, MakeProjector({0, 35, 1}, w, h).scale);
 }
 
 TEST(Project, TheWholeSurfaceFitsAtZoomOne) {
@@ -266,6 +281,20 @@ TEST(Project, TheWholeSurfaceFitsAtZoomOne) {
                         << "yaw " << yaw << " pitch " << pitch << " size " << sz[0] << "x" << sz[1];
                 }
             }
+        }
+        // And it is not lost in the middle: over a full turn its outline spans at least 55%
+        // of the canvas' width or height.
+        for (double pitch : {10.0, 35.0, 60.0, 90.0}) {
+            float left = 1e9f, right = -1e9f, top = 1e9f, bottom = -1e9f;
+            for (double yaw = -180; yaw < 180; yaw += 5) {
+                const Projector pr = MakeProjector({yaw, pitch, 1}, sz[0], sz[1]);
+                for (const Vec3& v : m.vertex) {
+                    const ScreenPoint p = pr(v);
+                    left = std::min(left, p.x); right = std::max(right, p.x);
+                    top = std::min(top, p.y); bottom = std::max(bottom, p.y);
+                }
+            }
+            EXPECT_TRUE(right - left > 0.55f * sz[0] || bottom - top > 0.55f * sz[1]) << "pitch " << pitch << " " << (right - left) / sz[0] << " " << (bottom - top) / sz[1];
         }
     }
 }
@@ -311,8 +340,10 @@ TEST(ProjectMesh, OrdersEveryQuadFarToNear) {
         EXPECT_FLOAT_EQ(p.vertex[77].x, s.x);
         EXPECT_FLOAT_EQ(p.vertex[77].y, s.y);
     }
-    // At yaw 0 the back row (y = yhi, the highest j) comes first, the front row (y = ylo) last.
-    ProjectMesh(m, {0, 30, 1}, 500, 350, &p);
+    // At yaw 0 the back row (y = yhi, the highest j) comes first, the front row (y = ylo) last
+    // (on the bowl seen from low down, so heights barely change the depth).
+    const SurfaceMesh bowl = BuildSurfaceMesh(*MakeLandscape2D("bowl"), 30, 30, HeightScale::Linear);
+    ProjectMesh(bowl, {0, 10, 1}, 500, 350, &p);
     EXPECT_GE(p.order.front() / 29, 26);
     EXPECT_LE(p.order.back() / 29, 2);
 }

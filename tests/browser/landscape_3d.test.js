@@ -1,0 +1,361 @@
+// landscape_3d.test.js: the 3-D loss surface used as a learner would, in headless Chromium:
+// through its buttons, keys, pointer, wheel and touch, with the numbers it shows checked
+// against critical points and curvatures computed here from the surface's formula.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { SITE, serve, launch, watch, canvasInk } = require('./harness.js');
+
+const num = (s) => Number(String(s).replace(/−/g, '-').replace(/[°×]/g, ''));
+
+// ---- The lesson surface, worked out here --------------------------------------------
+// f = 0.05 (x² + y²) − 2 exp(−((x − 1.5)² + (y − 1)²) / 1.6) − 1.3 exp(−((x + 1.6)² + (y + 1.3)²) / 1.2)
+const WELLS = [[2.0, 1.5, 1.0, 1.6], [1.3, -1.6, -1.3, 1.2]];
+function lesson(x, y) {
+  let f = 0.05 * (x * x + y * y);
+  for (const [d, cx, cy, w] of WELLS) f -= d * Math.exp(-((x - cx) ** 2 + (y - cy) ** 2) / w);
+  return f;
+}
+function lessonGrad(x, y) {
+  let gx = 0.1 * x, gy = 0.1 * y;
+  for (const [d, cx, cy, w] of WELLS) {
+    const e = d * Math.exp(-((x - cx) ** 2 + (y - cy) ** 2) / w);
+    gx += (2 * e * (x - cx)) / w;
+    gy += (2 * e * (y - cy)) / w;
+  }
+  return [gx, gy];
+}
+// Hessian by central differences of the gradient.
+function lessonHessian(x, y) {
+  const h = 1e-5;
+  const [ax, ay] = lessonGrad(x + h, y), [bx, by] = lessonGrad(x - h, y);
+  const [cx, cy] = lessonGrad(x, y + h), [dx, dy] = lessonGrad(x, y - h);
+  return [(ax - bx) / (2 * h), ((ay - by) / (2 * h) + (cx - dx) / (2 * h)) / 2, (cy - dy) / (2 * h)];
+}
+function eigen([a, b, c]) {
+  const m = (a + c) / 2, d = Math.hypot((a - c) / 2, b);
+  return [m - d, m + d];
+}
+// Newton's method on the gradient from a seed.
+function criticalPoint(x, y) {
+  for (let i = 0; i < 60; i++) {
+    const [gx, gy] = lessonGrad(x, y);
+    const [a, b, c] = lessonHessian(x, y);
+    const det = a * c - b * b;
+    x -= (c * gx - b * gy) / det;
+    y -= (a * gy - b * gx) / det;
+  }
+  const [lo, hi] = eigen(lessonHessian(x, y));
+  return { x, y, loss: lesson(x, y), lo, hi };
+}
+const GLOBAL = criticalPoint(1.4, 1.0);
+const LOCAL = criticalPoint(-1.5, -1.2);
+const SADDLE = criticalPoint(-0.2, -0.3);
+
+// ---- Page helpers ------------------------------------------------------------------
+let server, browser;
+test.before(async () => { server = await serve(); browser = await launch(); });
+test.after(async () => { await browser.close(); await server.close(); });
+
+async function open(query = '', options = {}) {
+  const page = await browser.newPage({ viewport: options.viewport || { width: 1000, height: 1100 }, hasTouch: !!options.touch });
+  if (options.dark) await page.emulateMedia({ colorScheme: 'dark' });
+  const problems = watch(page);
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+  });
+  await page.goto(server.url + '/embed.html?widget=landscape-3d' + (query ? '&' + query : ''));
+  await page.getByRole('button', { name: 'Reset view' }).and(page.locator(':enabled')).waitFor();
+  await page.waitForFunction(() => window.Downhill.widgets[0] && window.Downhill.widgets[0].module.frameCount() > 2);
+  return { page, problems };
+}
+const readouts = async (page) => {
+  const get = async (name) => page.getByLabel(name, { exact: true }).textContent();
+  return { x: await get('Point x'), y: await get('Point y'), loss: await get('Loss at the point'),
+    yaw: num(await get('Yaw (turn)')), pitch: num(await get('Pitch (tilt)')), zoom: num(await get('Zoom')) };
+};
+const explanation = (page) => page.locator('.dh-explain').innerText();
+const fixed = (v, d) => v.toFixed(d).replace('-', '−');
+
+// ---- Tests -------------------------------------------------------------------------
+
+test('the worked-out critical points of the lesson surface are what this file expects', () => {
+  // A sanity check of the helpers above: a minimum, a minimum, a saddle.
+  assert.ok(GLOBAL.lo > 0 && LOCAL.lo > 0 && SADDLE.lo < 0 && SADDLE.hi > 0);
+  assert.ok(GLOBAL.loss < LOCAL.loss && LOCAL.loss < SADDLE.loss);
+  for (const p of [GLOBAL, LOCAL, SADDLE]) assert.ok(Math.hypot(...lessonGrad(p.x, p.y)) < 1e-9);
+});
+
+test('Show me: each point highlighted, with coordinates, loss and eigenvalues that match the formula', async () => {
+  const { page, problems } = await open();
+  const r0 = await readouts(page);
+  assert.equal(r0.x, '—');
+  assert.match(await explanation(page), /wide bowl with two wells/);
+
+  await page.getByRole('radio', { name: 'Saddle point' }).check();
+  let r = await readouts(page);
+  assert.equal(r.x, fixed(SADDLE.x, 4));
+  assert.equal(r.y, fixed(SADDLE.y, 4));
+  assert.equal(r.loss, fixed(SADDLE.loss, 4));
+  let text = await explanation(page);
+  assert.match(text, /curves up one way and down the other/);
+  assert.match(text, /gradient here is \(0\.0000, 0\.0000\)/);
+  assert.ok(text.includes(`one positive eigenvalue, ${fixed(SADDLE.hi, 3)}`), text);
+  assert.ok(text.includes(`one negative, ${fixed(SADDLE.lo, 3)}`), text);
+  assert.match(await page.locator('canvas').getAttribute('aria-label'), /Highlighted: the saddle point at \(−0\.245, −0\.269\)/);
+  assert.match(await page.locator('.dh-legend').innerText(), /curves down along this line/);
+
+  await page.getByRole('radio', { name: 'Global minimum' }).check();
+  r = await readouts(page);
+  assert.equal(r.x, fixed(GLOBAL.x, 4));
+  assert.equal(r.y, fixed(GLOBAL.y, 4));
+  assert.equal(r.loss, fixed(GLOBAL.loss, 4));
+  text = await explanation(page);
+  assert.ok(text.includes(`both eigenvalues of the Hessian`) && text.includes(`${fixed(GLOBAL.lo, 3)} and ${fixed(GLOBAL.hi, 3)}`), text);
+
+  await page.getByRole('radio', { name: 'Local minimum' }).check();
+  r = await readouts(page);
+  assert.equal(r.x, fixed(LOCAL.x, 4));
+  assert.equal(r.loss, fixed(LOCAL.loss, 4));
+  text = await explanation(page);
+  assert.ok(text.includes(`${fixed(LOCAL.loss - GLOBAL.loss, 4)} higher than the global minimum (${fixed(GLOBAL.loss, 4)})`), text);
+  assert.ok(text.includes(`${fixed(LOCAL.lo, 3)} and ${fixed(LOCAL.hi, 3)}`), text);
+  // The choice was narrated.
+  assert.match(await page.locator('[aria-live="polite"].dh-sr-only').textContent(), /Local minimum/);
+
+  await page.getByRole('radio', { name: 'Nothing' }).check();
+  assert.equal((await readouts(page)).loss, '—');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  await page.close();
+});
+
+test('view buttons turn, tilt, zoom and reset, held in range', async () => {
+  const { page } = await open();
+  const click = (name, times = 1) => (async () => { for (let i = 0; i < times; i++) await page.getByRole('button', { name, exact: true }).click(); })();
+  let r = await readouts(page);
+  assert.deepEqual([r.yaw, r.pitch, r.zoom], [-35, 35, 1]);
+  await click('Rotate right', 2);
+  await click('Tilt up');
+  await click('Zoom in');
+  r = await readouts(page);
+  assert.deepEqual([r.yaw, r.pitch, r.zoom], [-5, 45, 1.25]);
+  await click('Rotate left', 3);
+  await click('Tilt down', 2);
+  await click('Zoom out', 2);
+  r = await readouts(page);
+  assert.deepEqual([r.yaw, r.pitch, r.zoom], [-50, 25, 0.8]); // 1.25 / 1.25 / 1.25
+  await click('Tilt up', 10);
+  await click('Zoom out', 5);
+  r = await readouts(page);
+  assert.deepEqual([r.pitch, r.zoom], [90, 0.5]); // held at the top of their ranges
+  await click('Rotate left', 10); // -50 - 150 = -200, wraps to 160
+  assert.equal((await readouts(page)).yaw, 160);
+  await click('Reset view');
+  r = await readouts(page);
+  assert.deepEqual([r.yaw, r.pitch, r.zoom], [-35, 35, 1]);
+  await page.close();
+});
+
+test('keyboard alone reaches every control; arrows, + and − work on the focused picture', async () => {
+  const { page } = await open();
+  const names = [];
+  for (let i = 0; i < 11; i++) {
+    await page.keyboard.press('Tab');
+    names.push(await page.evaluate(() => {
+      const a = document.activeElement;
+      if (a.tagName === 'CANVAS') return 'canvas';
+      return a.labels && a.labels.length ? a.labels[0].textContent : a.textContent;
+    }));
+  }
+  assert.deepEqual(names, ['canvas', 'Surface', 'Rotate left', 'Rotate right', 'Tilt up', 'Tilt down', 'Zoom in', 'Zoom out',
+    'Reset view', 'Nothing', 'Copy link']);
+  // The radio group: arrows move the choice.
+  await page.keyboard.press('Shift+Tab'); // back to the radio group (on "Nothing")
+  await page.keyboard.press('ArrowRight'); // Global minimum
+  await page.keyboard.press('ArrowRight'); // Local minimum
+  assert.equal((await readouts(page)).loss, fixed(LOCAL.loss, 4));
+  // The picture: arrows turn and tilt, + and − zoom, 0 resets.
+  await page.locator('canvas').focus();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('+');
+  let r = await readouts(page);
+  assert.deepEqual([r.yaw, r.pitch, r.zoom], [-5, 25, 1.25]);
+  await page.keyboard.press('-');
+  await page.keyboard.press('-');
+  await page.keyboard.press('ArrowLeft');
+  r = await readouts(page);
+  assert.deepEqual([r.yaw, r.pitch, r.zoom], [-20, 25, 0.8]);
+  // Arrow keys on the picture do not scroll the page.
+  assert.equal(await page.evaluate(() => window.scrollY), scrolled);
+  await page.keyboard.press('0');
+  r = await readouts(page);
+  assert.deepEqual([r.yaw, r.pitch, r.zoom], [-35, 35, 1]);
+  assert.match(await page.locator('canvas').getAttribute('aria-describedby').then((id) => page.locator('#' + id).textContent()),
+    /← and → turn it, ↑ and ↓ tilt it, \+ and − zoom/);
+  // The surface select by keyboard.
+  await page.getByLabel('Surface', { exact: true }).focus();
+  await page.keyboard.press('ArrowDown'); // lesson -> bowl
+  assert.equal(await page.evaluate(() => window.Downhill.widgets[0].state().surface), 'bowl');
+  await page.close();
+});
+
+test('dragging turns and tilts, the wheel zooms, a click on a marker picks it', async () => {
+  const { page } = await open();
+  const box = await page.locator('canvas').boundingBox();
+  const cx = box.x + box.width / 2, cy = box.y + 40;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(cx + 10 * i, cy);
+  for (let i = 1; i <= 4; i++) await page.mouse.move(cx + 100, cy + 10 * i);
+  await page.mouse.up();
+  let r = await readouts(page);
+  assert.equal(r.yaw, -35 + 0.5 * 100);
+  assert.equal(r.pitch, 35 + 0.35 * 40);
+  await page.mouse.move(cx, box.y + box.height / 2);
+  await page.mouse.wheel(0, -200);
+  await page.waitForFunction(() => window.Downhill.widgets[0].state().zoom > 1.01);
+  r = await readouts(page);
+  assert.equal(r.zoom, Number(Math.exp(0.3).toFixed(2)));
+  // Click the local minimum's marker (where the picture drew it).
+  await page.waitForFunction(() => window.Downhill.widgets[0].model.markerScreen().length === 3);
+  const marks = await page.evaluate(() => window.Downhill.widgets[0].model.markerScreen());
+  const local = marks.find((m) => m.kind === 'local');
+  await page.mouse.click(box.x + local.x, box.y + local.y);
+  assert.equal(await page.getByRole('radio', { name: 'Local minimum' }).isChecked(), true);
+  assert.equal((await readouts(page)).x, fixed(LOCAL.x, 4));
+  // The view did not move on that click.
+  assert.equal((await readouts(page)).yaw, 15);
+  await page.close();
+});
+
+test('touch: one finger turns, two fingers pinch to zoom', async () => {
+  const { page } = await open('', { touch: true, viewport: { width: 400, height: 900 } });
+  const box = await page.locator('canvas').boundingBox();
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type,
+    touchPoints: points.map(([x, y], id) => ({ x: box.x + x, y: box.y + y, id })) });
+  const y = box.height / 2;
+  await touch('touchStart', [[100, y]]);
+  for (let i = 1; i <= 6; i++) await touch('touchMove', [[100 + 10 * i, y]]);
+  await touch('touchEnd', []);
+  await page.waitForFunction(() => window.Downhill.widgets[0].state().yaw > -34);
+  assert.equal((await readouts(page)).yaw, -35 + 0.5 * 60);
+  // Pinch out from 100 px apart to 200 px apart: zoom x2.
+  await touch('touchStart', [[150, y], [250, y]]);
+  for (let i = 1; i <= 5; i++) await touch('touchMove', [[150 - 10 * i, y], [250 + 10 * i, y]]);
+  await touch('touchEnd', []);
+  await page.waitForFunction(() => window.Downhill.widgets[0].state().zoom > 1.5);
+  const r = await readouts(page);
+  assert.equal(r.zoom, 2);
+  assert.equal(r.yaw, -5); // the pinch did not turn
+  await page.close();
+});
+
+test('other surfaces: a bowl has no local minimum, the saddle no lowest point, Himmelblau four minima', async () => {
+  const { page } = await open();
+  const surface = page.getByLabel('Surface', { exact: true });
+  await surface.selectOption('bowl');
+  await page.getByRole('radio', { name: 'Global minimum' }).check();
+  let r = await readouts(page);
+  assert.deepEqual([r.x, r.y, r.loss], ['0.0000', '0.0000', '0.0000']);
+  assert.match(await explanation(page), /2\.000 and 2\.000/); // Hessian 2I
+  await page.getByRole('radio', { name: 'Local minimum' }).check();
+  assert.equal((await readouts(page)).x, '—');
+  assert.match(await explanation(page), /no local minimum/);
+
+  await surface.selectOption('saddle');
+  await page.getByRole('radio', { name: 'Global minimum' }).check();
+  assert.match(await explanation(page), /no lowest point/);
+  await page.getByRole('radio', { name: 'Saddle point' }).check();
+  assert.match(await explanation(page), /one positive eigenvalue, 2\.000 .* one negative, −2\.000/s);
+
+  await surface.selectOption('himmelblau');
+  await page.getByRole('radio', { name: 'Global minimum' }).check();
+  const text = await explanation(page);
+  assert.match(text, /One of 4 equally low minima/);
+  r = await readouts(page);
+  assert.equal(r.loss, '0.0000');
+  // Himmelblau at the shown point: (x² + y − 11)² + (x + y² − 7)² is 0 to the shown digits.
+  const [x, y] = [num(r.x), num(r.y)];
+  assert.ok((x * x + y - 11) ** 2 + (x + y * y - 7) ** 2 < 1e-6);
+  assert.match(await page.locator('.dh-legend').innerText(), /Peak, a maximum/);
+  assert.match(await page.locator('canvas').getAttribute('aria-label'), /4 global minima, 4 saddle points, 1 peak/);
+  await page.close();
+});
+
+test('URL settings are applied, bad ones fall back with a message; nothing runs as script', async () => {
+  let { page } = await open('surface=rosenbrock&yaw=120&pitch=60&zoom=1.5&point=global&hide=legend');
+  let r = await readouts(page);
+  assert.deepEqual([r.yaw, r.pitch, r.zoom], [120, 60, 1.5]);
+  assert.deepEqual([r.x, r.y, r.loss], ['1.0000', '1.0000', '0.0000']);
+  assert.equal(await page.getByLabel('Surface', { exact: true }).inputValue(), 'rosenbrock');
+  assert.equal(await page.locator('.dh-legend').isVisible(), false);
+  assert.deepEqual(await page.evaluate(() => window.Downhill.widgets[0].values()),
+    { surface: 'rosenbrock', yaw: 120, pitch: 60, zoom: 1.5, point: 'global', hide: 'legend' });
+  await page.close();
+
+  ({ page } = await open('surface=volcano&yaw=NaN&pitch=5&zoom=1e9&point=%3Cimg%20src=x%20onerror=alert(1)%3E&bogus=1'));
+  const msg = await page.getByRole('alert').textContent();
+  assert.match(msg, /“surface” must be one of/);
+  assert.match(msg, /“yaw” must be a number/);
+  assert.match(msg, /“pitch” must lie between 10 and 90/);
+  assert.match(msg, /“zoom” must lie between 0.5 and 3/);
+  assert.match(msg, /“point” must be one of/);
+  assert.match(msg, /Unknown setting “bogus”/);
+  assert.equal(await page.locator('img').count(), 0);
+  r = await readouts(page);
+  assert.deepEqual([r.yaw, r.pitch, r.zoom, r.x], [-35, 35, 1, '—']);
+  assert.equal(await page.getByLabel('Surface', { exact: true }).inputValue(), 'lesson');
+  // Through the page's API: non-numbers are refused, out-of-range views held inside.
+  assert.equal(await page.evaluate(() => window.Downhill.widgets[0].setView('abc', 40, 1)), false);
+  assert.match(await page.getByRole('alert').textContent(), /must be numbers/);
+  await page.evaluate(() => window.Downhill.widgets[0].setView(10, 400, 0.1));
+  assert.match(await page.getByRole('alert').textContent(), /held inside/);
+  r = await readouts(page);
+  assert.deepEqual([r.yaw, r.pitch, r.zoom], [10, 90, 0.5]);
+  assert.equal(await page.evaluate(() => window.Downhill.widgets[0].setSurface('volcano')), false);
+  assert.equal(await page.evaluate(() => window.Downhill.widgets[0].state().surface), 'lesson');
+  assert.doesNotMatch(await page.locator('.dh-roll').innerText(), /NaN|Infinity/);
+  await page.close();
+});
+
+test('the picture: drawn in light and dark, not blank or black; the mesh is projected only when the view changes', async () => {
+  for (const dark of [false, true]) {
+    const { page, problems } = await open('point=saddle', { dark });
+    await page.waitForFunction(() => window.Downhill.widgets[0].module.frameCount() > 5);
+    const ink = await canvasInk(page, page.locator('canvas'));
+    assert.ok(ink.width > 500 && ink.height > 300, JSON.stringify(ink));
+    assert.ok(ink.ink > 0.12 && ink.ink < 0.9, 'surface pixels: ' + JSON.stringify(ink));
+    assert.ok(ink.black < 0.05, 'black frame: ' + JSON.stringify(ink));
+    assert.ok(ink.colours >= 20, 'too few colours for a shaded surface: ' + JSON.stringify(ink));
+    await page.screenshot({ path: path.join(SITE, '..', 'shots', `landscape-3d-${dark ? 'dark' : 'light'}.png`) });
+    // Frames that change nothing do not project the mesh again.
+    const before = await page.evaluate(() => window.Downhill.widgets[0].state().projections);
+    const frames = await page.evaluate(() => window.Downhill.widgets[0].module.frameCount());
+    await page.waitForFunction((n) => window.Downhill.widgets[0].module.frameCount() > n + 10, frames);
+    assert.equal(await page.evaluate(() => window.Downhill.widgets[0].state().projections), before);
+    await page.getByRole('button', { name: 'Rotate right' }).click();
+    await page.waitForFunction((n) => window.Downhill.widgets[0].state().projections === n + 1, before);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('phone width (360 px): nothing overflows and the surface still draws', async () => {
+  for (const dark of [false, true]) {
+    const { page } = await open('point=saddle', { viewport: { width: 360, height: 740 }, dark });
+    await page.waitForFunction(() => window.Downhill.widgets[0].module.frameCount() > 5);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(overflow <= 360, 'page is ' + overflow + ' px wide');
+    const ink = await canvasInk(page, page.locator('canvas'));
+    assert.ok(ink.ink > 0.15 && ink.black < 0.05, JSON.stringify(ink));
+    await page.screenshot({ path: path.join(SITE, '..', 'shots', `landscape-3d-phone-${dark ? 'dark' : 'light'}.png`), fullPage: true });
+    await page.close();
+  }
+});

@@ -1,0 +1,425 @@
+// widget-landscape-3d.js: the 3-D loss surface (CONTENT.md section 3). The learner turns
+// and zooms a loss surface (drag, wheel, pinch, keys or buttons) and picks its global
+// minimum, local minimum or saddle point to see it highlighted and explained.
+//
+// Index
+//   [SECTION] Words: surfaces, points and their explanations
+//   [SECTION] Markup
+//   [SECTION] Reading the model
+//   [SECTION] Input: buttons, keys, pointer, wheel, pinch
+(function () {
+  'use strict';
+  const { el, fmt, nextId, createModule, followSize, followTheme, Schema } = window.DownhillWidgets;
+  const PARAMS = Schema.WIDGETS['landscape-3d'].params;
+
+  // ---------------------------------------------------------------------------------
+  // [SECTION] Words
+  // ---------------------------------------------------------------------------------
+  const SURFACES = {
+    lesson: { title: 'Lesson surface (two valleys)',
+      about: 'A wide bowl with two wells pressed into it. The deeper well holds the global minimum, the shallower one a local minimum, and between them lies a saddle point: the lowest pass from one valley to the other.' },
+    bowl: { title: 'Bowl', about: 'A round bowl, loss = x² + y². It has one minimum, and wherever a ball starts it rolls down to it.' },
+    ravine: { title: 'Ravine', about: 'A long, narrow ravine, loss = 0.5x² + 12.5y²: steep across, nearly flat along its floor. Its only minimum is at the centre.' },
+    himmelblau: { title: 'Himmelblau (four minima)',
+      about: 'Himmelblau’s function: four equally deep minima (all with loss 0), four saddle points between them and one peak. Heights are drawn on a log scale, so the valleys show.' },
+    saddle: { title: 'Saddle (x² − y²)',
+      about: 'A horse saddle, loss = x² − y²: it curves up along x and down along y. Its centre is a saddle point, and the surface has no minimum at all.' },
+    rosenbrock: { title: 'Rosenbrock (banana valley)',
+      about: 'Rosenbrock’s banana valley: a curved, almost flat valley floor that leads to the minimum at (1, 1). Heights are drawn on a log scale, or the valley would look flat.' },
+  };
+  const POINTS = [
+    ['none', 'Nothing'],
+    ['global', 'Global minimum'],
+    ['local', 'Local minimum'],
+    ['saddle', 'Saddle point'],
+  ];
+  // Marker colours and shapes: the same as the canvas (src/views/landscape3d_view.hpp).
+  const MARKERS = {
+    global: { colour: '#fbbf24', label: 'Global minimum (star)' },
+    local: { colour: '#22d3ee', label: 'Local minimum (circle)' },
+    saddle: { colour: '#f472b6', label: 'Saddle point (triangle)' },
+    peak: { colour: '#e5e7eb', label: 'Peak, a maximum (square)' },
+  };
+
+  const KIND_WORDS = { global: ['global minimum', 'global minima'], local: ['local minimum', 'local minima'],
+    saddle: ['saddle point', 'saddle points'], peak: ['peak', 'peaks'] };
+
+  const at = (p) => `(${fmt(p.x, 3)}, ${fmt(p.y, 3)})`;
+  const pair = (a, b) => `${fmt(a, 3)} and ${fmt(b, 3)}`;
+  // The gradient as the page shows it: values far below the last digit read as 0.
+  const grad = (s) => `(${fmt(Math.abs(s.gradX) < 5e-7 ? 0 : s.gradX, 4)}, ${fmt(Math.abs(s.gradY) < 5e-7 ? 0 : s.gradY, 4)})`;
+
+  // What the chosen point is, in words, with the core's numbers.
+  function explain(s) {
+    const about = SURFACES[s.surface].about;
+    if (s.point === 'none') return [about, 'Choose a point under “Show me” to highlight it and see why it is special.'];
+    if (!s.found) {
+      if (s.point === 'global') return ['This surface has no lowest point: along y it falls forever, so gradient descent never settles and its loss heads to minus infinity.'];
+      if (s.point === 'local') {
+        if (s.surface === 'saddle') return ['This surface has no minimum at all, local or global: along y it keeps falling.'];
+        if (s.surface === 'himmelblau') return ['No local minimum here: all four minima are equally deep (loss 0), so each of them is a global minimum.'];
+        return ['This surface has no local minimum: every way down ends at the same lowest point, so gradient descent cannot get stuck in a smaller dip.'];
+      }
+      return ['This surface has no saddle point: nowhere does it curve up one way and down the other with a flat spot in between.'];
+    }
+    const head = s.count > 1 ? `One of ${s.count} ${s.point === 'saddle' ? 'saddle points' : 'equally low minima'}, highlighted at ${at(s)}` : `At ${at(s)}`;
+    const where = `${head}, the loss is ${fmt(s.loss, 4)}.`;
+    const flat = `The gradient here is ${grad(s)}: zero, so no direction leads downhill and a ball placed exactly here stays put.`;
+    if (s.point === 'global')
+      return [`Global minimum. ${where} No point of the surface is lower: this is where training hopes to end.`, flat,
+        `The surface curves up in every direction: both eigenvalues of the Hessian (the curvatures along its two main directions, drawn as solid lines) are positive, ${pair(s.eigLo, s.eigHi)}.`];
+    if (s.point === 'local')
+      return [`Local minimum. ${where} That is ${fmt(s.loss - s.lowest, 4)} higher than the global minimum (${fmt(s.lowest, 4)}), yet it is the bottom of its own valley.`, flat,
+        `Both eigenvalues of the Hessian are positive, ${pair(s.eigLo, s.eigHi)}: the surface curves up every way, so plain gradient descent that rolls in stays here. Momentum, the noise of stochastic gradient descent or a fresh start elsewhere can get it out.`];
+    return [`Saddle point. ${where} It curves up one way and down the other, like a mountain pass${s.surface === 'lesson' ? ' between the two valleys' : ''} or a horse’s saddle.`,
+      flat + ' But the slightest nudge along the dashed line sends it rolling away.',
+      `Its Hessian has one positive eigenvalue, ${fmt(s.eigHi, 3)} (curving up, the solid line), and one negative, ${fmt(s.eigLo, 3)} (curving down, the dashed line). With millions of weights, most flat spots are saddles like this one, and gradient descent usually slips off them.`];
+  }
+
+  // ---------------------------------------------------------------------------------
+  // [SECTION] Markup
+  // ---------------------------------------------------------------------------------
+  const SVG = 'http://www.w3.org/2000/svg';
+  function svg(tag, attrs, ...kids) {
+    const n = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v));
+    for (const k of kids) n.append(k);
+    return n;
+  }
+  // A 16 x 16 legend symbol drawn like its canvas marker.
+  function symbol(kind) {
+    const c = MARKERS[kind] ? MARKERS[kind].colour : 'none';
+    const common = { fill: c, stroke: '#14161c', 'stroke-width': 1.3 };
+    let shape;
+    if (kind === 'global') {
+      const pts = [];
+      for (let k = 0; k < 10; k++) {
+        const a = -Math.PI / 2 + k * Math.PI / 5, r = k % 2 ? 3.2 : 7.2;
+        pts.push(`${(8 + r * Math.cos(a)).toFixed(2)},${(8.6 + r * Math.sin(a)).toFixed(2)}`);
+      }
+      shape = svg('polygon', { points: pts.join(' '), ...common });
+    } else if (kind === 'local') shape = svg('circle', { cx: 8, cy: 8, r: 6, ...common });
+    else if (kind === 'saddle') shape = svg('polygon', { points: '8,1.5 14.5,13 1.5,13', ...common });
+    else if (kind === 'peak') shape = svg('rect', { x: 2.5, y: 2.5, width: 11, height: 11, ...common });
+    else if (kind === 'up') shape = svg('line', { x1: 0, y1: 8, x2: 16, y2: 8, stroke: 'currentColor', 'stroke-width': 2.5 });
+    else shape = svg('line', { x1: 0, y1: 8, x2: 16, y2: 8, stroke: 'currentColor', 'stroke-width': 2.5, 'stroke-dasharray': '4 3' });
+    return svg('svg', { width: 16, height: 16, viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' }, shape);
+  }
+
+  async function mountLandscape3D(root, values, notices) {
+    const hidden = new Set(String(values.hide || '').split(',').filter(Boolean));
+    const hide = (key) => (hidden.has(key) ? ' dh-hidden' : '');
+    // Hidden parts are also hidden inline: some of their classes set a display of their own.
+    const applyHidden = (top) => top.querySelectorAll('.dh-hidden').forEach((n) => { n.style.display = 'none'; });
+    const ids = { help: nextId('l3d-help'), surface: nextId('l3d-surface') };
+
+    const canvas = el('canvas', { class: 'dh-canvas', role: 'img', tabindex: 0, 'aria-describedby': ids.help,
+      'aria-label': '3-D loss surface (loading)' });
+    canvas.style.touchAction = 'none'; // one finger turns, two pinch: the page scrolls outside the picture
+    canvas.style.cursor = 'grab';
+    const help = el('p', { id: ids.help, class: 'dh-status' },
+      'Drag the picture to turn and tilt the surface; scroll or pinch to zoom; tap a marker to choose it. ' +
+      'Keyboard: Tab to the picture, then ← and → turn it, ↑ and ↓ tilt it, + and − zoom, 0 resets the view.');
+    help.style.fontSize = '0.9em';
+    help.style.color = 'var(--dh-muted)';
+
+    const select = el('select', { id: ids.surface });
+    for (const name of PARAMS.surface.values) select.append(el('option', { value: name }, SURFACES[name].title));
+    select.value = values.surface;
+    select.style.font = 'inherit';
+    select.style.padding = '6px 8px';
+    select.style.minHeight = '44px';
+    select.style.maxWidth = '100%';
+
+    const button = (text) => el('button', { type: 'button', class: 'dh-btn' }, text);
+    const btn = { left: button('Rotate left'), right: button('Rotate right'), up: button('Tilt up'), down: button('Tilt down'),
+      zin: button('Zoom in'), zout: button('Zoom out'), reset: button('Reset view') };
+    const viewButtons = el('div', { class: 'dh-buttons' + hide('view'), role: 'group', 'aria-label': 'View' }, ...Object.values(btn));
+
+    const radioName = nextId('l3d-point');
+    const radios = {};
+    const choices = el('div', { class: 'dh-buttons' });
+    for (const [value, text] of POINTS) {
+      const id = nextId('l3d-pt');
+      radios[value] = el('input', { type: 'radio', name: radioName, id, value });
+      radios[value].style.width = '20px';
+      radios[value].style.height = '20px';
+      radios[value].style.margin = '0';
+      radios[value].style.accentColor = 'var(--dh-accent)';
+      const label = el('label', { for: id }, text);
+      const item = el('div', { class: 'dh-check' }, radios[value], label);
+      item.style.minHeight = '44px';
+      choices.append(item);
+    }
+    choices.style.columnGap = '18px';
+    const fieldset = el('fieldset', { class: hide('point').trim() || null }, el('legend', {}, 'Show me'), choices);
+    Object.assign(fieldset.style, { border: '1px solid var(--dh-border)', borderRadius: '6px', margin: '0', padding: '4px 12px 6px', minWidth: '0' });
+    fieldset.firstChild.style.fontWeight = '600';
+    fieldset.firstChild.style.padding = '0 4px';
+
+    const legend = el('ul', { class: 'dh-legend' + hide('legend'), 'aria-label': 'What the marks on the surface mean' });
+    const explanation = el('div', { class: 'dh-explain' + hide('text') });
+    explanation.style.display = 'grid';
+    explanation.style.gap = '6px';
+    const readout = (label) => {
+      const lid = nextId('ro');
+      const out = el('output', { 'aria-labelledby': lid, class: 'dh-ro-value' }, '—');
+      return { box: el('div', { class: 'dh-ro' }, el('span', { id: lid, class: 'dh-ro-label' }, label), out), out };
+    };
+    const ro = { x: readout('Point x'), y: readout('Point y'), loss: readout('Loss at the point'),
+      yaw: readout('Yaw (turn)'), pitch: readout('Pitch (tilt)'), zoom: readout('Zoom') };
+    const message = el('p', { class: 'dh-message', role: 'alert', hidden: true });
+    const status = el('p', { class: 'dh-status', hidden: true });
+    const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
+
+    root.replaceChildren(el('div', { class: 'dh-roll dh-landscape-3d', role: 'group', 'aria-label': '3-D loss surface' },
+      el('div', { class: 'dh-figure' }, canvas), help, legend, message, status,
+      el('div', { class: 'dh-controls' },
+        el('div', { class: 'dh-field' + hide('surface') }, el('label', { for: ids.surface }, 'Surface'), select),
+        viewButtons),
+      fieldset, explanation,
+      el('div', { class: 'dh-readouts' + hide('readouts') }, ...Object.values(ro).map((r) => r.box)),
+      narrator));
+    applyHidden(root);
+    const controls = [select, ...Object.values(btn), ...Object.values(radios)];
+    controls.forEach((c) => { c.disabled = true; });
+    const showMessage = (t) => { message.hidden = !t; message.textContent = t || ''; };
+    if (notices.length) showMessage(notices.join(' '));
+
+    let M;
+    try { M = await createModule(canvas); } catch (e) {
+      status.hidden = false;
+      status.textContent = 'The 3-D surface could not start: ' + (e && e.message ? e.message : 'unknown error') + '.';
+      return null;
+    }
+    const model = new M.Landscape3D();
+    model.setSurface(values.surface);
+    model.setView(values.yaw, values.pitch, values.zoom);
+    model.setPoint(values.point);
+    let refit = null;
+    try {
+      M.startCanvas(640, 420);
+      M.showLandscape3D(model);
+      const aspect = () => (canvas.parentElement.clientWidth < 520 ? 0.86 : 0.62);
+      refit = followSize(M, canvas, aspect());
+      followTheme(M);
+      if ('ResizeObserver' in window) {
+        new ResizeObserver(() => { const a = aspect(); if (a !== refit.aspect) { refit.aspect = a; refit(); } }).observe(canvas.parentElement);
+      }
+    } catch (e) {
+      canvas.hidden = true;
+      status.hidden = false;
+      status.textContent = e.message + ' The explanations and numbers below still work.';
+    }
+    controls.forEach((c) => { c.disabled = false; });
+
+    // ---------------------------------------------------------------------------------
+    // [SECTION] Reading the model
+    // ---------------------------------------------------------------------------------
+    let legendFor = '';
+    const fillLegend = (s) => {
+      const kinds = [...new Set(model.points().map((p) => p.kind))];
+      const key = s.surface + '|' + (s.found ? 'guides' : '');
+      if (key === legendFor) return;
+      legendFor = key;
+      const items = kinds.map((k) => el('li', {}, symbol(k), MARKERS[k].label));
+      if (s.found) items.push(el('li', {}, symbol('up'), 'curves up along this line'), el('li', {}, symbol('down'), 'curves down along this line'));
+      legend.replaceChildren(...items);
+    };
+    const describeCanvas = (s) => {
+      const pts = model.points();
+      let marked;
+      if (pts.length <= 3) marked = pts.map((p) => `${KIND_WORDS[p.kind][0]} at ${at(p)}, loss ${fmt(p.loss, 3)}`).join('; ');
+      else {
+        const n = {};
+        for (const p of pts) n[p.kind] = (n[p.kind] || 0) + 1;
+        marked = Object.entries(n).map(([k, c]) => `${c} ${KIND_WORDS[k][c > 1 ? 1 : 0]}`).join(', ');
+      }
+      const chosen = s.found ? ` Highlighted: the ${KIND_WORDS[s.point][0]} at ${at(s)}.` : '';
+      return `3-D loss surface: ${SURFACES[s.surface].title}, turned ${fmt(s.yaw, 0)}°, tilted ${fmt(s.pitch, 0)}°, zoom ${fmt(s.zoom, 2)}×. ` +
+        `Colour runs from violet (low loss) to yellow (high loss). Marked: ${marked}.${chosen}`;
+    };
+    let shownText = '';
+    const refresh = () => {
+      const s = model.state();
+      select.value = s.surface;
+      radios[s.point].checked = true;
+      ro.x.out.textContent = s.found ? fmt(s.x, 4) : '—';
+      ro.y.out.textContent = s.found ? fmt(s.y, 4) : '—';
+      ro.loss.out.textContent = s.found ? fmt(s.loss, 4) : '—';
+      ro.yaw.out.textContent = fmt(s.yaw, 0) + '°';
+      ro.pitch.out.textContent = fmt(s.pitch, 0) + '°';
+      ro.zoom.out.textContent = fmt(s.zoom, 2) + '×';
+      const paragraphs = explain(s);
+      const text = paragraphs.join('\n');
+      if (text !== shownText) {
+        shownText = text;
+        explanation.replaceChildren(...paragraphs.map((t) => el('p', { class: 'dh-status' }, t)));
+      }
+      fillLegend(s);
+      canvas.setAttribute('aria-label', describeCanvas(s));
+      return s;
+    };
+    const say = (t) => { narrator.textContent = t; };
+    const viewWords = (s) => `View: turned ${fmt(s.yaw, 0)}°, tilted ${fmt(s.pitch, 0)}°, zoom ${fmt(s.zoom, 2)}×.`;
+    let sayTimer = 0;
+    const sayViewSoon = () => {
+      clearTimeout(sayTimer);
+      sayTimer = setTimeout(() => say(viewWords(model.state())), 350);
+    };
+    let frameQueued = false;
+    const refreshSoon = () => {
+      if (frameQueued) return;
+      frameQueued = true;
+      requestAnimationFrame(() => { frameQueued = false; refresh(); });
+    };
+
+    // ---------------------------------------------------------------------------------
+    // [SECTION] Input
+    // ---------------------------------------------------------------------------------
+    const number = (v) => (typeof v === 'number' ? v : String(v).trim() === '' ? NaN : Number(String(v).replace('−', '-')));
+    const api = {
+      name: 'landscape-3d',
+      module: M,
+      model,
+      state: () => model.state(),
+      points: () => model.points(),
+      setSurface(name) {
+        if (!PARAMS.surface.values.includes(name)) {
+          showMessage(`There is no surface called “${String(name).slice(0, 40)}”; it stays ${SURFACES[model.state().surface].title}.`);
+          refresh();
+          return false;
+        }
+        showMessage('');
+        model.setSurface(name);
+        const s = refresh();
+        say(`Surface: ${SURFACES[name].title}. ` + (s.point !== 'none' ? explain(s)[0] : ''));
+        return true;
+      },
+      setPoint(name) {
+        if (!PARAMS.point.values.includes(name)) { showMessage(`“${String(name).slice(0, 40)}” is not a point to show.`); return false; }
+        showMessage('');
+        model.setPoint(name);
+        const s = refresh();
+        say(explain(s)[0]);
+        return true;
+      },
+      // The view from any caller: each number held in its range, a non-number refused.
+      setView(yaw, pitch, zoom) {
+        const s = model.state();
+        const v = [number(yaw === undefined ? s.yaw : yaw), number(pitch === undefined ? s.pitch : pitch), number(zoom === undefined ? s.zoom : zoom)];
+        if (!v.every(Number.isFinite)) { showMessage('Yaw, pitch and zoom must be numbers; the view did not change.'); return false; }
+        const c = [Math.min(180, Math.max(-180, v[0])), Math.min(PARAMS.pitch.max, Math.max(PARAMS.pitch.min, v[1])),
+          Math.min(PARAMS.zoom.max, Math.max(PARAMS.zoom.min, v[2]))];
+        showMessage(c.some((x, i) => x !== v[i]) ? `Yaw lies between −180° and 180°, pitch between ${PARAMS.pitch.min}° and ${PARAMS.pitch.max}°, zoom between ${PARAMS.zoom.min} and ${PARAMS.zoom.max}; the view was held inside.` : '');
+        model.setView(c[0], c[1], c[2]);
+        refresh();
+        sayViewSoon();
+        return true;
+      },
+      turn(dyaw, dpitch) { model.turn(dyaw, dpitch); refresh(); sayViewSoon(); },
+      zoom(factor) { model.zoomBy(factor); refresh(); sayViewSoon(); },
+      resetView() { model.resetView(); refresh(); sayViewSoon(); },
+      // The settings that reproduce this view (for links and embeds).
+      values() {
+        const s = model.state();
+        return { surface: s.surface, yaw: Math.round(s.yaw * 10) / 10, pitch: Math.round(s.pitch * 10) / 10,
+          zoom: Math.round(s.zoom * 100) / 100, point: s.point, hide: values.hide };
+      },
+    };
+    const TURN = 15, TILT = 10, ZOOM = 1.25;
+    btn.left.addEventListener('click', () => api.turn(-TURN, 0));
+    btn.right.addEventListener('click', () => api.turn(TURN, 0));
+    btn.up.addEventListener('click', () => api.turn(0, TILT));
+    btn.down.addEventListener('click', () => api.turn(0, -TILT));
+    btn.zin.addEventListener('click', () => api.zoom(ZOOM));
+    btn.zout.addEventListener('click', () => api.zoom(1 / ZOOM));
+    btn.reset.addEventListener('click', () => api.resetView());
+    select.addEventListener('change', () => api.setSurface(select.value));
+    for (const [value] of POINTS) radios[value].addEventListener('change', () => { if (radios[value].checked) api.setPoint(value); });
+
+    // Keys are read on the way down to the canvas and go no further: the canvas layer
+    // (SDL) would otherwise swallow Tab and trap the focus in the picture.
+    const figure = canvas.parentElement;
+    const keepKeys = (e) => { if (e.target === canvas) e.stopPropagation(); };
+    figure.addEventListener('keyup', keepKeys, true);
+    figure.addEventListener('keypress', keepKeys, true);
+    figure.addEventListener('keydown', (e) => {
+      if (e.target !== canvas) return;
+      e.stopPropagation();
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const k = e.key;
+      if (k === 'ArrowLeft') api.turn(-TURN, 0);
+      else if (k === 'ArrowRight') api.turn(TURN, 0);
+      else if (k === 'ArrowUp') api.turn(0, TILT);
+      else if (k === 'ArrowDown') api.turn(0, -TILT);
+      else if (k === '+' || k === '=' || k === 'Add') api.zoom(ZOOM);
+      else if (k === '-' || k === '_' || k === 'Subtract') api.zoom(1 / ZOOM);
+      else if (k === '0' || k === 'Home') api.resetView();
+      else return;
+      e.preventDefault();
+    }, true);
+
+    // Pointer: one pointer turns (left-right) and tilts (up-down); two pinch to zoom; a
+    // press that barely moves is a tap, which picks the marker under it.
+    const pointers = new Map();
+    let travel = 0, pinch = 0;
+    const spread = () => {
+      const [a, b] = [...pointers.values()];
+      return Math.hypot(a.x - b.x, a.y - b.y);
+    };
+    canvas.addEventListener('pointerdown', (e) => {
+      if (e.pointerType === 'mouse' && e.button !== 0) return;
+      try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* pointer already gone */ }
+      pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      if (pointers.size === 1) travel = 0;
+      else travel = Infinity; // a second finger: never a tap
+      pinch = pointers.size === 2 ? spread() : 0;
+      canvas.style.cursor = 'grabbing';
+    });
+    canvas.addEventListener('pointermove', (e) => {
+      const p = pointers.get(e.pointerId);
+      if (!p) return;
+      const dx = e.clientX - p.x, dy = e.clientY - p.y;
+      p.x = e.clientX;
+      p.y = e.clientY;
+      if (pointers.size === 1) {
+        travel += Math.abs(dx) + Math.abs(dy);
+        if (travel > 4) { model.turn(dx * 0.5, dy * 0.35); refreshSoon(); }
+      } else if (pointers.size === 2) {
+        const d = spread();
+        if (pinch > 0 && d > 0) { model.zoomBy(d / pinch); refreshSoon(); }
+        pinch = d;
+      }
+    });
+    const release = (e, cancelled) => {
+      if (!pointers.has(e.pointerId)) return;
+      pointers.delete(e.pointerId);
+      pinch = pointers.size === 2 ? spread() : 0;
+      if (pointers.size > 0) return;
+      canvas.style.cursor = 'grab';
+      if (!cancelled && travel <= 4) {
+        const r = canvas.getBoundingClientRect();
+        const kind = model.markerAt(e.clientX - r.left, e.clientY - r.top);
+        if (kind === 'global' || kind === 'local' || kind === 'saddle') api.setPoint(kind);
+        return;
+      }
+      refresh();
+      sayViewSoon();
+    };
+    canvas.addEventListener('pointerup', (e) => release(e, false));
+    canvas.addEventListener('pointercancel', (e) => release(e, true));
+    canvas.addEventListener('wheel', (e) => {
+      e.preventDefault();
+      const dy = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaMode === 2 ? e.deltaY * 400 : e.deltaY;
+      model.zoomBy(Math.exp(-Math.max(-300, Math.min(300, dy)) * 0.0015));
+      refreshSoon();
+      sayViewSoon();
+    }, { passive: false });
+
+    refresh();
+    return api;
+  }
+
+  window.DownhillWidgets.register('landscape-3d', mountLandscape3D);
+})();
