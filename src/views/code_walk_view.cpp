@@ -84,6 +84,9 @@ void DrawCodeWalkView(const LoopWalk& walk, float w, float h, bool dark) {
         if (s.w * x1 < kYMin) x1 = kYMin / s.w;
         dl->AddLine({px(0), py(0)}, {px(x1), py(s.w * x1)}, c.model, 2.5f);
         std::snprintf(t, sizeof t, "w = %.3f", s.w);
+        const ImVec2 ts = ImGui::CalcTextSize(t);
+        dl->AddRectFilled({L.data_l + 3, L.data_t + 3}, {L.data_l + 9 + ts.x, L.data_t + 5 + ts.y},
+                          dark ? IM_COL32(27, 30, 36, 225) : IM_COL32(255, 255, 255, 225), 3.0f);
         Text(dl, L.data_l + 6, L.data_t + 4, c.model, t);
     }
     if (s.has_prediction && s.has_y) {

@@ -156,11 +156,11 @@ void DrawCurves(const LossExplorerHost& host, float w, float h, bool dark) {
     }
     std::sort(tags.begin(), tags.end(), [](const Tag& a, const Tag& b) { return a.y < b.y; });
     const float line_h = ImGui::GetTextLineHeight() + 1;
+    if (!tags.empty()) tags[0].y = std::max(tags[0].y, L.top);
     for (size_t i = 1; i < tags.size(); ++i) tags[i].y = std::max(tags[i].y, tags[i - 1].y + line_h);
-    if (!tags.empty() && tags.back().y + line_h > L.bottom) {
-        const float shift = tags.back().y + line_h - L.bottom;
-        for (Tag& t : tags) t.y -= shift;
-    }
+    // Then back up from the bottom edge, moving only the labels that would collide.
+    if (!tags.empty()) tags.back().y = std::min(tags.back().y, L.bottom - line_h);
+    for (size_t i = tags.size(); i-- > 1;) tags[i - 1].y = std::min(tags[i - 1].y, tags[i].y - line_h);
     float widest = 0;
     for (const Tag& t : tags) widest = std::max(widest, ImGui::CalcTextSize(t.text).x);
     const bool left = mx + 14 + widest > L.right;
@@ -201,6 +201,23 @@ void DrawOutlier(const LossExplorerHost& host, float w, float h, bool dark) {
     Dashed(dl, d, e, lad_col, 3.0f, 10.0f, 6.0f);
     dl->PopClipRect();
 
+    // Legend: a short sample of each line and its name, top left, or bottom right while the
+    // outlier is in the left half (where it could hide under the legend).
+    const char* names[2] = {"least squares (MSE)", "least absolute (MAE)"};
+    const float row = ImGui::GetTextLineHeight() + 6;
+    float wide = 0;
+    for (const char* s : names) wide = std::max(wide, ImGui::CalcTextSize(s).x);
+    const bool corner_low = o.x < 0.5 * (L.xmin + L.xmax);
+    const float lx = corner_low ? L.right - wide - 38 : L.left + 8;
+    const float ly = corner_low ? L.bottom - 2 * row - 6 : L.top + 6;
+    dl->AddRectFilled({lx - 4, ly - 3}, {lx + 34 + wide, ly + 2 * row}, dark ? IM_COL32(27, 30, 36, 220) : IM_COL32(255, 255, 255, 225), 4.0f);
+    dl->AddRect({lx - 4, ly - 3}, {lx + 34 + wide, ly + 2 * row}, c.grid, 4.0f);
+    const float m0 = ly + row * 0.5f - 2, m1 = ly + row * 1.5f - 2;
+    dl->AddLine({lx, m0}, {lx + 24, m0}, ls_col, 3.0f);
+    Dashed(dl, {lx, m1}, {lx + 24, m1}, lad_col, 3.0f, 8.0f, 4.0f);
+    Label(dl, {lx + 30, m0 - 7}, c.text, names[0]);
+    Label(dl, {lx + 30, m1 - 7}, c.text, names[1]);
+
     // The points, then the outlier on top: a large ring with a handle.
     for (size_t i = 0; i + 1 < host.points.size(); ++i)
         dl->AddCircleFilled({L.PxX(host.points[i].x), L.PxY(host.points[i].y)}, 4.5f, c.point, 16);
@@ -212,19 +229,6 @@ void DrawOutlier(const LossExplorerHost& host, float w, float h, bool dark) {
     const float tx = std::clamp(op.x - ts.x * 0.5f, L.left + 2, L.right - ts.x - 2);
     const float ty = op.y - 28 < L.top ? op.y + 13 : op.y - 27;
     Label(dl, {tx, ty}, c.text, tag);
-
-    // Legend, top left: a short sample of each line and its name.
-    const char* names[2] = {"least squares (MSE)", "least absolute (MAE)"};
-    const float lx = L.left + 8, ly = L.top + 6, row = ImGui::GetTextLineHeight() + 6;
-    float wide = 0;
-    for (const char* s : names) wide = std::max(wide, ImGui::CalcTextSize(s).x);
-    dl->AddRectFilled({lx - 4, ly - 3}, {lx + 34 + wide, ly + 2 * row}, dark ? IM_COL32(27, 30, 36, 220) : IM_COL32(255, 255, 255, 225), 4.0f);
-    dl->AddRect({lx - 4, ly - 3}, {lx + 34 + wide, ly + 2 * row}, c.grid, 4.0f);
-    const float m0 = ly + row * 0.5f - 2, m1 = ly + row * 1.5f - 2;
-    dl->AddLine({lx, m0}, {lx + 24, m0}, ls_col, 3.0f);
-    Dashed(dl, {lx, m1}, {lx + 24, m1}, lad_col, 3.0f, 8.0f, 4.0f);
-    Label(dl, {lx + 30, m0 - 7}, c.text, names[0]);
-    Label(dl, {lx + 30, m1 - 7}, c.text, names[1]);
 }
 } // namespace
 

@@ -27,6 +27,15 @@ function epochs(lr, n) {
   return out;
 }
 
+// axe-core's findings on the page, except the embed page's own lack of a heading.
+async function axeViolations(page) {
+  const src = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(src);
+  return page.evaluate(async () => (await window.axe.run(document)).violations
+    .filter((v) => v.id !== 'page-has-heading-one')
+    .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')));
+}
+
 let server, browser;
 test.before(async () => { server = await serve(); browser = await launch(); });
 test.after(async () => { await browser.close(); await server.close(); });
@@ -247,3 +256,23 @@ for (const dark of [false, true]) {
     await phone.page.close();
   });
 }
+
+test('no accessibility violations found by axe, light and dark', async () => {
+  for (const dark of [false, true]) {
+    const { page } = await open('', undefined, { dark });
+    for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Next line' }).click();
+    assert.deepEqual(await axeViolations(page), []);
+    await page.close();
+  }
+});
+
+test('works opened from disk (file://)', async () => {
+  const page = await browser.newPage();
+  const problems = watch(page);
+  await page.goto('file://' + path.join(SITE, 'embed.html') + '?widget=code-walk&lr=0.05');
+  await page.waitForFunction(() => window.Downhill && window.Downhill.widgets && window.Downhill.widgets[0]);
+  for (let i = 0; i < 9; i++) await page.getByRole('button', { name: 'Next line' }).click();
+  near((await variables(page)).w, epochs(0.05, 1)[0].w);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

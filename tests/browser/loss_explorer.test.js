@@ -43,6 +43,15 @@ function leastAbsolute(pts) {
 const mse = (pts, f) => pts.reduce((s, [x, y]) => s + (y - f.intercept - f.slope * x) ** 2, 0) / pts.length;
 const mae = (pts, f) => totalAbs(pts, f.intercept, f.slope) / pts.length;
 
+// axe-core's findings on the page, except the embed page's own lack of a heading.
+async function axeViolations(page) {
+  const src = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(src);
+  return page.evaluate(async () => (await window.axe.run(document)).violations
+    .filter((v) => v.id !== 'page-has-heading-one')
+    .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')));
+}
+
 let server, browser;
 test.before(async () => { server = await serve(); browser = await launch(); });
 test.after(async () => { await browser.close(); await server.close(); });
@@ -308,6 +317,16 @@ test('desktop screenshots, light and dark', async () => {
     const ink = await canvasInk(page, page.locator('canvas'));
     assert.ok(ink.ink > 0.02, JSON.stringify(ink));
     await page.screenshot({ path: path.join(SHOTS, `loss-explorer-curves-desktop${dark ? '-dark' : ''}.png`), fullPage: true });
+    await page.close();
+  }
+});
+
+test('no accessibility violations found by axe, in either view, light and dark', async () => {
+  for (const dark of [false, true]) {
+    const { page } = await open('', { width: 1000, height: 1000 }, { dark });
+    assert.deepEqual(await axeViolations(page), []);
+    await page.getByRole('radio', { name: 'Outlier fit' }).check();
+    assert.deepEqual(await axeViolations(page), []);
     await page.close();
   }
 });
