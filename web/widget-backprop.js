@@ -45,7 +45,7 @@
       el('caption', {}, 'Every weight and bias, with the gradient of the loss with respect to it'),
       el('thead', {}, el('tr', {}, ...['Weight', 'Connects', 'Value', 'Gradient ∂L/∂w'].map((t) => {
         const th = el('th', { scope: 'col' }, t);
-        Object.assign(th.style, { textAlign: 'left', padding: '4px 8px' });
+        Object.assign(th.style, { textAlign: 'left', padding: '4px 6px' });
         return th;
       }))),
       tbody);
@@ -200,7 +200,7 @@
           el('td', {}, `${w.from} → ${w.to}`),
           el('td', {}, fmt(w.value, 4)),
           el('td', {}, w.shown ? fmt(w.grad, 4) : 'not yet'));
-        for (const cell of tr.children) Object.assign(cell.style, { textAlign: 'left', padding: '4px 8px', borderTop: '1px solid var(--dh-border)', fontWeight: cell.tagName === 'TH' ? '700' : '400' });
+        for (const cell of tr.children) Object.assign(cell.style, { textAlign: 'left', padding: '4px 6px', borderTop: '1px solid var(--dh-border)', fontWeight: cell.tagName === 'TH' ? '700' : '400' });
         if (w.layer === focusLayer) tr.style.background = 'color-mix(in srgb, var(--dh-accent) 14%, transparent)';
         return tr;
       }));

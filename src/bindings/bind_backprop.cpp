@@ -116,7 +116,7 @@ val Weights(const BackpropHost& h) {
     const auto unit = [&](int k, int i) {
         if (k == 0) return "x" + std::to_string(i + 1);
         if (k == 1) return "h" + std::to_string(i + 1);
-        return std::string(h.settings.loss == LossKind::BCE ? "output z" : "output");
+        return std::string(h.settings.loss == LossKind::BCE ? "p" : "ŷ"); // the output node, named as on the canvas
     };
     for (size_t l = 0; l < s.w.size(); ++l) {
         const int n = int(s.a[l].size()), m = int(s.a[l + 1].size());
