@@ -22,7 +22,7 @@
     ravine: 'Ravine: a long, narrow valley',
     rosenbrock: 'Rosenbrock: a curved banana valley',
     himmelblau: 'Himmelblau: four minima',
-    lesson: 'Lesson surface: a global and a local minimum',
+    lesson: 'Lesson: a global and a local minimum',
     saddle: 'Saddle: no minimum at all',
     bowl: 'Bowl: one round minimum',
   };
@@ -110,7 +110,7 @@
       'Click or tap the map to choose where every racer starts, or type the start below; then press Play.');
     const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
     const readouts = el('div', { class: 'dh-readouts' + hideIf('readouts') });
-    readouts.style.gridTemplateColumns = 'repeat(auto-fit, minmax(190px, 1fr))';
+    readouts.style.gridTemplateColumns = 'repeat(auto-fit, minmax(230px, 1fr))';
 
     const surfaceField = field('Surface', surfaceSelect, 'surface');
     Object.assign(surfaceField.style, { width: '100%', maxWidth: '24em' }); // the select shrinks with it on phones
@@ -141,11 +141,13 @@
     }
     const race = new M.OptimizerRace();
     let suggested = null; // the surface's own start and learning rate (values() leaves those out)
+    let globalMinima = 1; // Himmelblau has four equally low minima
     const loadSurface = (name) => {
       race.setSurface(name);
       const s = race.state();
       const r = race.range();
       suggested = { surface: name, lr: s.learningRate, x: s.startX, y: s.startY, range: r };
+      globalMinima = race.criticalPoints().filter((c) => c.kind === 'global-min').length;
       surfaceSelect.value = name;
       xInput.min = String(r.xlo); xInput.max = String(r.xhi);
       yInput.min = String(r.ylo); yInput.max = String(r.yhi);
@@ -240,7 +242,8 @@
         const how = Number.isFinite(r.loss) ? `its position passed a million (loss ${num(r.loss, 2)})` : 'its loss became infinite';
         return `Diverged at step ${r.stoppedAt}: ${how}. The learning rate ${typed(s.learningRate)} is too large for it here; lower it and press Reset.`;
       }
-      const where = r.nearest ? (r.nearest.kind === 'global-min' ? 'the global minimum' : 'a local minimum') : '';
+      const where = !r.nearest ? '' : r.nearest.kind !== 'global-min' ? 'a local minimum'
+        : globalMinima > 1 ? 'a global minimum' : 'the global minimum';
       if (r.status === 'settled') {
         return r.nearest && r.distance < 0.01 ? `Settled in ${where} (${num(r.nearest.x, 3)}, ${num(r.nearest.y, 3)}) at step ${r.stoppedAt}.`
           : `Came to rest at step ${r.stoppedAt} where the slope is flat.`;

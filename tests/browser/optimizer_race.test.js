@@ -1,0 +1,297 @@
+// optimizer_race.test.js: the optimizer race used as a learner would, in headless Chromium:
+// through its check boxes, selects, inputs, buttons and the map, with the readouts checked
+// against gradient descent, momentum and Adam computed here.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { SITE, serve, launch, watch, canvasInk } = require('./harness.js');
+
+const SUPER = { '⁻': '-', '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
+function shown(text) {
+  const t = String(text).trim().replace(/−/g, '-');
+  const m = /^(-?[\d.]+) × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/.exec(t);
+  if (m) return Number(m[1]) * 10 ** Number([...m[2]].map((c) => SUPER[c]).join(''));
+  return Number(t);
+}
+const near = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+
+// The optimizers by hand, on a gradient function g(p) -> [gx, gy].
+function run(kind, grad, p0, eta, steps, { mu = 0.9, b1 = 0.9, b2 = 0.999 } = {}) {
+  const p = [...p0], v = [0, 0], m = [0, 0], s = [0, 0];
+  let pow1 = 1, pow2 = 1;
+  for (let n = 0; n < steps; n++) {
+    const g = grad(p);
+    pow1 *= b1; pow2 *= b2;
+    for (let i = 0; i < 2; i++) {
+      if (kind === 'gd') p[i] -= eta * g[i];
+      else if (kind === 'momentum') { v[i] = mu * v[i] - eta * g[i]; p[i] += v[i]; }
+      else if (kind === 'adam') {
+        m[i] = b1 * m[i] + (1 - b1) * g[i];
+        s[i] = b2 * s[i] + (1 - b2) * g[i] * g[i];
+        p[i] -= eta * (m[i] / (1 - pow1)) / (Math.sqrt(s[i] / (1 - pow2)) + 1e-8);
+      }
+    }
+  }
+  return p;
+}
+const bowlGrad = (p) => [2 * p[0], 2 * p[1]];
+const ravineGrad = (p) => [p[0], 25 * p[1]];
+const rosenbrock = (p) => (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2;
+const rosenbrockGrad = (p) => [-2 * (1 - p[0]) - 400 * p[0] * (p[1] - p[0] ** 2), 200 * (p[1] - p[0] ** 2)];
+
+let server, browser;
+test.before(async () => { server = await serve(); browser = await launch(); });
+test.after(async () => { await browser.close(); await server.close(); });
+
+async function open(query, viewport = { width: 1100, height: 1000 }, scheme) {
+  const page = await browser.newPage({ viewport });
+  if (scheme) await page.emulateMedia({ colorScheme: scheme });
+  const problems = watch(page);
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+  });
+  await page.goto(server.url + '/embed.html?widget=optimizer-race' + query);
+  await page.getByRole('button', { name: 'Step' }).and(page.locator(':enabled')).waitFor();
+  return { page, problems };
+}
+// One racer's card: step, loss, distance and its sentence.
+async function card(page, name) {
+  const box = page.getByRole('region', { name, exact: true });
+  const dd = box.locator('dd');
+  return {
+    step: Number(await dd.nth(0).textContent()),
+    loss: shown(await dd.nth(1).textContent()),
+    distanceText: (await dd.nth(2).textContent()).trim(),
+    distance: shown(await dd.nth(2).textContent()),
+    note: await box.locator('p').textContent(),
+  };
+}
+async function typeInto(page, label, value) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.fill(String(value));
+  await input.press('Enter');
+}
+const step = async (page, n) => { for (let i = 0; i < n; i++) await page.getByRole('button', { name: 'Step' }).click(); };
+const widget = (page) => page.evaluate(() => window.Downhill.widgets[0].state());
+async function playToTheEnd(page) {
+  await page.getByLabel('Speed', { exact: true }).selectOption('fast');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => !window.Downhill.widgets[0].state().running, null, { timeout: 60000 });
+}
+
+test('surface, learning rate and start set through the controls; readouts match the optimizers by hand', async () => {
+  const { page, problems } = await open('');
+  await page.getByLabel('Surface', { exact: true }).selectOption('bowl');
+  // The bowl's suggestions fill the inputs.
+  assert.equal(await page.getByLabel(/^Learning rate/).inputValue(), '0.05');
+  assert.equal(await page.getByLabel('Start x', { exact: true }).inputValue(), '-2.4');
+  await typeInto(page, 'Learning rate (the same for every optimizer)', '0.1');
+  await typeInto(page, 'Start x', '2');
+  await typeInto(page, 'Start y', '-1');
+  await step(page, 6);
+  for (const [kind, name] of [['gd', 'Gradient descent'], ['momentum', 'Momentum'], ['adam', 'Adam']]) {
+    const p = run(kind, bowlGrad, [2, -1], 0.1, 6);
+    const r = await card(page, name);
+    assert.equal(r.step, 6, name);
+    near(r.loss, p[0] ** 2 + p[1] ** 2, 6e-5, `${name} loss`);
+    near(r.distance, Math.hypot(p[0], p[1]), 6e-5, `${name} distance to (0, 0)`);
+  }
+  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  await page.close();
+});
+
+test('check boxes pick the racers, the legend follows, and at least one must race', async () => {
+  const { page } = await open('');
+  await page.getByRole('checkbox', { name: 'Momentum', exact: true }).uncheck();
+  await page.getByRole('checkbox', { name: 'Nesterov', exact: true }).check();
+  await page.getByRole('checkbox', { name: 'SGD with noise', exact: true }).check();
+  const legend = await page.getByRole('list', { name: 'Legend' }).locator('li').allTextContents();
+  assert.deepEqual(legend.map((t) => t.slice(1)), ['Gradient descent', 'Nesterov', 'Adam', 'SGD with noise']);
+  assert.deepEqual((await widget(page)).racers.map((r) => r.name), ['gd', 'sgd', 'nesterov', 'adam']);
+  for (const name of ['Gradient descent', 'Nesterov', 'Adam']) await page.getByRole('checkbox', { name: name, exact: true }).uncheck();
+  await page.getByRole('checkbox', { name: 'SGD with noise', exact: true }).click();
+  assert.equal(await page.getByRole('checkbox', { name: 'SGD with noise', exact: true }).isChecked(), true);
+  assert.match(await page.getByRole('alert').first().textContent(), /At least one optimizer has to race/);
+  assert.equal((await widget(page)).racers.length, 1);
+  await page.close();
+});
+
+test('clicking the map sets the start for every racer', async () => {
+  const { page } = await open('&surface=himmelblau');
+  await page.waitForFunction(() => window.Downhill.widgets[0].module.frameCount() > 2);
+  const box = await page.locator('canvas').boundingBox();
+  // Where (1, -2) is drawn, by the page's own mapping.
+  const at = await page.evaluate(([w, h]) => window.Downhill.widgets[0].model.canvasFromPoint(1, -2, w, h), [box.width, box.height]);
+  await page.mouse.click(box.x + at.px, box.y + at.py);
+  const x = shown(await page.getByLabel('Start x', { exact: true }).inputValue());
+  const y = shown(await page.getByLabel('Start y', { exact: true }).inputValue());
+  assert.ok(Math.abs(x - 1) < 0.06 && Math.abs(y + 2) < 0.06, `start (${x}, ${y})`);
+  const s = await widget(page);
+  assert.equal(s.startX, x);
+  assert.equal(s.startY, y);
+  assert.ok(s.racers.every((r) => r.x === x && r.y === y));
+  await page.close();
+});
+
+test('the ravine: momentum reaches the minimum first; the page names it and the steps match', async () => {
+  const { page } = await open('');
+  // Arrival = the first step within 0.01 of (0, 0), for each racer by hand.
+  const arrive = (kind) => {
+    for (let n = 0; n < 3000; n++) {
+      const p = run(kind, ravineGrad, [-4.5, 1.2], 0.03, n);
+      if (Math.hypot(p[0], p[1]) <= 0.01) return n;
+    }
+    return -1;
+  };
+  const want = { gd: arrive('gd'), momentum: arrive('momentum'), adam: arrive('adam') };
+  assert.ok(want.momentum < want.gd && want.momentum < want.adam);
+  await playToTheEnd(page);
+  assert.equal(await page.getByRole('button', { name: 'Play' }).count(), 1);
+  assert.match(await page.locator('.dh-race').innerText(), new RegExp(`Momentum reached a minimum first, at step ${want.momentum}\\.`));
+  assert.match((await card(page, 'Gradient descent')).note, new RegExp(`at step \\d+\\.$`));
+  const s = await widget(page);
+  assert.deepEqual(s.racers.map((r) => r.reachedAt), [want.gd, want.momentum, want.adam]);
+  assert.match(await page.locator('.dh-race').innerText(), /The race is over/);
+  await page.close();
+});
+
+test('Rosenbrock with a learning rate of 0.01: gradient descent diverges at the step computed here; Adam keeps going', async () => {
+  const { page } = await open('&surface=rosenbrock');
+  await typeInto(page, 'Learning rate (the same for every optimizer)', '0.01');
+  // Gradient descent by hand until a coordinate passes a million or the numbers overflow.
+  let p = [-1.2, 1], n = 0;
+  for (;;) {
+    const g = rosenbrockGrad(p);
+    p = [p[0] - 0.01 * g[0], p[1] - 0.01 * g[1]];
+    n++;
+    const bad = !Number.isFinite(rosenbrock(p)) || Math.abs(p[0]) > 1e6 || Math.abs(p[1]) > 1e6 || !rosenbrockGrad(p).every(Number.isFinite);
+    if (bad) break;
+  }
+  await step(page, n + 3);
+  const gd = await card(page, 'Gradient descent');
+  assert.equal(gd.step, n);
+  assert.match(gd.note, new RegExp(`^Diverged at step ${n}: `));
+  assert.match(gd.note, /learning rate 0\.01 is too large/);
+  const adam = await card(page, 'Adam');
+  assert.equal(adam.step, n + 3);
+  assert.doesNotMatch(adam.note, /Diverged/);
+  for (const t of await page.locator('.dh-race dd').allTextContents()) assert.doesNotMatch(t, /NaN|Infinity/);
+  await page.close();
+});
+
+test('the saddle has no minimum: the distance says so, and gradient descent runs off at step 177', async () => {
+  const { page } = await open('&surface=saddle&optimizers=gd');
+  let y = 0.05, n = 0;
+  while (Math.abs(y) <= 1e6) { y *= 1 + 2 * 0.05; n++; }
+  assert.equal(n, 177);
+  assert.equal((await card(page, 'Gradient descent')).distanceText, 'none: no minimum');
+  await playToTheEnd(page);
+  const r = await card(page, 'Gradient descent');
+  assert.equal(r.step, 177);
+  assert.match(r.note, /^Diverged at step 177/);
+  await page.close();
+});
+
+test('advanced settings: momentum and Adam betas change the runs the same way as by hand', async () => {
+  const { page } = await open('&surface=bowl&optimizers=momentum,adam');
+  await page.getByText(/^More settings/).click();
+  await typeInto(page, 'Momentum β (momentum and Nesterov)', '0.5');
+  await typeInto(page, 'Adam β1', '0.8');
+  await typeInto(page, 'Adam β2', '0.99');
+  await step(page, 4);
+  const pm = run('momentum', bowlGrad, [-2.4, 1.8], 0.05, 4, { mu: 0.5 });
+  const pa = run('adam', bowlGrad, [-2.4, 1.8], 0.05, 4, { b1: 0.8, b2: 0.99 });
+  near((await card(page, 'Momentum')).loss, pm[0] ** 2 + pm[1] ** 2, 6e-5, 'momentum loss');
+  near((await card(page, 'Adam')).loss, pa[0] ** 2 + pa[1] ** 2, 6e-5, 'adam loss');
+  await typeInto(page, 'Momentum β (momentum and Nesterov)', '1.5');
+  assert.match(await page.getByRole('alert').first().textContent(), /momentum β goes from 0 to 0\.999, so 1\.5 became 0\.999/);
+  await page.close();
+});
+
+test('bad URL settings fall back with a message; typed nonsense is refused or clamped', async () => {
+  const { page } = await open('&optimizers=gd,foo&surface=moon&lr=0&startY=3&seed=1.5&bogus=%3Cimg%20src=x%3E');
+  const alert = page.getByRole('alert').first();
+  const msg = await alert.textContent();
+  assert.match(msg, /“optimizers” accepts only: gd, momentum, nesterov, adagrad, rmsprop, adam, sgd/);
+  assert.match(msg, /“surface” must be one of/);
+  assert.match(msg, /“lr” must lie between 0\.00001 and 10/);
+  assert.match(msg, /“seed” must be a whole number/);
+  assert.match(msg, /Unknown setting “bogus”/);
+  assert.match(msg, /so the start moved to \(-4\.5, 2\)/);
+  assert.equal(await page.locator('.dh-race img').count(), 0);
+  const s = await widget(page);
+  assert.equal(s.surface, 'ravine');
+  assert.equal(s.learningRate, 0.03);
+  assert.equal(s.seed, 1);
+  assert.deepEqual(s.racers.map((r) => r.name), ['gd', 'momentum', 'adam']);
+  assert.equal(s.startY, 2);
+  await typeInto(page, 'Learning rate (the same for every optimizer)', '');
+  assert.match(await alert.textContent(), /The learning rate must be a number; it stays at 0\.03/);
+  await typeInto(page, 'Learning rate (the same for every optimizer)', '50');
+  assert.match(await alert.textContent(), /goes from 0\.00001 to 10, so 50 became 10/);
+  await typeInto(page, 'Start x', '-9');
+  assert.match(await alert.textContent(), /On this map x goes from -5 to 5, so -9 became -5/);
+  await step(page, 1);
+  assert.equal((await card(page, 'Adam')).step, 1);
+  await page.close();
+});
+
+test('a copied link reproduces the race', async () => {
+  const { page } = await open('&surface=lesson&optimizers=nesterov,rmsprop&lr=0.02&startX=1&startY=-3&seed=7');
+  const query = await page.evaluate(() => window.DownhillSchema.serialize('optimizer-race', window.Downhill.widgets[0].values()));
+  assert.equal(query, 'optimizers=nesterov%2Crmsprop&surface=lesson&lr=0.02&startX=1&startY=-3&seed=7');
+  await page.close();
+});
+
+test('keyboard alone reaches and uses every control', async () => {
+  const { page } = await open('');
+  const names = [];
+  for (let i = 0; i < 18; i++) {
+    await page.keyboard.press('Tab');
+    names.push(await page.evaluate(() => {
+      const a = document.activeElement;
+      return (a.labels && a.labels.length ? a.labels[0].textContent : a.textContent).replace(/^[^A-Za-z]+/, '');
+    }));
+  }
+  assert.deepEqual(names, ['Gradient descent', 'Momentum', 'Nesterov', 'AdaGrad', 'RMSProp', 'Adam', 'SGD with noise',
+    'Surface', 'Learning rate (the same for every optimizer)', 'Start x', 'Start y', 'Speed', 'Step', 'Play', 'Reset',
+    'More settings: momentum, Adam’s betas, noise', 'Log scale for the loss (distance above the lowest point)', 'Copy link']);
+  // Open the advanced settings from the keyboard and change the momentum.
+  await page.keyboard.press('Shift+Tab'); await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.labels[0].textContent), 'Momentum β (momentum and Nesterov)');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('0.8');
+  await page.keyboard.press('Enter');
+  assert.equal((await widget(page)).momentum, 0.8);
+  // Space toggles a racer; Enter on Step steps.
+  for (let i = 0; i < 20 && !(await page.evaluate(() => document.activeElement.value === 'nesterov')); i++) await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Space');
+  assert.deepEqual((await widget(page)).racers.map((r) => r.name), ['gd', 'momentum', 'nesterov', 'adam']);
+  await page.getByRole('button', { name: 'Step' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal((await card(page, 'Nesterov')).step, 1);
+  await page.close();
+});
+
+test('the map and chart draw in light and dark themes, on desktop and at 360 px', async () => {
+  for (const [scheme, viewport, surface] of [['light', { width: 1100, height: 1000 }, 'lesson'], ['dark', { width: 1100, height: 1000 }, 'ravine'],
+    ['light', { width: 360, height: 800 }, 'rosenbrock'], ['dark', { width: 360, height: 800 }, 'himmelblau']]) {
+    const { page } = await open(`&surface=${surface}&optimizers=gd,momentum,nesterov,adagrad,rmsprop,adam,sgd`, viewport, scheme);
+    await page.evaluate(() => window.Downhill.widgets[0].model.advance(150));
+    await page.waitForFunction(() => window.Downhill.widgets[0].module.frameCount() > 5);
+    const ink = await canvasInk(page, page.locator('canvas'));
+    assert.ok(ink.width > 300 && ink.height > 250, JSON.stringify(ink));
+    assert.ok(ink.ink > 0.02, `${scheme} ${viewport.width}: ` + JSON.stringify(ink));
+    assert.ok(ink.colours >= 8, JSON.stringify(ink));
+    if (scheme === 'light') assert.ok(ink.black < 0.05, 'black frame: ' + JSON.stringify(ink));
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= viewport.width, `page is ${width} px wide at ${viewport.width}`);
+    await page.screenshot({ path: path.join(SITE, '..', 'shots', `optimizer-race-${scheme}-${viewport.width}.png`), fullPage: true });
+    await page.close();
+  }
+});
