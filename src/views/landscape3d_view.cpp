@@ -101,10 +101,10 @@ void DrawFloor(ImDrawList* dl, const Landscape3DHost& host, const Projector& pr,
 // and the loss point, whatever the surface hides.
 void DrawCompass(ImDrawList* dl, const Projector& pr, float w, float h, const Ink& c) {
     const float len = std::clamp(std::min(w, h) * 0.06f, 14.0f, 24.0f);
-    const ImVec2 o{len + 16.0f, h - len - 12.0f};
+    const ImVec2 o{len + 20.0f, h - len - 16.0f};
     const Vec3 axis[3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
     const char* names[3] = {"x", "y", "loss"};
-    dl->AddCircleFilled(o, len + 14.0f, c.label_bg, 28);
+    dl->AddCircleFilled(o, len + 12.0f, c.label_bg, 28);
     for (int k = 0; k < 3; ++k) {
         const Vec3& a = axis[k];
         const double right = a.x * pr.ct - a.y * pr.st, y1 = a.x * pr.st + a.y * pr.ct;
