@@ -24,7 +24,7 @@ using bind::ThrowPending;
 namespace {
 using app::LrCompareHost;
 
-// { ticks, playing, running, version, curve, start, logScale, lowest, lo, hi,
+// { ticks, playing, stepsPerSecond, running, version, curve, start, logScale, lowest, lo, hi,
 //   runs: [{ learningRate, step, x, loss, gradient, status, trend, stoppedAt, progress }] }
 // loss may be Infinity after a blow-up: the page words it, it never prints it.
 val State(const LrCompareHost& h) {
@@ -32,6 +32,7 @@ val State(const LrCompareHost& h) {
     val o = val::object();
     o.set("ticks", c.ticks());
     o.set("playing", h.playing);
+    o.set("stepsPerSecond", h.steps_per_second);
     o.set("running", c.AnyRunning());
     o.set("version", h.version);
     o.set("curve", std::string(c.curve().name()));

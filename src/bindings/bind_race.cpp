@@ -34,7 +34,7 @@ val Point(const CriticalPoint2D& c) {
     return o;
 }
 
-// { ticks, playing, running, version, surface, learningRate, momentum, beta1, beta2, noise,
+// { ticks, playing, stepsPerSecond, running, version, surface, learningRate, momentum, beta1, beta2, noise,
 //   seed, startX, startY, logScale, hasMinimum, lowest, winner,
 //   racers: [{ name, step, x, y, loss, status, stoppedAt, distance, reachedAt, nearest }] }
 // distance: to the nearest minimum (-1 without one; may be Infinity after a blow-up);
@@ -45,6 +45,7 @@ val State(const RaceHost& h) {
     val o = val::object();
     o.set("ticks", r.ticks());
     o.set("playing", h.playing);
+    o.set("stepsPerSecond", h.steps_per_second);
     o.set("running", r.AnyRunning());
     o.set("version", h.version);
     o.set("surface", std::string(r.surface().name()));

@@ -4,6 +4,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const path = require('node:path');
 const { SITE, serve, launch, watch, canvasInk } = require('./harness.js');
 
@@ -17,6 +18,14 @@ function shown(text) {
   return Number(t);
 }
 const near = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+
+// axe-core's findings on the page, except the embed page's own lack of a heading.
+async function axeViolations(page) {
+  await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => (await window.axe.run(document)).violations
+    .filter((v) => v.id !== 'page-has-heading-one')
+    .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')));
+}
 
 let server, browser;
 test.before(async () => { server = await serve(); browser = await launch(); });
@@ -235,4 +244,50 @@ test('the canvas draws panels and chart in light and dark themes, on desktop and
     await page.screenshot({ path: path.join(SITE, '..', 'shots', `lr-compare-${scheme}-${viewport.width}.png`), fullPage: true });
     await page.close();
   }
+});
+
+test('no accessibility violations found by axe, light and dark, before and after a blow-up', async () => {
+  for (const scheme of ['light', 'dark']) {
+    const { page } = await open('&curve=steep', { width: 1100, height: 1000 }, scheme);
+    assert.deepEqual(await axeViolations(page), []);
+    await step(page, 5);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.close();
+  }
+});
+
+test('a tap on a panel sets the start (touch)', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
+  await page.goto(server.url + '/embed.html?widget=lr-compare');
+  await page.getByRole('button', { name: 'Step' }).and(page.locator(':enabled')).waitFor();
+  await page.waitForFunction(() => window.Downhill.widgets[0].module.frameCount() > 2);
+  const box = await page.locator('canvas').boundingBox();
+  await page.locator('canvas').tap({ position: { x: box.width / 2, y: 60 } });
+  const v = shown(await page.getByLabel('Start position').inputValue());
+  assert.ok(Math.abs(v) < 0.3, 'start after tapping the middle panel: ' + v);
+  await page.close();
+});
+
+test('works opened from disk (file://)', async () => {
+  const page = await browser.newPage();
+  const problems = watch(page);
+  await page.goto('file://' + path.join(SITE, 'embed.html') + '?widget=lr-compare&start=1');
+  await page.getByRole('button', { name: 'Step' }).and(page.locator(':enabled')).waitFor();
+  await step(page, 1);
+  near((await card(page, 'Medium')).x, 1 - 0.1 * 2, 1e-9, 'x after one step');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('reduced motion: Play runs at 2 steps a second instead of 6', async () => {
+  const page = await browser.newPage();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(server.url + '/embed.html?widget=lr-compare');
+  await page.getByRole('button', { name: 'Step' }).and(page.locator(':enabled')).waitFor();
+  assert.equal((await page.evaluate(() => window.Downhill.widgets[0].state())).stepsPerSecond, 2);
+  assert.equal((await page.evaluate(() => window.Downhill.widgets[0].state())).playing, false);
+  await page.close();
+  const { page: normal } = await open('');
+  assert.equal((await normal.evaluate(() => window.Downhill.widgets[0].state())).stepsPerSecond, 6);
+  await normal.close();
 });

@@ -4,6 +4,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const path = require('node:path');
 const { SITE, serve, launch, watch, canvasInk } = require('./harness.js');
 
@@ -39,6 +40,14 @@ const bowlGrad = (p) => [2 * p[0], 2 * p[1]];
 const ravineGrad = (p) => [p[0], 25 * p[1]];
 const rosenbrock = (p) => (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2;
 const rosenbrockGrad = (p) => [-2 * (1 - p[0]) - 400 * p[0] * (p[1] - p[0] ** 2), 200 * (p[1] - p[0] ** 2)];
+
+// axe-core's findings on the page, except the embed page's own lack of a heading.
+async function axeViolations(page) {
+  await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => (await window.axe.run(document)).violations
+    .filter((v) => v.id !== 'page-has-heading-one')
+    .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')));
+}
 
 let server, browser;
 test.before(async () => { server = await serve(); browser = await launch(); });
@@ -294,4 +303,51 @@ test('the map and chart draw in light and dark themes, on desktop and at 360 px'
     await page.screenshot({ path: path.join(SITE, '..', 'shots', `optimizer-race-${scheme}-${viewport.width}.png`), fullPage: true });
     await page.close();
   }
+});
+
+test('no accessibility violations found by axe, light and dark, with the advanced settings open', async () => {
+  for (const scheme of ['light', 'dark']) {
+    const { page } = await open('&surface=saddle&optimizers=gd,momentum,nesterov,adagrad,rmsprop,adam,sgd', { width: 1100, height: 1000 }, scheme);
+    await page.getByText(/^More settings/).click();
+    await step(page, 3);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.close();
+  }
+});
+
+test('a tap on the map sets the start (touch)', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
+  await page.goto(server.url + '/embed.html?widget=optimizer-race&surface=bowl');
+  await page.getByRole('button', { name: 'Step' }).and(page.locator(':enabled')).waitFor();
+  await page.waitForFunction(() => window.Downhill.widgets[0].module.frameCount() > 2);
+  const box = await page.locator('canvas').boundingBox();
+  const at = await page.evaluate(([w, h]) => window.Downhill.widgets[0].model.canvasFromPoint(-1, 2, w, h), [box.width, box.height]);
+  await page.locator('canvas').tap({ position: { x: at.px, y: at.py } });
+  const s = await widget(page);
+  assert.ok(Math.abs(s.startX + 1) < 0.1 && Math.abs(s.startY - 2) < 0.1, `start (${s.startX}, ${s.startY})`);
+  await page.close();
+});
+
+test('works opened from disk (file://)', async () => {
+  const page = await browser.newPage();
+  const problems = watch(page);
+  await page.goto('file://' + path.join(SITE, 'embed.html') + '?widget=optimizer-race&surface=bowl&optimizers=gd');
+  await page.getByRole('button', { name: 'Step' }).and(page.locator(':enabled')).waitFor();
+  await step(page, 2);
+  const p = run('gd', bowlGrad, [-2.4, 1.8], 0.05, 2);
+  near((await card(page, 'Gradient descent')).loss, p[0] ** 2 + p[1] ** 2, 6e-5, 'loss after two steps');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('reduced motion: the race plays slowly (8 steps a second) unless the speed is chosen', async () => {
+  const page = await browser.newPage();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(server.url + '/embed.html?widget=optimizer-race');
+  await page.getByRole('button', { name: 'Step' }).and(page.locator(':enabled')).waitFor();
+  assert.equal((await widget(page)).stepsPerSecond, 8);
+  assert.equal((await widget(page)).playing, false);
+  await page.getByLabel('Speed', { exact: true }).selectOption('fast');
+  assert.equal((await widget(page)).stepsPerSecond, 120);
+  await page.close();
 });
