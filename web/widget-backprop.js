@@ -49,7 +49,7 @@
         return th;
       }))),
       tbody);
-    Object.assign(table.style, { borderCollapse: 'collapse', width: '100%', fontVariantNumeric: 'tabular-nums' });
+    Object.assign(table.style, { borderCollapse: 'collapse', width: '100%', fontVariantNumeric: 'tabular-nums', fontSize: '0.92em' });
     Object.assign(table.firstChild.style, { textAlign: 'left', fontWeight: '700', padding: '0 0 6px' });
     const tableBox = el('div', {}, table);
     Object.assign(tableBox.style, { overflowX: 'auto', maxWidth: '100%' });

@@ -57,13 +57,7 @@ struct TrainingLabHost {
     uint32_t predicted = UINT32_MAX; // the version the predictions belong to
     double since_predicted = 1e9;    // seconds since they were made
 
-    TrainingLabHost() {
-        settings.data = MakePreset(PresetKind::Playground).data;
-        settings.model = MakePreset(PresetKind::Playground).model;
-        settings.train = MakePreset(PresetKind::Playground).train;
-        settings.data.outlier = 0;
-        Configure(settings);
-    }
+    TrainingLabHost() { ApplyPreset(PresetKind::Playground); } // TensorFlow Playground's default run
 
     // A new run with these settings; on error ("" = ok) the current run stays as it was.
     std::string Configure(const TrainingLabSettings& s) {

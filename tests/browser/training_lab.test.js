@@ -268,3 +268,24 @@ for (const dark of [false, true]) {
     }
   });
 }
+
+test('Copy link settings reproduce the run; a lesson can hide control groups', async () => {
+  const { page } = await open('');
+  await page.getByLabel('Dataset').selectOption('spiral');
+  await page.getByLabel('Hidden layers').fill('8,8,8');
+  await page.getByLabel('Hidden layers').press('Enter');
+  await page.getByLabel('Activation').selectOption('relu');
+  await page.getByLabel('Seed').fill('42');
+  await page.getByLabel('Seed').press('Enter');
+  const query = await page.evaluate(() => window.DownhillSchema.serialize('training-lab', window.Downhill.widgets[0].values()));
+  assert.equal(query, 'dataset=spiral&hidden=8%2C8%2C8&activation=relu&seed=42');
+  const first = await lab(page, '({ s: w.settings(), loss: w.state().trainLoss })');
+  await page.close();
+  const again = await open(query + '&hide=data,model');
+  assert.deepEqual(await lab(again.page, 'w.settings()'), first.s);
+  assert.equal(await lab(again.page, 'w.state().trainLoss'), first.loss); // the same seeded data and weights
+  assert.equal(await again.page.getByLabel('Dataset').isVisible(), false);
+  assert.equal(await again.page.getByLabel('Hidden layers').isVisible(), false);
+  assert.equal(await again.page.getByLabel('Seed').isVisible(), true);
+  await again.page.close();
+});
