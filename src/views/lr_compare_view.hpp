@@ -29,7 +29,6 @@ struct Box {
     float Height() const { return bottom - top; }
 };
 
-
 // One line of the loss chart.
 struct ChartSeries {
     const std::vector<double>* losses = nullptr; // loss per recorded step
@@ -49,7 +48,8 @@ struct ChartScale {
     double floor = 0;       // without a lowest point: the smallest loss the linear axis shows
 };
 
-// Light and dark palettes of the runs and racers (the page's legend uses the same colours):
+// Light and dark palettes of the runs and racers (the pages' legends use the same colours,
+// COLOURS in web/widget-lr-compare.js and RACERS in web/widget-optimizer-race.js):
 // RunColour: lr-compare, 0 small, 1 medium, 2 large; RacerColour: race, index into
 // OptimizerNames(); Ink: text; Muted: axes and labels; Grid: lines; Warn: blow-ups.
 // Marker shapes, so lines and balls differ by more than colour: DrawMarker's `shape`
@@ -67,7 +67,7 @@ inline ImU32 RunColour(int i, bool dark) {
 }
 
 inline ImU32 RacerColour(int i, bool dark) {
-    // gd, sgd, momentum, nesterov, adagrad, rmsprop, adam (matches .dh-racer-* in web/widgets.css).
+    // gd, sgd, momentum, nesterov, adagrad, rmsprop, adam (RACERS in web/widget-optimizer-race.js).
     static const ImU32 light[7] = {IM_COL32(31, 41, 55, 255),  IM_COL32(161, 98, 7, 255),  IM_COL32(37, 99, 235, 255),
                                    IM_COL32(8, 145, 178, 255), IM_COL32(22, 163, 74, 255), IM_COL32(147, 51, 234, 255),
                                    IM_COL32(220, 38, 38, 255)};
@@ -231,6 +231,8 @@ inline void DrawLossChart(ImDrawList* dl, const Box& box, const ChartSeries* ser
 
     // The lines: per pixel column keep the first, lowest, highest and last point.
     dl->PushClipRect({P.left - 8, P.top}, {P.right + 8, P.bottom + 8}, true);
+    ImVec4 placed[8]; // labels already drawn (x0, y0, x1, y1), so the next one can step aside
+    int n_placed = 0;
     for (int k = 0; k < n; ++k) {
         const ChartSeries& s = series[k];
         if (!s.losses || s.losses->empty()) continue;
@@ -284,8 +286,21 @@ inline void DrawLossChart(ImDrawList* dl, const Box& box, const ChartSeries* ser
         if (have && s.label && *s.label) {
             const ImVec2 ts = ImGui::CalcTextSize(s.label);
             const float lx = std::min(end_x + 8, P.right - ts.x - 2);
-            const float ly = std::clamp((broke || s.diverged) ? P.top + 12 : end_y - ts.y - 4, P.top, P.bottom - ts.y);
+            float ly = std::clamp((broke || s.diverged) ? P.top + 12 : end_y - ts.y - 4, P.top, P.bottom - ts.y);
+            for (int tries = 0; tries < 8; ++tries) {
+                bool clash = false;
+                for (int q = 0; q < n_placed; ++q) {
+                    const ImVec4& o = placed[q];
+                    if (lx < o.z && lx + ts.x > o.x && ly < o.w && ly + ts.y > o.y) {
+                        // Below the other label, or above it when there is no room below.
+                        ly = o.w + ts.y + 1 <= P.bottom ? o.w + 1 : o.y - ts.y - 1;
+                        clash = true;
+                    }
+                }
+                if (!clash) break;
+            }
             dl->AddText({lx, ly}, s.colour, s.label);
+            if (n_placed < 8) placed[n_placed++] = ImVec4(lx, ly, lx + ts.x, ly + ts.y);
         }
     }
     dl->PopClipRect();
