@@ -27,7 +27,6 @@
 
     // ---- markup ----
     const canvas = el('canvas', { class: 'dh-canvas', role: 'img', 'aria-label': 'A tiny network (loading)' });
-    canvas.style.touchAction = 'pan-y';
     const fwdBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Forward pass');
     const backBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Backward: next layer');
     const resetBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Reset');

@@ -57,7 +57,6 @@
 
     // ---- markup ----
     const canvas = el('canvas', { class: 'dh-canvas', role: 'img', 'aria-label': 'Training lab (loading)' });
-    canvas.style.touchAction = 'pan-y';
     const legend = el('ul', { class: 'dh-legend', 'aria-label': 'What the picture shows' });
     const trainBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Train');
     const epochBtn = el('button', { type: 'button', class: 'dh-btn' }, 'One epoch');
@@ -201,6 +200,9 @@
         setOptions(c.lr, withValue(RATES, s.lr).map((v) => [String(v), rateText(v)]), String(s.lr));
       c.lr.value = String(s.lr);
       c.seed.value = String(s.seed);
+      // What the inputs now show is what the run uses: Enter without an edit changes nothing.
+      for (const input of [c.points, c.outlier, c.batch, c.seed]) input.dataset.committed = input.value;
+      c.hidden.dataset.committed = c.hidden.value.trim();
       enableFields();
     };
     const enableFields = () => {
