@@ -49,7 +49,9 @@ void Frame(void*) {
 
 std::string StartCanvas(int css_w, int css_h) {
     if (g_window) return "The canvas is already running.";
-    // Keys go to the canvas only, never to the whole page (no keyboard trap).
+    // Keys reach SDL only from the canvas, never from the whole page (no keyboard trap).
+    // Widgets take keys in their HTML controls; a widget whose canvas takes focus handles
+    // its keys before SDL sees them (web/widget-landscape-3d.js).
     SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
     // The views take no touch input through SDL, so the browser keeps scrolling on touch.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
