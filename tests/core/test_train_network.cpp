@@ -1,10 +1,12 @@
-// test_train_network.cpp: the network's layout, a hand-worked forward and backward pass,
-// and a finite-difference check of every parameter's gradient for every activation and
-// every loss.
+// test_train_network.cpp: the network's own tanh against the C library's, the layout, a
+// hand-worked forward and backward pass, a finite-difference check of every parameter's
+// gradient for every activation and every loss, and block passes against one example at
+// a time, bit for bit.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "core/train/network.hpp"
@@ -56,6 +58,105 @@ TEST(Activation, DerivativeMatchesFiniteDifferences) {
             const double fd = (f.output(z + h) - f.output(z - h)) / (2 * h);
             EXPECT_NEAR(f.der(z, f.output(z)), fd, 1e-8) << ActivationName(a) << " z=" << z;
         }
+    }
+}
+
+//-----------------------------------------------------------------------------
+// Tanh: the network's own, the same bits natively and in wasm
+//-----------------------------------------------------------------------------
+
+// |a - b| in units in the last place of b.
+static double Ulps(double a, long double b) {
+    const double bd = static_cast<double>(b);
+    const double ulp = std::nextafter(std::fabs(bd), INFINITY) - std::fabs(bd);
+    return static_cast<double>(std::fabs(static_cast<long double>(a) - b) / ulp);
+}
+
+// 400,000 points: |z| log-uniform from 1e-9 to 25 (every range of the code, and past the
+// point where tanh rounds to 1), then uniform on [0, 3] where most pre-activations fall,
+// then dense around the switch at 0.625; both signs.
+static std::vector<double> TanhSamples() {
+    std::vector<double> z;
+    Rng rng(11);
+    for (int i = 0; i < 400000; ++i) {
+        double v;
+        if (i % 3 == 0) v = std::exp(std::log(1e-9) + rng.Uniform() * (std::log(25.0) - std::log(1e-9)));
+        else if (i % 3 == 1) v = 3.0 * rng.Uniform();
+        else v = 0.625 + 0.01 * (rng.Uniform() - 0.5);
+        z.push_back(i % 2 ? -v : v);
+    }
+    return z;
+}
+
+TEST(Tanh, WithinOneAndAHalfUlpOfTheExactValue) {
+    if (std::numeric_limits<long double>::digits < 64) GTEST_SKIP() << "needs a long double wider than double";
+    double worst = 0, sum = 0, at = 0;
+    const std::vector<double> zs = TanhSamples();
+    for (double z : zs) {
+        const double e = Ulps(Tanh(z), std::tanh(static_cast<long double>(z)));
+        sum += e;
+        if (e > worst) worst = e, at = z;
+    }
+    EXPECT_LE(worst, 1.5) << "at z = " << at; // measured: 1.39
+    EXPECT_LE(sum / zs.size(), 0.3);          // measured: 0.23
+}
+
+TEST(Tanh, AgreesWithTheCLibrary) {
+    // std::tanh has its own error (glibc: up to 2.2 ulp), so the two may differ by both.
+    double worst = 0, at = 0;
+    for (double z : TanhSamples()) {
+        const double e = Ulps(Tanh(z), std::tanh(z));
+        if (e > worst) worst = e, at = z;
+    }
+    EXPECT_LE(worst, 3.0) << "at z = " << at;
+}
+
+TEST(Activation, SigmoidWithinTwoAndAHalfUlpOfTheExactValue) {
+    // The sigmoid (and the BCE loss) take e^-|z| from the network's own exp, which this
+    // checks on both sides of its switch to the library at |z| = 708. The bound is the
+    // formula's: with std::exp the worst case is the same 2.3 ulp (1 + e and the division
+    // each round).
+    if (std::numeric_limits<long double>::digits < 64) GTEST_SKIP() << "needs a long double wider than double";
+    const ActivationFn f = GetActivation(Activation::Sigmoid);
+    Rng rng(5);
+    double worst = 0, at = 0;
+    for (int i = 0; i < 200000; ++i) {
+        const double z = (i % 2 ? -1 : 1) * (i % 4 < 2 ? 10.0 * rng.Uniform() : 750.0 * rng.Uniform());
+        const long double exact = 1.0L / (1.0L + std::exp(-static_cast<long double>(z)));
+        if (exact < 1e-300L) continue; // subnormal: no ulp to speak of
+        const double e = Ulps(f.output(z), exact);
+        if (e > worst) worst = e, at = z;
+    }
+    EXPECT_LE(worst, 2.5) << "at z = " << at;
+}
+
+TEST(Tanh, SpecialValuesAndSymmetry) {
+    EXPECT_EQ(Tanh(0.0), 0.0);
+    EXPECT_TRUE(std::signbit(Tanh(-0.0)));
+    EXPECT_EQ(Tanh(5e-324), 5e-324); // tanh z = z to double precision below 1e-8
+    EXPECT_EQ(Tanh(1e-300), 1e-300);
+    EXPECT_EQ(Tanh(-1e-9), -1e-9);
+    EXPECT_EQ(Tanh(19.5), 1.0);      // 1 - tanh(19.5) < 2^-54: the exact value rounds to 1
+    EXPECT_EQ(Tanh(20.0), 1.0);
+    EXPECT_EQ(Tanh(-1e300), -1.0);
+    EXPECT_EQ(Tanh(INFINITY), 1.0);
+    EXPECT_EQ(Tanh(-INFINITY), -1.0);
+    EXPECT_TRUE(std::isnan(Tanh(std::nan(""))));
+    EXPECT_NEAR(Tanh(0.5), 0.46211715726000974, 1e-16);
+    EXPECT_NEAR(Tanh(1.0), 0.76159415595576489, 1e-16);
+    EXPECT_NEAR(Tanh(-3.0), -0.99505475368673045, 1e-16);
+    EXPECT_LT(Tanh(19.0), 1.0); // 1 - 5.5e-17 still shows
+    EXPECT_EQ(GetActivation(Activation::Tanh).output(0.7), Tanh(0.7)); // the network uses this one
+    for (double z : {1e-5, 0.3, 0.6249999, 0.625, 0.7, 2.5, 9.0, 18.0}) EXPECT_EQ(Tanh(-z), -Tanh(z)) << z;
+    // Monotone across the switch between the two formulas.
+    double z = 0.625;
+    for (int i = 0; i < 1000; ++i) z = std::nextafter(z, 0.0);
+    double before = Tanh(z);
+    for (int i = 0; i < 2000; ++i) {
+        z = std::nextafter(z, 1.0);
+        const double now = Tanh(z);
+        EXPECT_GE(now, before) << "z = " << z;
+        before = now;
     }
 }
 
@@ -457,4 +558,94 @@ TEST(Network, EvaluateAgreesWithExampleByExample) {
     net.Evaluate(d, &loss, &accuracy);
     EXPECT_TRUE(std::isnan(loss));
     EXPECT_TRUE(std::isnan(accuracy));
+}
+
+//-----------------------------------------------------------------------------
+// Block passes: the bits of one example at a time
+//-----------------------------------------------------------------------------
+
+// Random data with `n` points for a network with `inputs` inputs and `classes` classes.
+static Dataset RandomData(int n, int inputs, int classes, uint64_t seed) {
+    Dataset d;
+    d.inputs = inputs;
+    d.classes = classes;
+    Rng rng(seed);
+    for (int i = 0; i < n * inputs; ++i) d.x.push_back(rng.Uniform(-2.0, 2.0));
+    for (int i = 0; i < n; ++i) d.y.push_back(classes == 0 ? rng.Uniform(-1.5, 1.5) : static_cast<double>(rng.Below(classes)));
+    return d;
+}
+
+// A batch of `count` examples in a shuffled order, through BatchGradient (blocks of
+// block_rows(), four rows at a time) and through AddExampleGradient one by one: the same
+// gradient and loss to the last bit, and the activations show the last example.
+static void CheckBlocksAgainstSingleExamples(const ModelSettings& m, int inputs, int classes, int count) {
+    SCOPED_TRACE(std::string(ActivationName(m.activation)) + " / " + LossKindName(m.loss) + " / " +
+                 FormatHiddenLayers(m.hidden) + " / " + std::to_string(count) + " examples");
+    Network net;
+    ASSERT_EQ(net.Configure(m, inputs, classes, 5), "");
+    Rng rng(23);
+    for (double& p : net.params()) p = rng.Uniform(-1.0, 1.0);
+    const Dataset d = RandomData(count + 7, inputs, classes, 31);
+    std::vector<int> idx(count + 7);
+    for (int i = 0; i < count + 7; ++i) idx[i] = i;
+    Shuffle(idx.data(), count + 7, rng);
+
+    const double loss = net.BatchGradient(d.x.data(), d.y.data(), idx.data(), count);
+    const std::vector<double> g = net.grads();
+    std::vector<std::vector<double>> act, pre;
+    for (int k = 0; k <= net.layers(); ++k) act.emplace_back(net.activations(k), net.activations(k) + net.width(k));
+    for (int k = 1; k <= net.layers(); ++k) pre.emplace_back(net.pre_activations(k), net.pre_activations(k) + net.width(k));
+
+    net.ZeroGradients();
+    double total = 0.0;
+    for (int e = 0; e < count; ++e) total += net.AddExampleGradient(&d.x[static_cast<size_t>(idx[e]) * inputs], d.y[idx[e]]);
+    const double inv = 1.0 / count;
+    for (double& v : net.grads()) v *= inv;
+    EXPECT_EQ(loss, total * inv);
+    EXPECT_EQ(g, net.grads());
+    for (int k = 0; k <= net.layers(); ++k)
+        EXPECT_EQ(act[k], std::vector<double>(net.activations(k), net.activations(k) + net.width(k))) << "layer " << k;
+    for (int k = 1; k <= net.layers(); ++k)
+        EXPECT_EQ(pre[k - 1], std::vector<double>(net.pre_activations(k), net.pre_activations(k) + net.width(k))) << "layer " << k;
+
+    // Evaluate: the mean of ExampleLoss and the share of PredictClass, exactly.
+    double sum = 0.0;
+    int right = 0;
+    for (int i = 0; i < d.size(); ++i) {
+        sum += net.ExampleLoss(&d.x[static_cast<size_t>(i) * inputs], d.y[i]);
+        right += classes > 0 && net.PredictClass(&d.x[static_cast<size_t>(i) * inputs]) == static_cast<int>(d.y[i]);
+    }
+    double mean_loss = 0, accuracy = 0;
+    net.Evaluate(d, &mean_loss, &accuracy);
+    EXPECT_EQ(mean_loss, sum / d.size());
+    if (classes > 0) EXPECT_EQ(accuracy, static_cast<double>(right) / d.size());
+}
+
+TEST(Network, BlocksGiveTheBitsOfOneExampleAtATime) {
+    for (Activation a : kAllActivations)
+        for (LossKind k : kAllLosses) {
+            ModelSettings m;
+            m.hidden = {5, 3};
+            m.activation = a;
+            m.loss = k;
+            m.huber_delta = 0.4;
+            // 1 example, a few (the remainder rows alone), a block and a bit, several blocks
+            for (int count : {1, 3, 37, 101}) CheckBlocksAgainstSingleExamples(m, 3, ClassesFor(k), count);
+        }
+}
+
+TEST(Network, WideNetworksTakeFewerRowsPerBlock) {
+    ModelSettings m;
+    EXPECT_EQ(Network().block_rows(), 1); // not configured
+    Network small;
+    ASSERT_EQ(small.Configure(m, 2, 2, 1), "");
+    EXPECT_EQ(small.block_rows(), Network::kMaxBlockRows);
+    m.hidden = {256, 256};
+    Network wide;
+    ASSERT_EQ(wide.Configure(m, 2, 2, 1), "");
+    EXPECT_EQ(wide.block_rows(), Network::kBlockValues / (2 + 256 + 256 + 1)); // 15
+    CheckBlocksAgainstSingleExamples(m, 2, 2, 40);
+    m.hidden = {256, 256, 256, 256, 256, 256, 256, 256};
+    ASSERT_EQ(wide.Configure(m, 64, 2, 1), "");
+    EXPECT_EQ(wide.block_rows(), 3); // 8192 / 2113 units
 }

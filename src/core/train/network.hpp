@@ -35,6 +35,14 @@ enum class Activation { Linear, Tanh, ReLU, Sigmoid };
 const char* ActivationName(Activation a);                        // "linear", "tanh", "relu", "sigmoid"
 bool ParseActivation(const std::string& name, Activation* out); // inverse of ActivationName; false on an unknown name
 
+// tanh as the network computes it: its own code, no libm call, so the same bits natively
+// and in WebAssembly, and faster (per call, about 4 ns against glibc's 8 natively and
+// musl's 14 in wasm). Within 1.5 ulp of the exact value (measured on 4 million points: at
+// most 1.4 ulp, mean 0.27; glibc's std::tanh: 2.1 and 0.39). Odd (Tanh(-z) == -Tanh(z),
+// signed zeros kept), +-1 from |z| >= 20 (where tanh rounds to 1), NaN in, NaN out.
+// How it works: network.cpp, [SECTION] Activation.
+double Tanh(double z);
+
 // An activation and its derivative. The derivative takes both the input z and the output
 // a = f(z), since tanh' = 1 - a^2 and sigmoid' = a (1 - a) are cheapest from a.
 struct ActivationFn {
@@ -88,7 +96,9 @@ std::string FormatHiddenLayers(const std::vector<int>& hidden); // "4,2"; "" for
 // its biases b_l (width(l+1) values). grads() has the same layout.
 //
 // The forward pass and backpropagation allocate nothing: every buffer is sized by
-// Configure().
+// Configure(). Batches and evaluations run in blocks of up to block_rows() examples, one
+// layer at a time for the whole block; the results are the same as one example at a time,
+// bit for bit (every sum adds its terms in the same order).
 class Network {
 public:
     // Builds the layers for the data's shape and initialises the weights; on error the
@@ -106,6 +116,7 @@ public:
     int layers() const { return layers_; }                   // weight layers: hidden layers + 1
     int width(int k) const;                                  // units of layer k in 0..layers(); 0 outside
     int param_count() const { return static_cast<int>(params_.size()); }
+    int block_rows() const { return rows_; }                 // examples per block pass, 1..kMaxBlockRows
     int weight_offset(int l) const;                          // start of W_l in params(), l in 0..layers()-1; -1 outside
     int bias_offset(int l) const;                            // start of b_l in params(); -1 outside
     std::vector<double>& params() { return params_; }
@@ -115,8 +126,8 @@ public:
 
     // One example. `x` holds inputs() values, `y` the target (a value or a class index).
     const double* Forward(const double* x);               // raw outputs (outputs() values)
-    const double* activations(int k) const;               // after Forward: layer k's values (0 = the input, layers() = raw outputs)
-    const double* pre_activations(int k) const;           // after Forward: layer k's z = W a + b (k >= 1)
+    const double* activations(int k) const;               // after Forward: layer k's values (0 = the input, layers() = raw outputs); after a batch or evaluation, its last example's
+    const double* pre_activations(int k) const;           // after Forward: layer k's z = W a + b (k >= 1); likewise
     double ExampleLoss(const double* x, double y);        // forward + loss
     double AddExampleGradient(const double* x, double y); // forward + loss + backpropagation; adds dL/dparam to grads(), returns the loss
 
@@ -134,21 +145,33 @@ public:
     void Predict(const double* x, double* out);
     int PredictClass(const double* x); // classifiers: the predicted class; 0 for regression
 
+    // Rows per block: kBlockValues / (units of one example: inputs, hidden and outputs),
+    // at most kMaxBlockRows, at least 1; so a block's buffers stay within 3 x 64 KB.
+    static constexpr int kMaxBlockRows = 32;
+    static constexpr int kBlockValues = 8192;
+
 private:
     int ClassOf(double y) const;                 // class index clamped to 0..classes-1
     int ClassOfOutput(const double* out) const;  // the class raw outputs predict
-    void Backward(const double* dloss_dout);
+    // The block passes. Row e of a block holds the example X + row(e) * inputs(), where
+    // row(e) = idx[first + e] (first + e when idx is null), for e in 0..count-1 <= rows_.
+    void ForwardBlock(const double* X, const int* idx, int first, int count);
+    double AddBlockLosses(double total, const double* y, const int* idx, int first, int count, bool gradient); // total + each row's loss; with `gradient`, dL/d(output) into the rows' deltas
+    void BackwardBlock(int count);                  // adds the rows' dL/dparam to grads_, from their output deltas
+    int RowStart(int k, int e) const { return rows_ * unit_offset_[k] + e * width_[k]; } // row e of layer k in act_/pre_/delta_
 
     ModelSettings settings_;
     int classes_ = 0;
     int layers_ = 0;
+    int rows_ = 1;                  // examples per block
+    int last_row_ = 0;              // the block row activations() shows: the latest example
     std::vector<int> width_;        // layers_ + 1 entries
-    std::vector<int> unit_offset_;  // start of layer k in act_/pre_/delta_
+    std::vector<int> unit_offset_;  // start of layer k in one example's units; layer k's block starts at rows_ * unit_offset_[k]
     std::vector<int> weight_offset_;
     std::vector<int> bias_offset_;
     std::vector<double> params_, grads_;
-    std::vector<double> act_, pre_, delta_; // per-unit buffers for one example
-    std::vector<double> target_, dout_;     // loss target and dL/d(output) for one example
+    std::vector<double> act_, pre_, delta_; // per-unit buffers for a block: layer by layer, rows_ rows of width(k)
+    std::vector<double> target_;            // loss target of one example (losses other than BCE)
 };
 
 } // namespace downhill
