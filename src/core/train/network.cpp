@@ -10,15 +10,16 @@
 //     each layer's activations are one loop over a contiguous array (the CPU overlaps the
 //     independent tanh instead of waiting on each in turn), and the layer products take
 //     four examples at once (each weight loaded once for four);
-//   - the BCE loss takes one exp and one log1p per example (the generic LossAndGrad takes
-//     three and two), the evaluation computes no gradient, and nothing allocates;
+//   - the BCE loss takes one exp and one log1p per example, both ours (the generic
+//     LossAndGrad takes three and two from the C library), the evaluation computes no
+//     gradient, and nothing allocates;
 //   - Emscripten's -Os inlines only functions marked inline, so the small helpers that
 //     hot loops call are forced inline (DOWNHILL_HOT) and the loops use raw pointers, not
 //     std::vector calls.
 //
 // Index
-//   [SECTION] Activation: exp and tanh of our own, the other functions, layer-wide
-//             activation and derivative, the BCE loss on a logit
+//   [SECTION] Activation: exp, log1p and tanh of our own, the other functions,
+//             layer-wide activation and derivative, the BCE loss on a logit
 //   [SECTION] ModelSettings
 //   [SECTION] Layer kernels: W a + b, d a^T, W^T d for the rows of a block
 //   [SECTION] Network: setup
@@ -120,6 +121,30 @@ DOWNHILL_HOT double ExpNonPositive(double t) {
     const double em1 = r + r * r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720)))));
     const double hi = T.hi * scale;
     return hi + (hi * em1 + T.lo * scale); // 2^(k/32) e^r = (hi + lo)(1 + em1)
+}
+
+// log(1 + e) for 0 <= e <= 1, fdlibm's log1p (Sun Microsystems, 1993) on this range:
+//   1 + e = 2^k (1 + f):  k = 0, f = e below e = sqrt2 - 1;  else k = 1, f = (1 + e)/2 - 1
+//   (exact), with c = (e - ((1 + e) - 1)) / (1 + e) putting back the rounding of 1 + e;
+//   then with s = f / (2 + f), |s| <= 0.1716:
+//   log(1 + f) = 2 atanh(s) = f - f^2/2 + s (f^2/2 + R(s^2)),  R(z) = Lp1 z + ... + Lp7 z^7
+//   (R fitted by fdlibm to 2^-58.45), and log(1 + e) = k ln2 + log(1 + f) + c.
+// Within 1 ulp; the same bits natively and in wasm.
+DOWNHILL_HOT double Log1pUnit(double e) {
+    constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10; // ln2 = hi + lo
+    constexpr double Lp1 = 6.666666666666735130e-01, Lp2 = 3.999999999940941908e-01, Lp3 = 2.857142874366239149e-01,
+                     Lp4 = 2.222219843214978396e-01, Lp5 = 1.818357216161805012e-01, Lp6 = 1.531383769920937332e-01,
+                     Lp7 = 1.479819860511658591e-01;
+    const bool k1 = e >= 0.41421356237309503; // sqrt2 - 1
+    const double u = 1.0 + e;
+    const double f = k1 ? 0.5 * u - 1.0 : e;
+    const double c = k1 ? (e - (u - 1.0)) / u : 0.0;
+    const double hfsq = 0.5 * f * f;
+    const double s = f / (2.0 + f);
+    const double z = s * s;
+    const double R = z * (Lp1 + z * (Lp2 + z * (Lp3 + z * (Lp4 + z * (Lp5 + z * (Lp6 + z * Lp7))))));
+    if (!k1) return f - (hfsq - s * (hfsq + R));
+    return kLn2Hi - ((hfsq - (s * (hfsq + R) + (kLn2Lo + c))) - f);
 }
 
 // tanh(x), in three ranges of z = |x|; the sign is put back at the end (tanh is odd).
@@ -225,8 +250,8 @@ DOWNHILL_HOT int PredictedClass(const double* out, int n, bool one_output) {
 }
 
 // Binary cross-entropy on a logit z with target y, the formulas of BinaryCrossEntropyLogit
-// (losses.cpp) with their shared exp and log1p computed once (the exp is ours, so the
-// gradient has the same bits natively and in wasm):
+// (losses.cpp) with their shared exp and log1p computed once, both our own (so the loss
+// and gradient have the same bits natively and in wasm):
 //   L = y softplus(-z) + (1 - y) softplus(z),  softplus(t) = max(t, 0) + log1p(e^-|t|)
 //   dL/dz = sigmoid(z) - y,  sigmoid(z) = 1 / (1 + e^-z) (z >= 0), e^z / (1 + e^z) (z < 0)
 // Infinite or NaN logits take the library's path, which knows their limits.
@@ -237,7 +262,7 @@ DOWNHILL_HOT double BceOnLogit(double z, double y, double* grad) {
         return lg.value;
     }
     const double e = ExpNonPositive(-std::fabs(z)); // e^-|z|, in (0, 1]
-    const double l = std::log1p(e);                 // softplus(-|z|)
+    const double l = Log1pUnit(e);                  // softplus(-|z|) = log(1 + e)
     if (grad) *grad = (z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e)) - y;
     const double softplus_z = z > 0 ? z + l : l;
     const double softplus_minus_z = z < 0 ? -z + l : l;
