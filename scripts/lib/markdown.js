@@ -149,7 +149,7 @@ function renderMath(tex, display) {
 function plainText(children) {
   return children.map((t) => {
     if (t.type === 'text' || t.type === 'code_inline') return t.content;
-    if (t.type === 'math_inline') return t.content;
+    if (t.type === 'math_inline') return t.content.replace(/\\([a-zA-Z]+)\s*/g, '$1').replace(/[{}^_]/g, '');
     if (t.type === 'glossary_link') return t.meta.label || '';
     return t.children ? plainText(t.children) : '';
   }).join('');
