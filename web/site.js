@@ -260,11 +260,23 @@
     return p;
   }
 
+  // Answers are checked on the button's click (which also stops the form submitting):
+  // a sandboxed frame without allow-forms blocks submission before any submit event.
+  // Enter in the number box is an implicit submission, which clicks the same button.
+  function onClick(event) {
+    const button = event.target.closest && event.target.closest('.dh-quiz-form button[type="submit"]');
+    if (!button) return;
+    event.preventDefault();
+    check(button.closest('.dh-quiz'));
+  }
   function onSubmit(event) {
     const form = event.target.closest('.dh-quiz-form');
     if (!form) return;
     event.preventDefault();
-    const quiz = form.closest('.dh-quiz');
+    check(form.closest('.dh-quiz'));
+  }
+
+  function check(quiz) {
     if (stateOf(quiz) === 'locked') return;
     const feedback = quiz.querySelector('.dh-feedback');
     const g = grade(quiz);
@@ -368,6 +380,7 @@
     visitLesson();
     applyProgress();
     setupReset();
+    document.addEventListener('click', onClick);
     document.addEventListener('submit', onSubmit);
     // Another tab answered a check: follow it.
     window.addEventListener('storage', (e) => {

@@ -119,7 +119,11 @@ function createMarkdown() {
   md.inline.ruler.before('link', 'glossary_link', glossaryLink);
 
   const r = md.renderer.rules;
-  r.math_inline = (tokens, i) => tokens[i].meta.html || '';
+  r.math_inline = (tokens, i) => {
+    const m = tokens[i].meta;
+    // Punctuation right after a formula stays on its line: "says 0.62." never wraps before ".".
+    return m.after ? `<span class="dh-nowrap">${m.html || ''}${escapeHtml(m.after)}</span>` : m.html || '';
+  };
   r.math_block = (tokens, i) => `<div class="dh-math">${tokens[i].meta.html || ''}</div>\n`;
   r.glossary_link = (tokens, i) => {
     const m = tokens[i].meta;
@@ -196,8 +200,15 @@ function processTokens(tokens, baseLine, ctx) {
 }
 
 function processInline(children, lineAt, ctx, report) {
-  for (const t of children) {
+  for (let k = 0; k < children.length; k++) {
+    const t = children[k];
     if (t.type === 'math_inline') {
+      const next = children[k + 1];
+      const punct = next && next.type === 'text' ? /^[.,;:!?)\]”’]+/.exec(next.content) : null;
+      if (punct) {
+        t.meta.after = punct[0];
+        next.content = next.content.slice(punct[0].length);
+      }
       const line = lineAt(t.meta.pos);
       if (!t.content.trim()) report(line, 'inline math "$ $" is empty');
       else t.meta.html = mathOrError(t.content, false, line, report);
