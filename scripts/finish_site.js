@@ -23,7 +23,10 @@ for (const f of pages.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) {
 fs.writeFileSync(path.join(dir, 'course.js'),
   `// course.js: written by the build. Every check of the course, in order.\nwindow.DownhillCourse = ${JSON.stringify({ quizzes })};\n`);
 
-const all = [...new Set([...files, 'course.js'])].sort();
+// The worker caches what pages use: not the binaries-as-scripts (only file:// and sandboxed
+// frames use them, and neither has a service worker) nor the whole-API module.
+const all = [...new Set([...files, 'course.js'])].sort()
+  .filter((f) => !f.endsWith('.wasm.js') && !/^downhill\.(js|wasm)$/.test(f));
 const hash = crypto.createHash('sha256');
 for (const f of all) hash.update(f).update(fs.readFileSync(path.join(dir, f)));
 const sw = fs.readFileSync(path.join(web, 'sw.js'), 'utf8')

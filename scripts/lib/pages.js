@@ -141,17 +141,20 @@ function fillTemplate(template, values) {
   return out;
 }
 
-// <head> additions. A page with widgets loads, in order: downhill.js (when a widget
-// needs wasm), schema.js, widgets.js, each widget's own widget-NAME.js, then site.js.
-function headAssets(widgetScripts, needsWasm) {
+// <head> additions. A page with widgets loads, in order: schema.js, widgets.js (which
+// loads each widget's wasm module, downhill-NAME.js, when it mounts), each widget's own
+// widget-NAME.js; every page then loads results.js (quiz results out: xAPI, SCORM)
+// after course.js (the course's list of checks, written by the build), offline.js (the
+// service worker) and site.js.
+function headAssets(widgetScripts) {
   const parts = [];
   if (widgetScripts) parts.push('<link rel="stylesheet" href="widgets.css">');
-  if (needsWasm) parts.push('<script src="downhill.js" defer></script>');
   if (widgetScripts) {
     parts.push('<script src="schema.js" defer></script>', '<script src="widgets.js" defer></script>');
     for (const f of widgetScripts) parts.push(`<script src="${escapeHtml(f)}" defer></script>`);
   }
-  parts.push('<script src="site.js" defer></script>');
+  parts.push('<script src="course.js" defer></script>', '<script src="results.js" defer></script>',
+    '<script src="offline.js" defer></script>', '<script src="site.js" defer></script>');
   return parts.join('\n');
 }
 
