@@ -44,7 +44,7 @@ async function answerRight(page, file, id) {
   return id;
 }
 
-test('every page: strict CSP with no violation, no inline script or style, no console error', async () => {
+test('every page: strict CSP with no violation, no inline script or style, no console error', { timeout: 240000 }, async () => {
   for (const f of pages()) {
     const html = fs.readFileSync(path.join(SITE, f), 'utf8');
     assert.match(html, /http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'/, f);
@@ -58,14 +58,14 @@ test('every page: strict CSP with no violation, no inline script or style, no co
     });
     await page.goto(`${site.url}/${f}`);
     await page.waitForLoadState('load');
-    if (html.includes('data-widget=')) await page.waitForFunction(() => window.Downhill && window.Downhill.ready, null, { timeout: 30000 }).then(() => page.evaluate(() => window.Downhill.ready));
+    if (html.includes('data-widget=')) await page.waitForFunction(() => window.Downhill && window.Downhill.ready, null, { timeout: 30000 }).then(() => page.evaluate(() => window.Downhill.ready.then(() => true)));
     assert.deepEqual(await page.evaluate(() => window.__csp), [], f);
     assert.deepEqual(problems.filter((p) => !/favicon/.test(p)), [], f);
     await page.close();
   }
 });
 
-test('after a first visit, the course works with the network cut (service worker)', async () => {
+test('after a first visit, the course works with the network cut (service worker)', { timeout: 240000 }, async () => {
   const lesson = firstPageWith('roll-downhill');
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
@@ -87,7 +87,7 @@ test('after a first visit, the course works with the network cut (service worker
   await ctx.close();
 });
 
-test('opened from disk (file://) a lesson page and its widget work', async () => {
+test('opened from disk (file://) a lesson page and its widget work', { timeout: 240000 }, async () => {
   const lesson = firstPageWith('roll-downhill');
   const page = await browser.newPage();
   const problems = watch(page);
@@ -99,7 +99,7 @@ test('opened from disk (file://) a lesson page and its widget work', async () =>
   await page.close();
 });
 
-test('inside a sandboxed iframe (scripts only, no storage): progress kept in memory, with a notice', async () => {
+test('inside a sandboxed iframe (scripts only, no storage): progress kept in memory, with a notice', { timeout: 240000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-sandbox-'));
   const lesson = firstQuizPage();
   fs.writeFileSync(path.join(dir, 'host.html'),
@@ -120,7 +120,7 @@ test('inside a sandboxed iframe (scripts only, no storage): progress kept in mem
   await host.close();
 });
 
-test('the SCORM 1.2 package reports score and completion to an LMS (scorm-again)', async () => {
+test('the SCORM 1.2 package reports score and completion to an LMS (scorm-again)', { timeout: 240000 }, async () => {
   const zip = readZip(fs.readFileSync(path.join(SITE, '..', 'downhill-scorm.zip')));
   const names = zip.map((e) => e.name);
   const manifest = zip.find((e) => e.name === 'imsmanifest.xml').data.toString();
@@ -156,7 +156,7 @@ test('the SCORM 1.2 package reports score and completion to an LMS (scorm-again)
   await lms.close();
 });
 
-test('each answer emits an xAPI-shaped statement as a DOM event and a message to the parent', async () => {
+test('each answer emits an xAPI-shaped statement as a DOM event and a message to the parent', { timeout: 240000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-xapi-'));
   const lesson = firstQuizPage();
   fs.writeFileSync(path.join(dir, 'parent.js'), `window.got = []; window.addEventListener('message', (e) => { if (e.data && e.data.type === 'downhill:xapi') window.got.push(e.data.statement); });`);
@@ -179,7 +179,7 @@ test('each answer emits an xAPI-shaped statement as a DOM event and a message to
   await host.close();
 });
 
-test('hostile URL values: nothing runs, nothing breaks, the message shows', async () => {
+test('hostile URL values: nothing runs, nothing breaks, the message shows', { timeout: 240000 }, async () => {
   const long = 'x'.repeat(5000);
   const cases = [
     ['widget=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E', /There is no widget called/],
