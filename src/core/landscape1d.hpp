@@ -83,7 +83,7 @@ inline double TableTrig(double a) {
     if (!(std::fabs(a) < 1e5)) return Quarter ? std::cos(a) : std::sin(a);
     constexpr double kRound = 0x1.8p52; // adding and subtracting it rounds to an integer
     const double k = (a * 0x1.45f306dc9c883p+3 + kRound) - kRound; // round(a * 32 / pi)
-    const int idx = static_cast<int>((static_cast<std::int64_t>(k) + Quarter) & 63);
+    const int idx = (static_cast<int>(k) + Quarter) & 63; // |k| < 2^21 here
     const double r = ((a - k * 0x1.921fb54800000p-4) - k * -0x1.de973dc800000p-35) - k * -0x1.9d9cceba3f91fp-66;
     const double z = r * r;
     const double sin_r = r + r * z * (-1.0 / 6 + z * (1.0 / 120 + z * (-1.0 / 5040)));
