@@ -3,7 +3,7 @@
 // chart, readouts per run, and plain words when a run blows up (CONTENT.md section 5).
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersDark, createModule, followSize, followTheme, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, prefersDark, createModule, followSize, followTheme, onTap, Schema } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['lr-compare'].params;
   const CURVES = {
@@ -344,20 +344,8 @@
     playBtn.addEventListener('click', () => api.play());
     resetBtn.addEventListener('click', () => api.reset());
     logBox.addEventListener('change', () => api.setLogScale(logBox.checked));
-    // A tap or click (pointer events: touch screens block the synthesized click) that did not
-    // move more than a few pixels; a swipe that scrolls the page cancels it.
-    const onTap = (fn) => {
-      let down = null;
-      canvas.addEventListener('pointerdown', (e) => { down = { x: e.clientX, y: e.clientY, id: e.pointerId }; });
-      canvas.addEventListener('pointercancel', () => { down = null; });
-      canvas.addEventListener('pointerup', (e) => {
-        const d = down;
-        down = null;
-        if (d && d.id === e.pointerId && Math.hypot(e.clientX - d.x, e.clientY - d.y) <= 10) fn(e);
-      });
-    };
     // A click or tap on a panel starts all three balls there.
-    onTap((e) => {
+    onTap(canvas, (e) => {
       const r = canvas.getBoundingClientRect();
       const x = c.xFromCanvas(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
       if (Number.isFinite(x)) setStart(Math.round(x * 100) / 100);

@@ -4,7 +4,7 @@
 // (CONTENT.md section 6).
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersDark, createModule, followSize, followTheme, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, prefersDark, createModule, followSize, followTheme, onTap, Schema } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['optimizer-race'].params;
   // In the order the page lists them; colours and markers as src/views/race_view.cpp draws them.
@@ -471,20 +471,8 @@
     playBtn.addEventListener('click', () => api.play());
     resetBtn.addEventListener('click', () => api.reset());
     logBox.addEventListener('change', () => api.setLogScale(logBox.checked));
-    // A tap or click (pointer events: touch screens block the synthesized click) that did not
-    // move more than a few pixels; a swipe that scrolls the page cancels it.
-    const onTap = (fn) => {
-      let down = null;
-      canvas.addEventListener('pointerdown', (e) => { down = { x: e.clientX, y: e.clientY, id: e.pointerId }; });
-      canvas.addEventListener('pointercancel', () => { down = null; });
-      canvas.addEventListener('pointerup', (e) => {
-        const d = down;
-        down = null;
-        if (d && d.id === e.pointerId && Math.hypot(e.clientX - d.x, e.clientY - d.y) <= 10) fn(e);
-      });
-    };
     // A click or tap on the map moves the start there (rounded to a hundredth).
-    onTap((e) => {
+    onTap(canvas, (e) => {
       const r = canvas.getBoundingClientRect();
       const p = race.pointFromCanvas(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
       if (!p) return;

@@ -3,7 +3,7 @@
 // readouts of step, position, loss and gradient (CONTENT.md section 4).
 (function () {
   'use strict';
-  const { el, fmt, nextId, createModule, followSize, followTheme, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, createModule, followSize, followTheme, onTap, Schema } = window.DownhillWidgets;
 
   const LR = Schema.WIDGETS['roll-downhill'].params.lr;
   const START = Schema.WIDGETS['roll-downhill'].params.start;
@@ -224,7 +224,7 @@
     stepBtn.addEventListener('click', () => api.step());
     playBtn.addEventListener('click', () => api.play());
     resetBtn.addEventListener('click', () => api.reset());
-    canvas.addEventListener('click', (e) => {
+    onTap(canvas, (e) => {
       const r = canvas.getBoundingClientRect();
       // On the map: replay that cell's run (its start and learning rate, from step 0).
       const cell = run.mapCellAt(e.clientX - r.left, e.clientY - r.top, r.width, r.height);

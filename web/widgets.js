@@ -109,6 +109,20 @@
     return fit;
   }
 
+  // Calls fn(event) for a tap or click on `target` that did not move more than a few pixels
+  // (a swipe that scrolls the page cancels it). Pointer events, not 'click': the canvas
+  // runtime cancels touches, so a touch screen never synthesizes a click there.
+  function onTap(target, fn) {
+    let down = null;
+    target.addEventListener('pointerdown', (e) => { down = { x: e.clientX, y: e.clientY, id: e.pointerId }; });
+    target.addEventListener('pointercancel', () => { down = null; });
+    target.addEventListener('pointerup', (e) => {
+      const d = down;
+      down = null;
+      if (d && d.id === e.pointerId && Math.hypot(e.clientX - d.x, e.clientY - d.y) <= 10) fn(e);
+    });
+  }
+
   function followTheme(M) {
     const apply = () => M.setDarkTheme(!!prefersDark());
     apply();
@@ -176,7 +190,7 @@
   const Downhill = { widgets: [], ready: null };
   window.Downhill = Downhill;
   window.DownhillWidgets = {
-    el, fmt, nextId, prefersDark, createModule, followSize, followTheme, Schema, shareUrl,
+    el, fmt, nextId, prefersDark, createModule, followSize, followTheme, onTap, Schema, shareUrl,
     register(name, mount) { MOUNTERS[name] = mount; },
   };
 
