@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/play_clock.hpp"
 #include "core/contour.hpp"
 #include "core/race.hpp"
 
@@ -22,35 +23,19 @@ struct RaceMap {
     double lowest_sample = 0;            // smallest finite sample (the chart's floor without a minimum)
 };
 
-struct RaceHost {
+struct RaceHost : PlayClock {
+    static constexpr double kMinSpeed = 0.5, kMaxSpeed = 240; // steps per second
     Race race;                      // the racers
-    bool playing = false;           // Play pressed and not yet paused, and a racer still going
-    double steps_per_second = 30.0; // play speed, 0.5 .. 240
-    double clock = 0.0;             // seconds owed to the next step while playing
     bool log_scale = true;          // loss chart: log10 of (loss - lowest) when the surface has a minimum
-    uint32_t version = 0;           // bumped on every change the page must show
     RaceMap map;                    // made by EnsureMap() for race.surface()
     uintptr_t map_texture = 0;      // the map as a texture (app/canvas.hpp), 0 until drawn
     bool map_dark = false;          // the theme map_texture was coloured for
     std::string map_texture_surface;// the surface map_texture shows
 
-    // Advances by the steps that dt seconds of play are worth (at most 16 per call); stops
-    // playing once no racer is still going.
-    void Tick(double dt) {
-        if (!playing) return;
-        clock += dt;
-        const double period = 1.0 / steps_per_second;
-        for (int i = 0; i < 16 && clock >= period; ++i) {
-            clock -= period;
-            race.Step();
-            ++version;
-            if (!race.AnyRunning()) {
-                playing = false;
-                break;
-            }
-        }
-        if (clock > period) clock = period;
-    }
+    RaceHost() { steps_per_second = 30.0; }
+    // Up to 16 steps a frame; play stops once no racer is still going.
+    void Tick(double dt) { PlayClock::Tick(dt, 16, [this] { race.Step(); return race.AnyRunning(); }); }
+    bool CanRun() const { return race.AnyRunning(); }
     Race& Mutable() { ++version; return race; } // mutable access that the page will see
 
     // Samples the surface (160 points along the longer side) and outlines it, once per surface.

@@ -4,20 +4,18 @@
 #include <cstdint>
 #include <vector>
 
+#include "app/play_clock.hpp"
 #include "core/landscape1d.hpp"
 #include "core/maps.hpp"
 #include "core/roll.hpp"
 
 namespace downhill::app {
 
-struct RollHost {
+struct RollHost : PlayClock {
+    static constexpr double kMinSpeed = 0.5, kMaxSpeed = 60; // steps per second
     CourseCurve curve;                        // the lesson's curve
     RollRun run{curve};                       // gradient descent on it
     std::vector<StationaryPoint> minima;      // the curve's minima, left to right
-    bool playing = false;                     // Play pressed and not yet paused or stopped
-    double steps_per_second = 4.0;            // play speed, 0.5 .. 60
-    double clock = 0.0;                       // seconds owed to the next step while playing
-    uint32_t version = 0;                     // bumped on every change the page must show
     bool show_map = false;                    // draw the start x learning-rate map under the curve
     LrMap map;                                // where every (start, eta) run ends; made by ComputeMap()
     uintptr_t map_texture = 0;                // the map as a texture (app/canvas.hpp), 0 until drawn
@@ -28,22 +26,16 @@ struct RollHost {
         for (const auto& p : Stationary1D(curve))
             if (p.is_minimum) minima.push_back(p);
     }
-    // Advances by the steps that dt seconds of play are worth (at most 8 per call).
+    // Up to 8 steps a frame; play stops when the ball settles, blows up or leaves the view.
     void Tick(double dt) {
-        if (!playing) return;
-        clock += dt;
-        const double period = 1.0 / steps_per_second;
-        for (int i = 0; i < 8 && clock >= period; ++i) {
-            clock -= period;
-            if (!run.Step() || run.status() == RollStatus::Diverged || run.status() == RollStatus::OutOfView ||
-                run.status() == RollStatus::Settled) {
-                playing = false;
-            }
-            ++version;
-            if (!playing) break;
-        }
-        if (clock > period) clock = period;
+        PlayClock::Tick(dt, 8, [this] {
+            const bool stepped = run.Step();
+            const RollStatus s = run.status();
+            return stepped && s != RollStatus::Diverged && s != RollStatus::OutOfView && s != RollStatus::Settled;
+        });
     }
+    // A settled ball may be played on (a new learning rate can shake it); a lost one may not.
+    bool CanRun() const { return run.status() != RollStatus::Diverged && run.status() != RollStatus::OutOfView; }
     RollRun& Run() { ++version; return run; } // mutable access that the page will see
     // The map: 200 starts x 120 learning rates from 0.01 to 0.30 (where valleys switch from
     // settling to bouncing, 2/f'' ~ 0.15), 300 steps each.

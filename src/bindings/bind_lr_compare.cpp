@@ -13,6 +13,7 @@
 #include "app/lr_compare_host.hpp"
 #include "bindings/errors.hpp"
 #include "bindings/js_value.hpp"
+#include "bindings/play.hpp"
 #include "views/lr_compare_view.hpp"
 
 using namespace emscripten;
@@ -79,20 +80,10 @@ void SetLearningRate(LrCompareHost& h, int i, double lr) {
 }
 bool Step(LrCompareHost& h) { return h.Compare().Step(); }
 int Advance(LrCompareHost& h, int n) {
-    RefuseIf(n < 0 || n > 1000000, "advance(n) takes 0 <= n <= 1000000.");
+    bind::CheckAdvance(n);
     return h.Compare().Advance(n);
 }
 void Reset(LrCompareHost& h) { h.Compare().Reset(); h.playing = false; }
-void SetPlaying(LrCompareHost& h, bool on) {
-    ++h.version;
-    h.playing = on && h.compare.AnyRunning();
-    h.clock = 0;
-}
-void SetSpeed(LrCompareHost& h, double sps) {
-    RefuseIf(!std::isfinite(sps) || sps < 0.5 || sps > 60, "Speed must lie between 0.5 and 60 steps per second.");
-    h.steps_per_second = sps;
-}
-void SetLogScale(LrCompareHost& h, bool on) { h.log_scale = on; ++h.version; }
 // Positions of run i, oldest first (Float64Array copy).
 val Trail(const LrCompareHost& h, int i) {
     RefuseIf(i < 0 || i >= LrCompare::kRuns, "trail(i) takes i = 0, 1 or 2.");
@@ -137,9 +128,9 @@ EMSCRIPTEN_BINDINGS(downhill_lr_compare) {
         .function("step", &Step)
         .function("advance", &Advance)
         .function("reset", &Reset)
-        .function("setPlaying", &SetPlaying)
-        .function("setSpeed", &SetSpeed)
-        .function("setLogScale", &SetLogScale)
+        .function("setPlaying", &bind::SetPlaying<LrCompareHost>)
+        .function("setSpeed", &bind::SetSpeed<LrCompareHost>)
+        .function("setLogScale", &bind::SetLogScale<LrCompareHost>)
         .function("trail", &Trail)
         .function("losses", &Losses)
         .function("minima", &Minima)

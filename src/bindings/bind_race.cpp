@@ -14,6 +14,7 @@
 #include "app/race_host.hpp"
 #include "bindings/errors.hpp"
 #include "bindings/js_value.hpp"
+#include "bindings/play.hpp"
 #include "views/race_view.hpp"
 
 using namespace emscripten;
@@ -131,20 +132,10 @@ void SetStart(RaceHost& h, double x, double y) {
 }
 bool Step(RaceHost& h) { return h.Mutable().Step(); }
 int Advance(RaceHost& h, int n) {
-    RefuseIf(n < 0 || n > 1000000, "advance(n) takes 0 <= n <= 1000000.");
+    bind::CheckAdvance(n);
     return h.Mutable().Advance(n);
 }
 void Reset(RaceHost& h) { h.Mutable().Reset(); h.playing = false; }
-void SetPlaying(RaceHost& h, bool on) {
-    ++h.version;
-    h.playing = on && h.race.AnyRunning();
-    h.clock = 0;
-}
-void SetSpeed(RaceHost& h, double sps) {
-    RefuseIf(!std::isfinite(sps) || sps < 0.5 || sps > 240, "Speed must lie between 0.5 and 240 steps per second.");
-    h.steps_per_second = sps;
-}
-void SetLogScale(RaceHost& h, bool on) { h.log_scale = on; ++h.version; }
 
 // Positions of racer i as x, y pairs, oldest first (Float64Array copy).
 val Trail(const RaceHost& h, int i) {
@@ -207,9 +198,9 @@ EMSCRIPTEN_BINDINGS(downhill_race) {
         .function("step", &Step)
         .function("advance", &Advance)
         .function("reset", &Reset)
-        .function("setPlaying", &SetPlaying)
-        .function("setSpeed", &SetSpeed)
-        .function("setLogScale", &SetLogScale)
+        .function("setPlaying", &bind::SetPlaying<RaceHost>)
+        .function("setSpeed", &bind::SetSpeed<RaceHost>)
+        .function("setLogScale", &bind::SetLogScale<RaceHost>)
         .function("trail", &Trail)
         .function("losses", &Losses)
         .function("criticalPoints", &CriticalPoints)

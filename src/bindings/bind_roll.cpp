@@ -16,6 +16,7 @@
 
 #include "app/canvas.hpp"
 #include "bindings/errors.hpp"
+#include "bindings/play.hpp"
 #include "app/roll_host.hpp"
 #include "app/show.hpp"
 #include "core/landscape1d.hpp"
@@ -65,20 +66,10 @@ void SetLearningRate(RollHost& h, double lr) {
 }
 bool Step(RollHost& h) { return h.Run().Step(); }
 int Advance(RollHost& h, int n) {
-    RefuseIf(n < 0 || n > 1000000, "advance(n) takes 0 <= n <= 1000000.");
+    bind::CheckAdvance(n);
     return h.Run().Advance(n);
 }
 void Reset(RollHost& h) { h.Run().Reset(); h.playing = false; }
-void SetPlaying(RollHost& h, bool on) {
-    ++h.version;
-    const RollStatus s = h.run.status();
-    h.playing = on && s != RollStatus::Diverged && s != RollStatus::OutOfView;
-    h.clock = 0;
-}
-void SetSpeed(RollHost& h, double sps) {
-    RefuseIf(!std::isfinite(sps) || sps < 0.5 || sps > 60, "Speed must lie between 0.5 and 60 steps per second.");
-    h.steps_per_second = sps;
-}
 val Trail(const RollHost& h) {
     const auto& t = h.run.trail();
     return val::global("Float64Array").new_(typed_memory_view(t.size(), t.data()));
@@ -170,8 +161,8 @@ EMSCRIPTEN_BINDINGS(downhill_roll) {
         .function("step", &Step)
         .function("advance", &Advance)
         .function("reset", &Reset)
-        .function("setPlaying", &SetPlaying)
-        .function("setSpeed", &SetSpeed)
+        .function("setPlaying", &bind::SetPlaying<RollHost>)
+        .function("setSpeed", &bind::SetSpeed<RollHost>)
         .function("trail", &Trail)
         .function("minima", &Minima)
         .function("xFromCanvas", &XFromCanvas)
