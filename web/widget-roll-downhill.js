@@ -3,7 +3,7 @@
 // readouts of step, position, loss and gradient (CONTENT.md section 4).
 (function () {
   'use strict';
-  const { el, fmt, nextId, createModule, followSize, followTheme, onTap, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema } = window.DownhillWidgets;
 
   const LR = Schema.WIDGETS['roll-downhill'].params.lr;
   const START = Schema.WIDGETS['roll-downhill'].params.start;
@@ -78,6 +78,7 @@
     const run = new M.RollDownhill();
     run.setLearningRate(values.lr);
     run.setStart(values.start);
+    if (prefersReducedMotion()) run.setSpeed(1.5); // fewer jumps of the ball per second
     const minima = run.minima();
     let canvasError = '';
     let refit = null;

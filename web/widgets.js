@@ -42,6 +42,8 @@
     if (t === 'dark' || t === 'light') return t === 'dark';
     return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
   };
+  // The learner asked the system for less motion: animations play slower.
+  const prefersReducedMotion = () => !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
 
   // ---------------------------------------------------------------------------------
   // [SECTION] The wasm module
@@ -190,7 +192,7 @@
   const Downhill = { widgets: [], ready: null };
   window.Downhill = Downhill;
   window.DownhillWidgets = {
-    el, fmt, nextId, prefersDark, createModule, followSize, followTheme, onTap, Schema, shareUrl,
+    el, fmt, nextId, prefersDark, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema, shareUrl,
     register(name, mount) { MOUNTERS[name] = mount; },
   };
 

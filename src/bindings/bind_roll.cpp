@@ -48,13 +48,14 @@ struct RollState {
     double start;          // start position
     double learningRate;   // eta
     bool playing;          // the play clock is running
+    double stepsPerSecond; // play speed
     uint32_t version;      // changes whenever anything above changes
 };
 
 RollState State(const RollHost& h) {
     const RollRun& r = h.run;
     return {r.step(), r.x(), r.loss(), r.gradient(), RollStatusName(r.status()), r.stopped_at(),
-            r.settings().start_x, r.settings().learning_rate, h.playing, h.version};
+            r.settings().start_x, r.settings().learning_rate, h.playing, h.steps_per_second, h.version};
 }
 void SetStart(RollHost& h, double x) {
     if (Refused(h.Run().SetStart(x))) ThrowPending();
@@ -151,6 +152,7 @@ EMSCRIPTEN_BINDINGS(downhill_roll) {
         .field("start", &RollState::start)
         .field("learningRate", &RollState::learningRate)
         .field("playing", &RollState::playing)
+        .field("stepsPerSecond", &RollState::stepsPerSecond)
         .field("version", &RollState::version);
 
     class_<RollHost>("RollDownhill")

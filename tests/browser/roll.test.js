@@ -202,3 +202,15 @@ test('the start x learning-rate map: its note agrees with a run, and clicking a 
   assert.equal(await page.getByRole('slider', { name: 'Learning rate' }).inputValue(), String(s.learningRate));
   await page.close();
 });
+
+test('reduced motion: the ball plays at 1.5 steps a second instead of 4', async () => {
+  const speeds = {};
+  for (const reducedMotion of ['no-preference', 'reduce']) {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, reducedMotion });
+    await page.goto(server.url + '/embed.html?widget=roll-downhill');
+    await page.getByRole('button', { name: 'Step' }).and(page.locator(':enabled')).waitFor();
+    speeds[reducedMotion] = await page.evaluate(() => window.Downhill.widgets[0].state().stepsPerSecond);
+    await page.close();
+  }
+  assert.deepEqual(speeds, { 'no-preference': 4, reduce: 1.5 });
+});
