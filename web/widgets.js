@@ -99,7 +99,7 @@
     const fit = () => {
       const w = Math.max(200, Math.round(canvas.parentElement.clientWidth));
       const h = Math.max(180, Math.min(fit.aspect > 0.6 ? 640 : 440, Math.round(w * fit.aspect)));
-      canvas.style.height = h + 'px';
+      canvas.style.setProperty('--dh-canvas-h', h + 'px'); // the height of .dh-canvas (widgets.css)
       M.resizeCanvas(w, h);
     };
     fit.aspect = aspect;
