@@ -202,6 +202,14 @@
     return Downhill.ready;
   }
   // Widget files load after this one: mount once the whole document (and them) is parsed.
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountAll);
-  else setTimeout(mountAll, 0);
+  // Deferred scripts (the lesson pages) run while the document is already "interactive"
+  // but before DOMContentLoaded, so that event is the one to wait for; `load` covers this
+  // file being added after it.
+  let mounted = false;
+  const mountOnce = () => { if (!mounted) { mounted = true; mountAll(); } };
+  if (document.readyState === 'complete') setTimeout(mountOnce, 0);
+  else {
+    document.addEventListener('DOMContentLoaded', mountOnce);
+    window.addEventListener('load', mountOnce);
+  }
 })();
