@@ -68,7 +68,7 @@
       share: styled(el('select', {})),
       outlier: styled(el('input', { type: 'number', min: P.outlier.min, max: P.outlier.max, step: 1, value: values.outlier, inputmode: 'decimal' })),
       model: styled(el('select', {})),
-      hidden: styled(el('input', { type: 'text', value: values.hidden, size: 10, maxlength: 40, autocomplete: 'off', spellcheck: 'false' })),
+      hidden: styled(el('input', { type: 'text', value: values.hidden, size: 10, maxlength: P.hidden.maxLength, autocomplete: 'off', spellcheck: 'false' })),
       activation: styled(el('select', {})),
       loss: styled(el('select', {})),
       batch: styled(el('input', { type: 'number', min: P.batch.min, max: P.batch.max, step: 1, value: values.batch, inputmode: 'numeric' })),
@@ -416,13 +416,17 @@
         input.addEventListener('change', () => commitNumber(name, input, label));
         input.addEventListener('keydown', (e) => { if (e.key === 'Enter') commitNumber(name, input, label); });
       });
-    // The hidden layers: the core reads the text and refuses what it cannot build.
+    // The hidden layers: checked against the schema's list first, then the core refuses
+    // what it cannot build (too many weights in all).
     const commitHidden = () => {
       const text = c.hidden.value.trim();
       if (text === c.hidden.dataset.committed) return;
       c.hidden.dataset.committed = text;
-      if (text.length > 40) { showMessage('The hidden-layer list is too long.'); c.hidden.value = lab.settings().hidden; return; }
-      if (!apply({ ...fromControls(), hidden: text })) c.hidden.value = lab.settings().hidden;
+      const r = Schema.parseValue('hidden', P.hidden, text);
+      if (r.error) {
+        showMessage(r.error.replace(/^“\w+”/, P.hidden.label) + ` They stay at ${lab.settings().hidden}.`);
+        c.hidden.value = lab.settings().hidden;
+      } else if (!apply({ ...fromControls(), hidden: r.value })) c.hidden.value = lab.settings().hidden;
       c.hidden.dataset.committed = c.hidden.value;
     };
     c.hidden.dataset.committed = c.hidden.value;
