@@ -29,7 +29,8 @@
 //      ::: widget roll-downhill start=-2 lr=0.15
 //      :::
 //    becomes <div class="dh-widget" data-widget="roll-downhill" data-params="start=-2&amp;lr=0.15"></div>.
-//    Settings are checked with schema.parse(). A page with widgets loads widgets.css and,
+//    Settings are checked with schema.parse(), the table itself with schema.checkTable()
+//    (a list setting such as training-lab hidden=8,8,8 included). A page with widgets loads widgets.css and,
 //    in this order: downhill.js (if a widget has `wasm: true`), schema.js, widgets.js,
 //    web/widget-NAME.js for each widget placed (when that file exists), site.js.
 // 4. A quiz node ("check"): one course-wide id, one field per line, an indented line
@@ -152,6 +153,8 @@ function buildSite({ lessonsDir }) {
   const schema = require(path.join(WEB, 'schema.js'));
   const template = fs.readFileSync(path.join(WEB, 'template.html'), 'utf8');
   const { docs, errors } = readLessons(lessonsDir);
+  // The settings table itself, before any placement is checked against it.
+  for (const message of schema.checkTable()) errors.push({ where: displayPath(path.join(WEB, 'schema.js')), line: 1, message });
   const warnings = [];
   const byName = (n) => docs.find((d) => d.name === n);
 

@@ -8,7 +8,12 @@
   // ---- The table -------------------------------------------------------------------
   // type 'number': finite decimal within [min, max] (whole with integer: true); a default
   // of null means "not set" (e.g. no challenge); 'choice': one of `values`; 'flags':
-  // comma-separated subset of `values` (e.g. controls to hide).
+  // comma-separated subset of `values` (e.g. controls to hide); 'int-list': minCount to
+  // maxCount whole numbers, each within [min, max] (min >= 0) and written in digits only, no
+  // more of them than max has, separated by commas (e.g. layer sizes "4,2"); spaces around
+  // the numbers are allowed, the whole text is at most maxLength characters (default
+  // MAX_PARAM_LENGTH); the value is the list as text ("4,2"), and `example` shows the form in
+  // messages. checkTable() (run by the build) checks these fields and every default.
   const WIDGETS = {
     'loss-explorer': {
       title: 'Loss explorer',
@@ -113,12 +118,9 @@
         train: { type: 'number', min: 0.1, max: 0.9, default: 0.5, label: 'Share of the points used for training' },
         outlier: { type: 'number', min: 0, max: 20, default: 8, label: 'Outlier lift (line data)' },
         model: { type: 'choice', values: ['mlp', 'logistic-regression', 'linear-regression'], default: 'mlp', label: 'Model' },
-        // Any list of 1 to 8 layer sizes of 1 to 256 units ("4,2"): includes() checks the form, the
-        // listed entries are examples, join() describes the form in error messages.
-        hidden: { type: 'choice', default: '4,2', label: 'Hidden layers',
-          values: Object.assign(['2', '4', '8', '4,2', '8,8', '8,8,8', '16,16,16'], {
-            includes: (t) => /^\d{1,3}(,\d{1,3}){0,7}$/.test(t) && t.split(',').every((w) => +w >= 1 && +w <= 256),
-            join: () => 'unit counts separated by commas, like 4,2 or 8,8,8 (at most 8 layers of 1 to 256 units)' }) },
+        // Units per hidden layer: the core's limits (src/core/train/network.hpp: kMaxLayers, kMaxWidth).
+        hidden: { type: 'int-list', min: 1, max: 256, minCount: 1, maxCount: 8, maxLength: 40, example: '4,2', default: '4,2',
+          label: 'Hidden layers' },
         activation: { type: 'choice', values: ['tanh', 'relu', 'sigmoid', 'linear'], default: 'tanh', label: 'Activation' },
         loss: { type: 'choice', values: ['bce', 'hinge', 'softmax-ce', 'mse', 'mae', 'huber'], default: 'bce', label: 'Loss' },
         mode: { type: 'choice', values: ['mini-batch', 'batch', 'stochastic'], default: 'mini-batch', label: 'Batch mode' },
@@ -171,6 +173,24 @@
       if (bad.length) return { error: `“${name}” accepts only: ${spec.values.join(', ')}.` };
       return { value: parts.join(',') };
     }
+    if (spec.type === 'int-list') {
+      const count = spec.minCount === spec.maxCount ? `${spec.maxCount}` : `${spec.minCount} to ${spec.maxCount}`;
+      const form = { error: `“${name}” must be ${count} whole numbers from ${spec.min} to ${spec.max}, separated by commas` +
+        (spec.example ? `, like ${spec.example}.` : '.') };
+      if (text.length > (spec.maxLength || MAX_PARAM_LENGTH)) return { error: `“${name}” is too long.` };
+      const parts = text.trim() === '' ? [] : text.split(',').map((p) => p.trim());
+      if (parts.length < spec.minCount || parts.length > spec.maxCount) return form;
+      // Digits only (no sign, point, exponent or NaN), and no more of them than the largest value has.
+      const digits = String(spec.max).length;
+      const numbers = [];
+      for (const p of parts) {
+        if (!/^\d+$/.test(p) || p.length > digits) return form;
+        const v = Number(p);
+        if (v < spec.min || v > spec.max) return form;
+        numbers.push(v);
+      }
+      return { value: numbers.join(',') };
+    }
     return { error: `“${name}” has an unknown type.` };
   }
 
@@ -200,14 +220,56 @@
     const def = WIDGETS[widget];
     const out = new URLSearchParams();
     for (const [name, spec] of Object.entries(def.params)) {
-      const v = values[name];
+      let v = values[name];
+      if (spec.type === 'int-list' && v !== undefined && v !== null) {
+        const r = parseValue(name, spec, Array.isArray(v) ? v.join(',') : v); // written as it is read: "8,8"
+        if (r.error) continue;
+        v = r.value;
+      }
       if (v === undefined || v === null || v === spec.default) continue;
       out.set(name, spec.type === 'number' ? String(Number(v.toPrecision(12))) : String(v));
     }
     return out.toString();
   }
 
-  const api = { WIDGETS, parse, parseValue, serialize, MAX_PARAM_LENGTH };
+  // ---- Checking the table ------------------------------------------------------------
+  // Mistakes in the table itself (for the build): an unknown type, a range that is empty or
+  // lies outside what the type can hold, a default its own spec refuses.
+  function checkTable(widgets = WIDGETS) {
+    const problems = [];
+    for (const [widget, def] of Object.entries(widgets)) {
+      for (const [name, spec] of Object.entries(def.params)) {
+        const say = (text) => problems.push(`${widget} “${name}”: ${text}`);
+        const wholeRange = (lo, hi, what) => {
+          if (!Number.isInteger(spec[lo]) || !Number.isInteger(spec[hi]) || spec[lo] > spec[hi]) say(`${what} needs whole ${lo} ≤ ${hi}`);
+        };
+        if (spec.type === 'number') {
+          if (!(Number.isFinite(spec.min) && Number.isFinite(spec.max) && spec.min <= spec.max)) say('needs finite min ≤ max');
+        } else if (spec.type === 'choice' || spec.type === 'flags') {
+          if (!Array.isArray(spec.values) || !spec.values.length) say('needs a list of values');
+        } else if (spec.type === 'int-list') {
+          wholeRange('min', 'max', 'each number');
+          wholeRange('minCount', 'maxCount', 'the count');
+          if (spec.min < 0) say('takes no negative numbers');
+          if (spec.minCount < 1) say('needs at least one number');
+          if (spec.maxLength !== undefined && !(Number.isInteger(spec.maxLength) && spec.maxLength > 0 && spec.maxLength <= MAX_PARAM_LENGTH))
+            say(`maxLength must be a whole number from 1 to ${MAX_PARAM_LENGTH}`);
+        } else {
+          say(`unknown type “${spec.type}”`);
+          continue;
+        }
+        if (spec.default !== null && spec.default !== '') {
+          const r = parseValue(name, spec, String(spec.default));
+          if (r.error) say(`the default ${spec.default} is refused: ${r.error}`);
+          else if (r.value !== spec.default) say(`the default ${spec.default} should be written ${r.value}`);
+        }
+        if (spec.type === 'int-list' && spec.example !== undefined && parseValue(name, spec, spec.example).error) say(`the example ${spec.example} is refused`);
+      }
+    }
+    return problems;
+  }
+
+  const api = { WIDGETS, parse, parseValue, serialize, checkTable, MAX_PARAM_LENGTH };
   if (typeof module === 'object' && module.exports) module.exports = api;
   else root.DownhillSchema = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

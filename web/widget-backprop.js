@@ -10,9 +10,9 @@
   const ACT = { sigmoid: 'sigmoid', tanh: 'tanh', relu: 'ReLU' };
   const ACT_DER = { sigmoid: 'sigmoid′(z) = h(1 − h)', tanh: 'tanh′(z) = 1 − h²', relu: 'ReLU′(z) = 1 if z > 0, else 0' };
 
+  // A form control with the look of the page's number inputs (widgets.css).
   function styled(node) {
-    Object.assign(node.style, { font: 'inherit', padding: '6px 8px', border: '1px solid var(--dh-border)', borderRadius: '6px',
-      background: 'var(--dh-panel)', color: 'inherit', minHeight: '40px', maxWidth: '100%', boxSizing: 'border-box' });
+    node.classList.add('dh-input');
     return node;
   }
 
@@ -40,18 +40,13 @@
     };
     const ro = { loss: readout('Loss L'), pred: readout('Prediction'), updates: readout('Updates applied') };
     const tbody = el('tbody', {});
+    const captionId = nextId('bp-caption');
     const table = el('table', { class: 'dh-bp-table' },
-      el('caption', {}, 'Every weight and bias, with the gradient of the loss with respect to it'),
-      el('thead', {}, el('tr', {}, ...['Weight', 'Connects', 'Value', 'Gradient ∂L/∂w'].map((t) => {
-        const th = el('th', { scope: 'col' }, t);
-        Object.assign(th.style, { textAlign: 'left', padding: '4px 6px' });
-        return th;
-      }))),
+      el('caption', { id: captionId }, 'Every weight and bias, with the gradient of the loss with respect to it'),
+      el('thead', {}, el('tr', {}, ...['Weight', 'Connects', 'Value', 'Gradient ∂L/∂w'].map((t) => el('th', { scope: 'col' }, t)))),
       tbody);
-    Object.assign(table.style, { borderCollapse: 'collapse', width: '100%', fontVariantNumeric: 'tabular-nums', fontSize: '0.92em' });
-    Object.assign(table.firstChild.style, { textAlign: 'left', fontWeight: '700', padding: '0 0 6px' });
-    const tableBox = el('div', {}, table);
-    Object.assign(tableBox.style, { overflowX: 'auto', maxWidth: '100%' });
+    // On a phone the table scrolls sideways in its box; the box takes the focus so keys can scroll it.
+    const tableBox = el('div', { class: 'dh-scroll', role: 'region', tabindex: 0, 'aria-labelledby': captionId }, table);
 
     const c = {
       x1: number('x1', 0.1), x2: number('x2', 0.1), target: number('target', 0.1),
@@ -62,19 +57,14 @@
       lr: number('lr', 0.1),
       seed: number('seed', 1),
     };
-    for (const k of ['x1', 'x2', 'target', 'lr', 'seed']) c[k].style.width = '6.5em';
     c.hidden.value = String(values.hidden);
     c.activation.value = values.activation;
     c.loss.value = values.loss;
-    const exampleBox = el('fieldset', { class: 'dh-controls' + (hidden.has('example') ? ' dh-hidden' : '') }, el('legend', {}, 'The example'),
+    const exampleBox = el('fieldset', { class: 'dh-controls dh-group' + (hidden.has('example') ? ' dh-hidden' : '') }, el('legend', {}, 'The example'),
       field('Input x1', c.x1), field('Input x2', c.x2), field('Target y', c.target));
-    const netBox = el('fieldset', { class: 'dh-controls' + (hidden.has('network') ? ' dh-hidden' : '') }, el('legend', {}, 'The network'),
+    const netBox = el('fieldset', { class: 'dh-controls dh-group' + (hidden.has('network') ? ' dh-hidden' : '') }, el('legend', {}, 'The network'),
       field('Hidden units', c.hidden), field('Activation', c.activation), field('Loss', c.loss),
       field('Learning rate η', c.lr), field('Starting weights (seed)', c.seed));
-    for (const fs of [exampleBox, netBox]) {
-      Object.assign(fs.style, { border: '1px solid var(--dh-border)', borderRadius: '8px', padding: '8px 12px 12px', margin: '0', minWidth: '0' });
-      fs.firstChild.style.fontWeight = '700';
-    }
     if (hidden.has('update')) updateBtn.classList.add('dh-hidden');
     if (hidden.has('table')) tableBox.classList.add('dh-hidden');
     root.replaceChildren(el('div', { class: 'dh-roll dh-backprop', role: 'group', 'aria-label': 'Backpropagation step by step' },
@@ -175,10 +165,8 @@
       return `A network with inputs x1 = ${fmt(s.x1, 2)} and x2 = ${fmt(s.x2, 2)}; hidden ${hs}; output ${out}; loss ${fmt(snap.loss, 3)} against y = ${fmt(s.target, 2)}.` +
         ' Edge colour shows the sign of each weight (blue positive, orange negative), thickness its size.' + g;
     };
-    const setEnabled = (btn, on) => {
-      btn.setAttribute('aria-disabled', String(!on));
-      btn.style.opacity = on ? '' : '0.5';
-    };
+    // aria-disabled rather than disabled: a button in use keeps the keyboard focus (dimmed by widgets.css).
+    const setEnabled = (btn, on) => { btn.setAttribute('aria-disabled', String(!on)); };
     let shown = -1;
     const refresh = (force) => {
       const st = bp.state();
@@ -193,16 +181,12 @@
       explain.textContent = (canvasError ? canvasError + ' ' : '') + words(st, s, snap);
       canvas.setAttribute('aria-label', ariaLabel(st, s, snap));
       const focusLayer = st.stage === 'output' ? 1 : st.stage === 'hidden' ? 0 : -1;
-      tbody.replaceChildren(...bp.weights().map((w) => {
-        const tr = el('tr', {},
-          el('th', { scope: 'row' }, w.name),
-          el('td', {}, `${w.from} → ${w.to}`),
-          el('td', {}, fmt(w.value, 4)),
-          el('td', {}, w.shown ? fmt(w.grad, 4) : 'not yet'));
-        for (const cell of tr.children) Object.assign(cell.style, { textAlign: 'left', padding: '4px 6px', borderTop: '1px solid var(--dh-border)', fontWeight: cell.tagName === 'TH' ? '700' : '400' });
-        if (w.layer === focusLayer) tr.style.background = 'color-mix(in srgb, var(--dh-accent) 14%, transparent)';
-        return tr;
-      }));
+      // The rows of the layer whose gradients were just worked out are highlighted.
+      tbody.replaceChildren(...bp.weights().map((w) => el('tr', { class: w.layer === focusLayer ? 'dh-bp-focus' : null },
+        el('th', { scope: 'row' }, w.name),
+        el('td', {}, `${w.from} → ${w.to}`),
+        el('td', {}, fmt(w.value, 4)),
+        el('td', {}, w.shown ? fmt(w.grad, 4) : 'not yet'))));
       for (const k of ['x1', 'x2', 'target', 'lr', 'seed']) if (document.activeElement !== c[k]) c[k].value = String(s[k]);
       c.hidden.value = String(s.hidden);
       c.activation.value = s.activation;

@@ -25,18 +25,12 @@
 
     // ---- markup ----
     const codeTitle = nextId('code');
-    const code = el('ol', { 'aria-labelledby': codeTitle });
-    Object.assign(code.style, { margin: '0', padding: '6px 6px 6px 2.6em', borderRadius: '6px', border: '1px solid var(--dh-border)',
-      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: '0.9em', lineHeight: '1.6', minWidth: '0' });
-    const key = el('p', { class: 'dh-status' }, 'Highlighted: the line that just ran. Bar at the left edge: the line that runs next.');
-    Object.assign(key.style, { fontSize: '0.85em', color: 'var(--dh-muted)' });
-    const codeBox = el('div', {}, el('p', { id: codeTitle, class: 'dh-status' }, 'The training loop (pseudo-Python: arithmetic on a list works point by point)'), code, key);
-    Object.assign(codeBox.style, { flex: '1.2 1 420px', minWidth: '0', display: 'grid', gap: '6px', alignContent: 'start' });
+    const code = el('ol', { class: 'dh-code', 'aria-labelledby': codeTitle });
+    const key = el('p', { class: 'dh-status dh-code-key' }, 'Highlighted: the line that just ran. Bar at the left edge: the line that runs next.');
+    const codeBox = el('div', { class: 'dh-code-box' }, el('p', { id: codeTitle, class: 'dh-status' }, 'The training loop (pseudo-Python: arithmetic on a list works point by point)'), code, key);
     const canvas = el('canvas', { class: 'dh-canvas', role: 'img', 'aria-label': 'Data and loss chart (loading)' });
-    const figure = el('div', { class: 'dh-figure' }, canvas);
-    Object.assign(figure.style, { flex: '1 1 300px', minWidth: '0' });
-    const top = el('div', {}, codeBox, figure);
-    Object.assign(top.style, { display: 'flex', flexWrap: 'wrap', gap: '12px', minWidth: '0' });
+    const figure = el('div', { class: 'dh-figure dh-code-figure' }, canvas);
+    const top = el('div', { class: 'dh-code-top' }, codeBox, figure);
 
     const backBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Previous line');
     const nextBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Next line');
@@ -57,18 +51,14 @@
       return { box: el('div', { class: 'dh-ro' }, el('span', { id: lid, class: 'dh-ro-label' }, label), out), out };
     };
     const ro = { epoch: readout('epoch'), w: readout('w'), prediction: readout('prediction'), loss: readout('loss'), gradient: readout('gradient') };
-    for (const r of Object.values(ro)) r.box.querySelector('.dh-ro-label').style.fontFamily = 'ui-monospace, Menlo, Consolas, monospace';
     const varsTitle = nextId('vars');
-    const variables = el('div', { class: hideCls('variables').trim(), role: 'group', 'aria-labelledby': varsTitle },
+    const variables = el('div', { class: 'dh-stack dh-vars' + hideCls('variables'), role: 'group', 'aria-labelledby': varsTitle },
       el('p', { id: varsTitle, class: 'dh-status' }, 'Variables after the highlighted line'),
       el('div', { class: 'dh-readouts' }, ro.epoch.box, ro.w.box, ro.prediction.box, ro.loss.box, ro.gradient.box));
-    Object.assign(variables.style, { display: hidden.has('variables') ? 'none' : 'grid', gap: '6px' });
     const outTitle = nextId('out');
-    const output = el('pre', { 'aria-labelledby': outTitle, tabindex: '0' });
-    Object.assign(output.style, { margin: '0', padding: '6px 8px', minHeight: '1.6em', maxHeight: '9.8em', overflow: 'auto', borderRadius: '6px',
-      border: '1px solid var(--dh-border)', fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: '0.9em', whiteSpace: 'pre-wrap' });
-    const outputBox = el('div', { class: hideCls('output').trim() }, el('p', { id: outTitle, class: 'dh-status' }, 'Printed output'), output);
-    Object.assign(outputBox.style, { display: hidden.has('output') ? 'none' : 'grid', gap: '6px' });
+    // The printed lines scroll in their box once there are many: it takes the focus so keys can scroll it.
+    const output = el('pre', { class: 'dh-printed', role: 'region', 'aria-labelledby': outTitle, tabindex: '0' });
+    const outputBox = el('div', { class: 'dh-stack' + hideCls('output') }, el('p', { id: outTitle, class: 'dh-status' }, 'Printed output'), output);
     const message = el('p', { class: 'dh-message', role: 'alert', hidden: true });
     const status = el('p', { class: 'dh-status' });
     const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
@@ -107,10 +97,8 @@
         // A wrapped line continues two characters in from where its statement starts.
         const hang = text.length - text.trimStart().length + 2;
         const codeEl = el('code', {}, text);
-        Object.assign(codeEl.style, { display: 'block', paddingLeft: hang + 'ch', textIndent: -hang + 'ch' });
-        const li = el('li', {}, codeEl);
-        Object.assign(li.style, { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', padding: '0 6px', borderRadius: '4px' });
-        return li;
+        codeEl.style.setProperty('--dh-hang', String(hang)); // in characters (widgets.css)
+        return el('li', {}, codeEl);
       });
       code.replaceChildren(...items);
     };
@@ -118,9 +106,7 @@
       items.forEach((li, k) => {
         const now = k + 1 === s.line, next = k + 1 === s.nextLine;
         if (now) li.setAttribute('aria-current', 'step'); else li.removeAttribute('aria-current');
-        li.style.background = now ? 'var(--dh-accent)' : '';
-        li.firstChild.style.color = now ? 'var(--dh-accent-ink)' : '';
-        li.style.boxShadow = next && !now ? 'inset 4px 0 0 var(--dh-accent)' : '';
+        li.classList.toggle('dh-code-next', next && !now);
       });
     };
 
@@ -181,7 +167,7 @@
       status.textContent = (canvasError ? canvasError + ' ' : '') + where + fx.long + watchOut(s) + next;
       runBtn.textContent = s.playing ? 'Pause' : 'Run';
       // aria-disabled rather than disabled: a button in use keeps the keyboard focus.
-      const dim = (b, off) => { b.setAttribute('aria-disabled', String(off)); b.style.opacity = off ? '0.5' : ''; };
+      const dim = (b, off) => { b.setAttribute('aria-disabled', String(off)); };
       dim(nextBtn, s.finished);
       dim(backBtn, s.linesRun === 0);
       dim(runBtn, s.finished && !s.playing);

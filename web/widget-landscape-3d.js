@@ -109,27 +109,18 @@
   async function mountLandscape3D(root, values, notices) {
     const hidden = new Set(String(values.hide || '').split(',').filter(Boolean));
     const hide = (key) => (hidden.has(key) ? ' dh-hidden' : '');
-    // Hidden parts are also hidden inline: some of their classes set a display of their own.
-    const applyHidden = (top) => top.querySelectorAll('.dh-hidden').forEach((n) => { n.style.display = 'none'; });
     const ids = { help: nextId('l3d-help'), surface: nextId('l3d-surface') };
 
     const canvas = el('canvas', { class: 'dh-canvas', role: 'img', tabindex: 0, 'aria-describedby': ids.help,
       'aria-label': '3-D loss surface (loading)' });
-    canvas.style.touchAction = 'none'; // one finger turns, two pinch: the page scrolls outside the picture
-    canvas.style.cursor = 'grab';
-    const help = el('p', { id: ids.help, class: 'dh-status' },
+    // One finger turns, two pinch: the page scrolls outside the picture (touch-action in widgets.css).
+    const help = el('p', { id: ids.help, class: 'dh-status dh-hint' },
       'Drag the picture to turn and tilt the surface; scroll or pinch to zoom; tap a marker to choose it. ' +
       'Keyboard: Tab to the picture, then ← and → turn it, ↑ and ↓ tilt it, + and − zoom, 0 resets the view.');
-    help.style.fontSize = '0.9em';
-    help.style.color = 'var(--dh-muted)';
 
-    const select = el('select', { id: ids.surface });
+    const select = el('select', { id: ids.surface, class: 'dh-l3d-select' });
     for (const name of PARAMS.surface.values) select.append(el('option', { value: name }, SURFACES[name].title));
     select.value = values.surface;
-    select.style.font = 'inherit';
-    select.style.padding = '6px 8px';
-    select.style.minHeight = '44px';
-    select.style.maxWidth = '100%';
 
     const button = (text) => el('button', { type: 'button', class: 'dh-btn' }, text);
     const btn = { left: button('Rotate left'), right: button('Rotate right'), up: button('Tilt up'), down: button('Tilt down'),
@@ -138,29 +129,16 @@
 
     const radioName = nextId('l3d-point');
     const radios = {};
-    const choices = el('div', { class: 'dh-buttons' });
+    const choices = el('div', { class: 'dh-buttons dh-l3d-points' });
     for (const [value, text] of POINTS) {
       const id = nextId('l3d-pt');
       radios[value] = el('input', { type: 'radio', name: radioName, id, value });
-      radios[value].style.width = '20px';
-      radios[value].style.height = '20px';
-      radios[value].style.margin = '0';
-      radios[value].style.accentColor = 'var(--dh-accent)';
-      const label = el('label', { for: id }, text);
-      const item = el('div', { class: 'dh-check' }, radios[value], label);
-      item.style.minHeight = '44px';
-      choices.append(item);
+      choices.append(el('div', { class: 'dh-check' }, radios[value], el('label', { for: id }, text)));
     }
-    choices.style.columnGap = '18px';
-    const fieldset = el('fieldset', { class: hide('point').trim() || null }, el('legend', {}, 'Show me'), choices);
-    Object.assign(fieldset.style, { border: '1px solid var(--dh-border)', borderRadius: '6px', margin: '0', padding: '4px 12px 6px', minWidth: '0' });
-    fieldset.firstChild.style.fontWeight = '600';
-    fieldset.firstChild.style.padding = '0 4px';
+    const fieldset = el('fieldset', { class: 'dh-l3d-show' + hide('point') }, el('legend', {}, 'Show me'), choices);
 
     const legend = el('ul', { class: 'dh-legend' + hide('legend'), 'aria-label': 'What the marks on the surface mean' });
-    const explanation = el('div', { class: 'dh-explain' + hide('text') });
-    explanation.style.display = 'grid';
-    explanation.style.gap = '6px';
+    const explanation = el('div', { class: 'dh-explain dh-stack' + hide('text') });
     const readout = (label) => {
       const lid = nextId('ro');
       const out = el('output', { 'aria-labelledby': lid, class: 'dh-ro-value' }, '—');
@@ -180,7 +158,6 @@
       fieldset, explanation,
       el('div', { class: 'dh-readouts' + hide('readouts') }, ...Object.values(ro).map((r) => r.box)),
       narrator));
-    applyHidden(root);
     const controls = [select, ...Object.values(btn), ...Object.values(radios)];
     controls.forEach((c) => { c.disabled = true; });
     const showMessage = (t) => { message.hidden = !t; message.textContent = t || ''; };
@@ -375,7 +352,7 @@
       if (pointers.size === 1) travel = 0;
       else travel = Infinity; // a second finger: never a tap
       pinch = pointers.size === 2 ? spread() : 0;
-      canvas.style.cursor = 'grabbing';
+      canvas.classList.add('dh-grabbing');
     });
     canvas.addEventListener('pointermove', (e) => {
       const p = pointers.get(e.pointerId);
@@ -397,7 +374,7 @@
       pointers.delete(e.pointerId);
       pinch = pointers.size === 2 ? spread() : 0;
       if (pointers.size > 0) return;
-      canvas.style.cursor = 'grab';
+      canvas.classList.remove('dh-grabbing');
       if (!cancelled && travel <= 4) {
         const r = canvas.getBoundingClientRect();
         const kind = model.markerAt(e.clientX - r.left, e.clientY - r.top);

@@ -39,11 +39,8 @@
       return { input, box: el('div', { class: 'dh-check' }, input, el('label', { for: input.id }, text)) };
     };
     const radios = { curves: radio('curves', 'Loss curves'), outlier: radio('outlier', 'Outlier fit') };
-    const viewGroup = el('fieldset', { class: 'dh-field' + hideCls('view') },
+    const viewGroup = el('fieldset', { class: 'dh-field dh-plain-set' + hideCls('view') },
       el('legend', {}, 'View'), el('div', { class: 'dh-buttons' }, radios.curves.box, radios.outlier.box));
-    Object.assign(viewGroup.style, { border: '0', padding: '0', margin: '0' });
-    viewGroup.querySelector('legend').style.fontWeight = '600';
-    viewGroup.querySelector('legend').style.padding = '0';
 
     const slider = (label, spec, step, key, digits) => {
       const id = nextId(key), out = nextId(key + '-out');
@@ -62,11 +59,8 @@
       const swatch = el('span', { class: 'dh-swatch', 'aria-hidden': 'true' });
       return { ...c, input, swatch, box: el('div', { class: 'dh-check' }, input, swatch, el('label', { for: input.id }, c.label)) };
     });
-    const curveGroup = el('fieldset', { class: 'dh-field' + hideCls('losses') },
+    const curveGroup = el('fieldset', { class: 'dh-field dh-plain-set' + hideCls('losses') },
       el('legend', {}, 'Curves shown'), el('div', { class: 'dh-legend' }, ...checks.map((c) => c.box)));
-    Object.assign(curveGroup.style, { border: '0', padding: '0', margin: '0' });
-    curveGroup.querySelector('legend').style.fontWeight = '600';
-    curveGroup.querySelector('legend').style.padding = '0';
 
     const readout = (label) => {
       const lid = nextId('ro');
@@ -82,42 +76,33 @@
     const fitRow = (name) => {
       const cells = { slope: cell(), intercept: cell(), mse: cell(), mae: cell() };
       const swatch = el('span', { class: 'dh-swatch', 'aria-hidden': 'true' });
-      swatch.style.marginRight = '6px';
       const row = el('tr', {}, el('th', { scope: 'row' }, swatch, name), cells.slope, cells.intercept, cells.mse, cells.mae);
       return { row, cells, swatch };
     };
     const lsRow = fitRow('Least squares (MSE)'), ladRow = fitRow('Least absolute (MAE)');
-    const table = el('table', { class: 'dh-fit-table' + hideCls('readouts') },
-      el('caption', {}, 'The two fitted lines on all eleven points'),
+    const captionId = nextId('fit-caption');
+    const table = el('table', { class: 'dh-fit-table' },
+      el('caption', { id: captionId }, 'The two fitted lines on all eleven points'),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Line'), el('th', { scope: 'col' }, 'Slope'),
         el('th', { scope: 'col' }, 'Intercept'), el('th', { scope: 'col' }, 'MSE'), el('th', { scope: 'col' }, 'MAE'))),
       el('tbody', {}, lsRow.row, ladRow.row));
-    Object.assign(table.style, { borderCollapse: 'collapse', width: '100%', fontVariantNumeric: 'tabular-nums', fontSize: '0.92em' });
-    table.querySelector('caption').style.textAlign = 'left';
-    table.querySelector('caption').style.fontWeight = '600';
-    for (const c of table.querySelectorAll('th, td')) {
-      Object.assign(c.style, { padding: '4px 3px', borderBottom: '1px solid var(--dh-border)', textAlign: c.scope === 'row' ? 'left' : 'right' });
-    }
-    table.querySelector('thead th').style.textAlign = 'left';
-    const tableBox = el('div', {}, table);
-    Object.assign(tableBox.style, { overflowX: 'auto', minWidth: '0' });
+    // On a phone the table scrolls sideways in its box; the box takes the focus so keys can scroll it.
+    const tableBox = el('div', { class: 'dh-scroll' + hideCls('readouts'), role: 'region', tabindex: 0, 'aria-labelledby': captionId }, table);
     const resetOutlier = el('button', { type: 'button', class: 'dh-btn dh-btn-quiet' }, 'Put the outlier on the line');
 
     const canvas = el('canvas', { class: 'dh-canvas', role: 'img', 'aria-label': 'Loss explorer chart (loading)' });
     const message = el('p', { class: 'dh-message', role: 'alert', hidden: true });
     const status = el('p', { class: 'dh-status' });
     const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
-    const hint = el('p', { class: 'dh-status' });
-    hint.style.color = 'var(--dh-muted)';
-    hint.style.fontSize = '0.9em';
+    const hint = el('p', { class: 'dh-status dh-hint' });
 
     const curvesPanel = el('div', { class: 'dh-roll-part' },
       el('div', { class: 'dh-controls' }, pred.box, delta.box), curveGroup, curveReadouts);
     const outlierPanel = el('div', { class: 'dh-roll-part' },
       el('div', { class: 'dh-controls' }, ox.box, oy.box, el('div', { class: 'dh-buttons' + hideCls('outlier') }, resetOutlier)), tableBox);
-    for (const p of [curvesPanel, outlierPanel]) Object.assign(p.style, { display: 'grid', gap: '10px', minWidth: '0' });
-    root.replaceChildren(el('div', { class: 'dh-roll dh-loss-explorer', role: 'group', 'aria-label': 'Loss explorer' },
-      viewGroup, el('div', { class: 'dh-figure' }, canvas), hint, message, curvesPanel, outlierPanel, status, narrator));
+    const shell = el('div', { class: 'dh-roll dh-loss-explorer', role: 'group', 'aria-label': 'Loss explorer', 'data-view': values.view },
+      viewGroup, el('div', { class: 'dh-figure' }, canvas), hint, message, curvesPanel, outlierPanel, status, narrator);
+    root.replaceChildren(shell);
     const controls = [radios.curves.input, radios.outlier.input, pred.input, delta.input, ox.input, oy.input, resetOutlier,
       ...checks.map((c) => c.input)];
     controls.forEach((c) => { c.disabled = true; });
@@ -154,12 +139,13 @@
     };
     if (refit && 'ResizeObserver' in window) new ResizeObserver(fitAspect).observe(canvas.parentElement);
 
-    // Swatch colours come from the module, so they always match the canvas.
+    // Swatch colours come from the module, so they always match the canvas (--dh-swatch, widgets.css).
     const paintSwatches = () => {
       const dark = !!prefersDark();
-      checks.forEach((c, k) => { c.swatch.style.background = M.lossCurveColour(k, dark); });
-      lsRow.swatch.style.background = M.lossCurveColour(0, dark);
-      ladRow.swatch.style.background = M.lossCurveColour(1, dark);
+      const paint = (swatch, k) => swatch.style.setProperty('--dh-swatch', M.lossCurveColour(k, dark));
+      checks.forEach((c, k) => paint(c.swatch, k));
+      paint(lsRow.swatch, 0);
+      paint(ladRow.swatch, 1);
     };
     paintSwatches();
     new MutationObserver(paintSwatches).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
@@ -206,8 +192,7 @@
       radios.outlier.input.checked = outlier;
       curvesPanel.hidden = outlier;
       outlierPanel.hidden = !outlier;
-      curvesPanel.style.display = outlier ? 'none' : 'grid';
-      outlierPanel.style.display = outlier ? 'grid' : 'none';
+      shell.setAttribute('data-view', s.view); // the canvas' touch-action follows (widgets.css)
       pred.input.value = String(s.prediction);
       pred.output.textContent = fmt(s.prediction, 2);
       delta.input.value = String(s.delta);
@@ -225,7 +210,6 @@
         row.cells.mse.textContent = fmt(f.mse, 3);
         row.cells.mae.textContent = fmt(f.mae, 3);
       }
-      canvas.style.touchAction = outlier ? 'none' : 'pan-y';
       fitAspect();
       hint.textContent = outlier
         ? 'Drag the large outlier point on the chart (or use the Outlier x and Outlier y sliders).'

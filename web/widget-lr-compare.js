@@ -3,7 +3,7 @@
 // chart, readouts per run, and plain words when a run blows up (CONTENT.md section 5).
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersDark, createModule, followSize, followTheme, onTap, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, createModule, followSize, followTheme, onTap, Schema } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['lr-compare'].params;
   const CURVES = {
@@ -13,9 +13,7 @@
   };
   const RUNS = ['Small', 'Medium', 'Large'];
   const KEYS = ['small', 'medium', 'large'];
-  const GLYPHS = ['●', '■', '▲']; // the markers the canvas draws for each run
-  // Run colours, as src/views/lr_compare_view.hpp draws them (light, dark).
-  const COLOURS = [['#2563eb', '#60a5fa'], ['#047857', '#34d399'], ['#ea580c', '#fb923c']];
+  const GLYPHS = ['●', '■', '▲']; // the markers the canvas draws for each run (their colours: widgets.css)
   const reducedMotion = () => !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
 
   // A number in words the page can show: never NaN or Infinity; very large and very small
@@ -50,9 +48,8 @@
     // ---- markup ----
     const canvas = el('canvas', { class: 'dh-canvas', role: 'img', 'aria-label': 'Three runs of gradient descent (loading)' });
     const figure = el('div', { class: 'dh-figure' }, canvas);
-    const curveSelect = el('select', { id: nextId('curve') },
+    const curveSelect = el('select', { id: nextId('curve'), class: 'dh-select' },
       ...Object.entries(CURVES).map(([k, t]) => el('option', { value: k }, t)));
-    Object.assign(curveSelect.style, { font: 'inherit', padding: '6px 8px', borderRadius: '6px', width: '100%', minHeight: '40px' });
     const rateInputs = RUNS.map((name) => el('input', { type: 'number', id: nextId('lr'), min: P.small.min, max: P.small.max,
       step: 'any', inputmode: 'decimal' }));
     const startInput = el('input', { type: 'number', id: nextId('start'), step: 0.1, inputmode: 'decimal' });
@@ -65,23 +62,14 @@
 
     // One card per run: its name, step, x, loss and what it is doing, in words.
     const cards = RUNS.map((name, i) => {
-      const glyph = el('span', { 'aria-hidden': 'true' }, GLYPHS[i] + ' ');
+      const glyph = el('span', { class: 'dh-glyph', 'aria-hidden': 'true' }, GLYPHS[i] + ' ');
       const title = el('span', {}, `${name} learning rate`);
-      const head = el('h3', { class: 'dh-ro-label', id: nextId('run') }, glyph, title);
-      head.style.margin = '0';
-      head.style.fontSize = '0.95em';
-      const value = (label) => {
-        const dd = el('dd', { class: 'dh-ro-value' }, '—');
-        dd.style.margin = '0';
-        return { dt: el('dt', {}, label), dd };
-      };
+      const head = el('h3', { class: 'dh-ro-label dh-card-head', id: nextId('run') }, glyph, title);
+      const value = (label) => ({ dt: el('dt', {}, label), dd: el('dd', { class: 'dh-ro-value' }, '—') });
       const v = { step: value('Step'), x: value('x'), loss: value('Loss') };
-      const dl = el('dl', {}, v.step.dt, v.step.dd, v.x.dt, v.x.dd, v.loss.dt, v.loss.dd);
-      Object.assign(dl.style, { display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '0 10px', margin: '4px 0', alignItems: 'baseline' });
+      const dl = el('dl', { class: 'dh-card-values' }, v.step.dt, v.step.dd, v.x.dt, v.x.dd, v.loss.dt, v.loss.dd);
       const note = el('p', { class: 'dh-run-note' });
-      note.style.margin = '0';
-      const box = el('section', { class: 'dh-ro', 'aria-labelledby': head.id, 'data-run': KEYS[i] }, head, dl, note);
-      box.style.alignContent = 'start';
+      const box = el('section', { class: 'dh-ro dh-card', 'aria-labelledby': head.id, 'data-run': KEYS[i] }, head, dl, note);
       return { box, glyph, title, v, note };
     });
     const message = el('p', { class: 'dh-message', role: 'alert', hidden: true });
@@ -89,7 +77,7 @@
     const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
 
     const curveField = field('Curve', curveSelect, 'curve');
-    Object.assign(curveField.style, { width: '100%', maxWidth: '22em' }); // the select shrinks with it on phones
+    curveField.classList.add('dh-field-wide'); // the select shrinks with it on phones
     const controls = el('div', { class: 'dh-controls' },
       curveField,
       ...rateInputs.map((inp, i) => field(`${RUNS[i]} learning rate`, inp, 'rates')),
@@ -98,10 +86,8 @@
     const logField = el('div', { class: 'dh-check' + hideIf('log') }, logBox,
       el('label', { for: logBox.id }, 'Log scale for the loss (distance above the lowest point)'));
     const readouts = el('div', { class: 'dh-readouts' + hideIf('readouts') }, ...cards.map((c) => c.box));
-    readouts.style.gridTemplateColumns = 'repeat(auto-fit, minmax(180px, 1fr))';
     const shell = el('div', { class: 'dh-roll dh-lr-compare', role: 'group', 'aria-label': 'Learning rates side by side' },
       figure, message, controls, logField, readouts, el('div', { class: hideIf('text').trim() }, status), narrator);
-    shell.style.gridTemplateColumns = 'minmax(0, 1fr)'; // long option texts must not widen the page
     root.replaceChildren(shell);
     const inputs = [curveSelect, ...rateInputs, startInput, stepBtn, playBtn, resetBtn, logBox];
     inputs.forEach((b) => { b.disabled = true; });
@@ -158,13 +144,6 @@
     inputs.forEach((b) => { b.disabled = false; });
 
     // ---- reading the runs ----
-    let dark = null;
-    const paint = () => {
-      const d = !!prefersDark();
-      if (d === dark) return;
-      dark = d;
-      cards.forEach((card, i) => { card.glyph.style.color = COLOURS[i][d ? 1 : 0]; });
-    };
     const nearestMinimum = (x) => {
       let best = null;
       for (const m of c.minima()) if (!best || Math.abs(m.x - x) < Math.abs(best.x - x)) best = m;
@@ -226,7 +205,6 @@
     let wasPlaying = false;
     let lastStatus = ['', '', ''];
     const refresh = (narrate) => {
-      paint();
       const s = c.state();
       if (s.version === shown && !narrate) return;
       shown = s.version;

@@ -4,18 +4,19 @@
 // (CONTENT.md section 6).
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersDark, createModule, followSize, followTheme, onTap, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, createModule, followSize, followTheme, onTap, Schema } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['optimizer-race'].params;
-  // In the order the page lists them; colours and markers as src/views/race_view.cpp draws them.
+  // In the order the page lists them; markers as src/views/race_view.cpp draws them (their
+  // colours: widgets.css, by the data-glyph attribute).
   const RACERS = {
-    gd: { name: 'Gradient descent', glyph: '●', colour: ['#1f2937', '#f3f4f6'] },
-    momentum: { name: 'Momentum', glyph: '▲', colour: ['#2563eb', '#60a5fa'] },
-    nesterov: { name: 'Nesterov', glyph: '◆', colour: ['#0891b2', '#22d3ee'] },
-    adagrad: { name: 'AdaGrad', glyph: '▼', colour: ['#16a34a', '#4ade80'] },
-    rmsprop: { name: 'RMSProp', glyph: '⬢', colour: ['#9333ea', '#c084fc'] },
-    adam: { name: 'Adam', glyph: '✚', colour: ['#dc2626', '#f87171'] },
-    sgd: { name: 'SGD with noise', glyph: '■', colour: ['#a16207', '#facc15'] },
+    gd: { name: 'Gradient descent', glyph: '●' },
+    momentum: { name: 'Momentum', glyph: '▲' },
+    nesterov: { name: 'Nesterov', glyph: '◆' },
+    adagrad: { name: 'AdaGrad', glyph: '▼' },
+    rmsprop: { name: 'RMSProp', glyph: '⬢' },
+    adam: { name: 'Adam', glyph: '✚' },
+    sgd: { name: 'SGD with noise', glyph: '■' },
   };
   const ORDER = P.optimizers.values;
   const SURFACES = {
@@ -63,30 +64,22 @@
 
     // Optimizer check boxes, each with its colour and marker.
     const boxes = {};
-    const glyphs = [];
-    const picks = el('fieldset', { class: 'dh-field' + hideIf('optimizers') },
+    const picks = el('fieldset', { class: 'dh-field dh-plain-set dh-race-picks' + hideIf('optimizers') },
       el('legend', {}, 'Optimizers in the race'),
       ...ORDER.map((k) => {
         const box = el('input', { type: 'checkbox', id: nextId('opt'), value: k });
         boxes[k] = box;
-        const g = el('span', { 'aria-hidden': 'true' }, RACERS[k].glyph);
-        glyphs.push([g, k]);
+        const g = el('span', { 'aria-hidden': 'true', 'data-glyph': k }, RACERS[k].glyph);
         return el('div', { class: 'dh-check' }, box, el('label', { for: box.id }, g, ' ', RACERS[k].name));
       }));
-    Object.assign(picks.style, { border: '0', padding: '0', margin: '0', minWidth: '0', display: 'flex', flexWrap: 'wrap', gap: '4px 16px' });
-    picks.firstChild.style.width = '100%';
-    picks.firstChild.style.padding = '0';
-    picks.firstChild.style.fontWeight = '600';
 
-    const surfaceSelect = el('select', { id: nextId('surface') },
+    const surfaceSelect = el('select', { id: nextId('surface'), class: 'dh-select' },
       ...Object.entries(SURFACES).map(([k, t]) => el('option', { value: k }, t)));
     const lrInput = numberInput({ min: P.lr.min, max: P.lr.max });
     const xInput = numberInput({});
     const yInput = numberInput({});
-    const speedSelect = el('select', { id: nextId('speed') },
+    const speedSelect = el('select', { id: nextId('speed'), class: 'dh-select' },
       el('option', { value: 'slow' }, 'Slow'), el('option', { value: 'normal' }, 'Normal'), el('option', { value: 'fast' }, 'Fast'));
-    for (const sel of [surfaceSelect, speedSelect])
-      Object.assign(sel.style, { font: 'inherit', padding: '6px 8px', borderRadius: '6px', width: '100%', minHeight: '40px' });
     const stepBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Step');
     const playBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Play');
     const resetBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Reset');
@@ -96,13 +89,12 @@
     const beta2Input = numberInput({ min: 0, max: P.beta2.max });
     const noiseInput = numberInput({ min: 0, max: P.noise.max });
     const seedInput = numberInput({ min: 1, max: P.seed.max, step: 1, inputmode: 'numeric' });
-    const advanced = el('details', { class: hideIf('advanced').trim() },
+    const advanced = el('details', { class: 'dh-race-advanced' + hideIf('advanced') },
       el('summary', {}, 'More settings: momentum, Adam’s betas, noise'),
       el('div', { class: 'dh-controls' },
         field('Momentum β (momentum and Nesterov)', momentumInput),
         field('Adam β1', beta1Input), field('Adam β2', beta2Input),
         field('SGD gradient noise', noiseInput), field('Random seed (SGD)', seedInput)));
-    advanced.style.marginTop = '2px';
 
     const message = el('p', { class: 'dh-message', role: 'alert', hidden: true });
     const status = el('p', { class: 'dh-status' });
@@ -110,10 +102,9 @@
       'Click or tap the map to choose where every racer starts, or type the start below; then press Play.');
     const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
     const readouts = el('div', { class: 'dh-readouts' + hideIf('readouts') });
-    readouts.style.gridTemplateColumns = 'repeat(auto-fit, minmax(230px, 1fr))';
 
     const surfaceField = field('Surface', surfaceSelect, 'surface');
-    Object.assign(surfaceField.style, { width: '100%', maxWidth: '24em' }); // the select shrinks with it on phones
+    surfaceField.classList.add('dh-field-wide'); // the select shrinks with it on phones
     const controls = el('div', { class: 'dh-controls' },
       surfaceField,
       field('Learning rate (the same for every optimizer)', lrInput, 'lr'),
@@ -125,7 +116,6 @@
     const shell = el('div', { class: 'dh-roll dh-race', role: 'group', 'aria-label': 'Optimizer race' },
       figure, legend, hint, message, picks, controls, advanced, logField, readouts,
       el('div', { class: hideIf('text').trim() }, status), narrator);
-    shell.style.gridTemplateColumns = 'minmax(0, 1fr)'; // long option texts must not widen the page
     root.replaceChildren(shell);
     const inputs = [...Object.values(boxes), surfaceSelect, lrInput, xInput, yInput, speedSelect, stepBtn, playBtn, resetBtn,
       logBox, momentumInput, beta1Input, beta2Input, noiseInput, seedInput];
@@ -205,35 +195,15 @@
       cards = {};
       const ordered = ORDER.filter((k) => names.includes(k));
       readouts.replaceChildren(...ordered.map((k) => {
-        const head = el('h3', { class: 'dh-ro-label', id: nextId('racer') }, el('span', { 'aria-hidden': 'true', 'data-glyph': k }, RACERS[k].glyph + ' '), RACERS[k].name);
-        head.style.margin = '0';
-        head.style.fontSize = '0.95em';
-        const value = (label) => {
-          const dd = el('dd', { class: 'dh-ro-value' }, '—');
-          dd.style.margin = '0';
-          return { dt: el('dt', {}, label), dd };
-        };
+        const head = el('h3', { class: 'dh-ro-label dh-card-head', id: nextId('racer') }, el('span', { 'aria-hidden': 'true', 'data-glyph': k }, RACERS[k].glyph + ' '), RACERS[k].name);
+        const value = (label) => ({ dt: el('dt', {}, label), dd: el('dd', { class: 'dh-ro-value' }, '—') });
         const v = { step: value('Step'), loss: value('Loss'), dist: value('Distance to the nearest minimum') };
-        const dl = el('dl', {}, v.step.dt, v.step.dd, v.loss.dt, v.loss.dd, v.dist.dt, v.dist.dd);
-        Object.assign(dl.style, { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto', gap: '0 10px', margin: '4px 0', alignItems: 'baseline' });
-        for (const x of Object.values(v)) Object.assign(x.dd.style, { whiteSpace: 'nowrap', textAlign: 'right' });
+        const dl = el('dl', { class: 'dh-card-values' }, v.step.dt, v.step.dd, v.loss.dt, v.loss.dd, v.dist.dt, v.dist.dd);
         const note = el('p', {});
-        note.style.margin = '0';
         cards[k] = { v, note };
-        const box = el('section', { class: 'dh-ro', 'aria-labelledby': head.id, 'data-racer': k }, head, dl, note);
-        box.style.alignContent = 'start';
-        return box;
+        return el('section', { class: 'dh-ro dh-card', 'aria-labelledby': head.id, 'data-racer': k }, head, dl, note);
       }));
       legend.replaceChildren(...ordered.map((k) => el('li', {}, el('span', { 'aria-hidden': 'true', 'data-glyph': k }, RACERS[k].glyph), RACERS[k].name)));
-      dark = null;
-    };
-    let dark = null;
-    const paint = () => {
-      const d = !!prefersDark();
-      if (d === dark) return;
-      dark = d;
-      root.querySelectorAll('[data-glyph]').forEach((g) => { g.style.color = RACERS[g.getAttribute('data-glyph')].colour[d ? 1 : 0]; });
-      glyphs.forEach(([g, k]) => { g.style.color = RACERS[k].colour[d ? 1 : 0]; });
     };
 
     // ---- reading the race ----
@@ -273,7 +243,6 @@
       const s = race.state();
       const key = s.racers.map((r) => r.name).join(',');
       if (key !== cardsFor) { buildCards(s.racers.map((r) => r.name)); cardsFor = key; }
-      paint();
       if (s.version === shown && !narrate) return;
       shown = s.version;
       const events = [];

@@ -5,7 +5,7 @@
 // The host advances epochs from the frame loop while Train is on.
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersDark, createModule, followSize, followTheme, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, createModule, followSize, followTheme, Schema } = window.DownhillWidgets;
   const P = Schema.WIDGETS['training-lab'].params;
 
   // ---- What the data allows -----------------------------------------------------------
@@ -20,28 +20,16 @@
   const lossesFor = (classes) => (classes === 0 ? ['mse', 'mae', 'huber'] : classes === 2 ? ['bce', 'hinge', 'softmax-ce'] : ['softmax-ce']);
   const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
   const SHARES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
-  // Legend colours: the same as the canvas (src/views/training_lab_view.cpp).
-  const COLOURS = {
-    light: { classes: ['#2563eb', '#ea580c', '#16a34a'], train: '#6d28d9', validation: '#be123c', point: '#374151', fit: '#6d28d9' },
-    dark: { classes: ['#60a5fa', '#fb923c', '#4ade80'], train: '#c4b5fd', validation: '#fb7185', point: '#cbd5e1', fit: '#facc15' },
-  };
   const reducedMotion = () => window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const pct = (v) => (Number.isFinite(v) ? fmt(100 * v, 1) + '%' : '—');
   const rateText = (v) => String(Number(v.toPrecision(6)));
 
-  // A form control with the look of the page's number inputs.
+  // A form control with the look of the page's number inputs (widgets.css).
   function styled(node) {
-    Object.assign(node.style, { font: 'inherit', padding: '6px 8px', border: '1px solid var(--dh-border)', borderRadius: '6px',
-      background: 'var(--dh-panel)', color: 'inherit', minHeight: '40px', maxWidth: '100%', boxSizing: 'border-box' });
+    node.classList.add('dh-input');
     return node;
   }
-  function group(legendText, ...children) {
-    const fs = el('fieldset', { class: 'dh-controls' }, el('legend', {}, legendText), ...children);
-    Object.assign(fs.style, { border: '1px solid var(--dh-border)', borderRadius: '8px', padding: '8px 12px 12px', margin: '0', minWidth: '0' });
-    fs.firstChild.style.fontWeight = '700';
-    fs.firstChild.style.padding = '0 4px';
-    return fs;
-  }
+  const group = (legendText, ...children) => el('fieldset', { class: 'dh-controls dh-group' }, el('legend', {}, legendText), ...children);
   function setOptions(select, pairs, value) {
     select.replaceChildren(...pairs.map(([v, t]) => el('option', { value: v }, t)));
     select.value = value;
@@ -80,7 +68,7 @@
       share: styled(el('select', {})),
       outlier: styled(el('input', { type: 'number', min: P.outlier.min, max: P.outlier.max, step: 1, value: values.outlier, inputmode: 'decimal' })),
       model: styled(el('select', {})),
-      hidden: styled(el('input', { type: 'text', value: values.hidden, size: 10, maxlength: 40, autocomplete: 'off', spellcheck: 'false' })),
+      hidden: styled(el('input', { type: 'text', value: values.hidden, size: 10, maxlength: P.hidden.maxLength, autocomplete: 'off', spellcheck: 'false' })),
       activation: styled(el('select', {})),
       loss: styled(el('select', {})),
       batch: styled(el('input', { type: 'number', min: P.batch.min, max: P.batch.max, step: 1, value: values.batch, inputmode: 'numeric' })),
@@ -88,7 +76,6 @@
       seed: styled(el('input', { type: 'number', min: P.seed.min, max: P.seed.max, step: 1, value: values.seed, inputmode: 'numeric' })),
       speed: el('input', { type: 'range', min: P.speed.min, max: P.speed.max, step: 1, value: values.speed }),
     };
-    c.points.style.width = c.outlier.style.width = c.batch.style.width = c.seed.style.width = '7em';
     setOptions(c.dataset, DATASETS, values.dataset);
     setOptions(c.activation, [['tanh', 'tanh'], ['relu', 'ReLU'], ['sigmoid', 'sigmoid'], ['linear', 'linear (none)']], values.activation);
     const withValue = (list, v) => (list.some((x) => Math.abs(x - v) < 1e-12) ? list : [...list, v].sort((a, b) => a - b));
@@ -111,9 +98,7 @@
       input.checked = v === values.mode;
       return { v, input, box: el('div', { class: 'dh-check' }, input, el('label', { for: input.id }, t)) };
     });
-    const modeGroup = el('fieldset', { class: 'dh-field' }, el('legend', {}, 'Batch mode'), ...modes.map((m) => m.box));
-    Object.assign(modeGroup.style, { border: '0', padding: '0', margin: '0' });
-    modeGroup.firstChild.style.fontWeight = '600';
+    const modeGroup = el('fieldset', { class: 'dh-field dh-plain-set' }, el('legend', {}, 'Batch mode'), ...modes.map((m) => m.box));
 
     const outlierField = field('Outlier lift', c.outlier);
     const hiddenField = el('div', { class: 'dh-field' }, el('label', { for: c.hidden.id = nextId('hidden') }, 'Hidden layers'), c.hidden, hiddenHint);
@@ -283,33 +268,23 @@
       return `${what}. Loss chart after ${s.epoch} epochs: training loss ${fmt(s.trainLoss, 3)}, validation loss ${fmt(s.validationLoss, 3)}` +
         (s.curve.bestEpoch >= 0 && s.epoch > 0 ? `, best validation epoch ${s.curve.bestEpoch}` : '') + '.';
     };
+    // Legend marks: a dot, a ring or a line in the colour the canvas uses for `colour`
+    // (their colours for either theme: widgets.css, as src/views/training_lab_view.cpp draws them).
     const fillLegend = (s) => {
-      const col = COLOURS[prefersDark() ? 'dark' : 'light'];
-      const sw = (colour, round, hollow) => {
-        const span = el('span', { class: 'dh-swatch', 'aria-hidden': 'true' });
-        span.style.background = hollow ? 'transparent' : colour;
-        if (hollow) span.style.border = `2px solid ${colour}`;
-        if (round) span.style.borderRadius = '50%';
-        return span;
-      };
-      const line = (colour, dashed) => {
-        const span = el('span', { class: 'dh-swatch', 'aria-hidden': 'true' });
-        Object.assign(span.style, { height: '0', width: '22px', border: '0', borderTop: `3px ${dashed ? 'dashed' : 'solid'} ${colour}`, borderRadius: '0' });
-        return span;
-      };
+      const mark = (shape, colour) => el('span', { class: 'dh-swatch dh-key-' + shape, 'data-colour': colour, 'aria-hidden': 'true' });
       const items = [];
-      if (s.classes > 0) for (let k = 0; k < s.classes; k++) items.push([sw(col.classes[k], true), `class ${k}`]);
-      else items.push([line(col.fit), 'fitted curve']);
-      const pc = s.classes > 0 ? col.classes[0] : col.point;
-      items.push([sw(pc, true), 'training point (filled)'], [sw(pc, true, true), 'validation point (hollow)'],
-        [line(col.train), 'training loss'], [line(col.validation, true), 'validation loss']);
+      if (s.classes > 0) for (let k = 0; k < s.classes; k++) items.push([mark('dot', 'class' + k), `class ${k}`]);
+      else items.push([mark('line', 'fit'), 'fitted curve']);
+      const pc = s.classes > 0 ? 'class0' : 'point';
+      items.push([mark('dot', pc), 'training point (filled)'], [mark('ring', pc), 'validation point (hollow)'],
+        [mark('line', 'train'), 'training loss'], [mark('dashed', 'validation'), 'validation loss']);
       legend.replaceChildren(...items.map(([swatch, text]) => el('li', {}, swatch, text)));
     };
 
     let shown = -1, lastShape = '', lastAria = 0, legendKey = '';
     const refresh = (narrate) => {
       const s = lab.state();
-      const key = s.classes + (prefersDark() ? 'd' : 'l');
+      const key = String(s.classes);
       if (key !== legendKey) { legendKey = key; fillLegend(s); }
       if (s.version === shown && !narrate) return;
       shown = s.version;
@@ -441,13 +416,17 @@
         input.addEventListener('change', () => commitNumber(name, input, label));
         input.addEventListener('keydown', (e) => { if (e.key === 'Enter') commitNumber(name, input, label); });
       });
-    // The hidden layers: the core reads the text and refuses what it cannot build.
+    // The hidden layers: checked against the schema's list first, then the core refuses
+    // what it cannot build (too many weights in all).
     const commitHidden = () => {
       const text = c.hidden.value.trim();
       if (text === c.hidden.dataset.committed) return;
       c.hidden.dataset.committed = text;
-      if (text.length > 40) { showMessage('The hidden-layer list is too long.'); c.hidden.value = lab.settings().hidden; return; }
-      if (!apply({ ...fromControls(), hidden: text })) c.hidden.value = lab.settings().hidden;
+      const r = Schema.parseValue('hidden', P.hidden, text);
+      if (r.error) {
+        showMessage(r.error.replace(/^“\w+”/, P.hidden.label) + ` They stay at ${lab.settings().hidden}.`);
+        c.hidden.value = lab.settings().hidden;
+      } else if (!apply({ ...fromControls(), hidden: r.value })) c.hidden.value = lab.settings().hidden;
       c.hidden.dataset.committed = c.hidden.value;
     };
     c.hidden.dataset.committed = c.hidden.value;

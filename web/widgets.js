@@ -101,7 +101,7 @@
     const fit = () => {
       const w = Math.max(200, Math.round(canvas.parentElement.clientWidth));
       const h = Math.max(180, Math.min(fit.aspect > 0.6 ? 640 : 440, Math.round(w * fit.aspect)));
-      canvas.style.height = h + 'px';
+      canvas.style.setProperty('--dh-canvas-h', h + 'px'); // the height of .dh-canvas (widgets.css)
       M.resizeCanvas(w, h);
     };
     fit.aspect = aspect;
@@ -218,6 +218,14 @@
     return Downhill.ready;
   }
   // Widget files load after this one: mount once the whole document (and them) is parsed.
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountAll);
-  else setTimeout(mountAll, 0);
+  // Deferred scripts (the lesson pages) run while the document is already "interactive"
+  // but before DOMContentLoaded, so that event is the one to wait for; `load` covers this
+  // file being added after it.
+  let mounted = false;
+  const mountOnce = () => { if (!mounted) { mounted = true; mountAll(); } };
+  if (document.readyState === 'complete') setTimeout(mountOnce, 0);
+  else {
+    document.addEventListener('DOMContentLoaded', mountOnce);
+    window.addEventListener('load', mountOnce);
+  }
 })();

@@ -181,14 +181,18 @@ test('out of turn: the stepper says why; bad settings fall back with a message',
 test('keyboard alone reaches every control and walks the steps', async () => {
   const { page } = await open('');
   const names = [];
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 13; i++) {
     await page.keyboard.press('Tab');
     names.push(await page.evaluate(() => {
       const a = document.activeElement;
+      const by = a.getAttribute('aria-labelledby');
+      if (by) return a.getAttribute('role') + ': ' + document.getElementById(by).textContent;
       return a.labels && a.labels.length ? a.labels[0].textContent : a.textContent;
     }));
   }
-  assert.deepEqual(names, ['Forward pass', 'Backward: next layer', 'Reset', 'Apply update', 'Input x1', 'Input x2', 'Target y',
+  // The table's box is a stop of its own, so that keys can scroll it where it is wider than the screen.
+  assert.deepEqual(names, ['Forward pass', 'Backward: next layer', 'Reset', 'Apply update',
+    'region: Every weight and bias, with the gradient of the loss with respect to it', 'Input x1', 'Input x2', 'Target y',
     'Hidden units', 'Activation', 'Loss', 'Learning rate η', 'Starting weights (seed)']);
   await page.getByRole('button', { name: 'Forward pass' }).focus();
   await page.keyboard.press('Enter');
@@ -219,3 +223,66 @@ for (const dark of [false, true]) {
     }
   });
 }
+
+// axe-core's findings with the WCAG 2.1 A and AA rules, then with its default rule set
+// (which adds best practices), except the embed page's own lack of a heading.
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const found = [];
+  for (const options of [{ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }, {}]) {
+    found.push(...await page.evaluate(async (o) => (await window.axe.run(document, o)).violations
+      .filter((v) => v.id !== 'page-has-heading-one')
+      .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')), options));
+  }
+  return found;
+}
+const TABLE = 'Every weight and bias, with the gradient of the loss with respect to it';
+
+test('phone (360 px) lesson page: the full weight table scrolls sideways in a named region that keys can reach and scroll', async () => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+  const problems = watch(page);
+  await page.goto(server.url + '/backpropagation.html');
+  await page.waitForFunction(() => window.Downhill && window.Downhill.ready);
+  await page.evaluate(() => window.Downhill.ready.then(() => true));
+  const widget = page.locator('.dh-widget[data-widget="backprop"]');
+  for (const name of ['Forward pass', 'Backward: next layer', 'Backward: next layer'])
+    await widget.getByRole('button', { name, exact: true }).click();
+  const region = widget.getByRole('region', { name: TABLE });
+  // Full: every gradient is known.
+  const cells = await region.locator('tbody td:last-child').allTextContents();
+  assert.equal(cells.length, 9);
+  assert.ok(cells.every((t) => /^−?\d+\.\d{4}$/.test(t)), cells.join(' '));
+  const box = await region.evaluate((b) => ({ scroll: b.scrollWidth, client: b.clientWidth, tabIndex: b.tabIndex, page: document.documentElement.scrollWidth }));
+  assert.ok(box.scroll > box.client + 13, `the table overflows its box: ${JSON.stringify(box)}`); // axe looks from 14 px on
+  assert.ok(box.page <= 360, `the page itself does not scroll sideways: ${box.page} px`);
+  assert.equal(box.tabIndex, 0);
+  // Tab from the last button reaches the box; it shows a focus outline; the arrow keys scroll it.
+  await widget.getByRole('button', { name: 'Apply update' }).focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await region.evaluate((b) => b === document.activeElement), true);
+  const outline = await region.evaluate((b) => { const cs = getComputedStyle(b); return [cs.outlineStyle, cs.outlineWidth]; });
+  assert.deepEqual(outline, ['solid', '3px']);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((name) => [...document.querySelectorAll('[role="region"]')]
+    .some((b) => b.getAttribute('aria-labelledby') && document.getElementById(b.getAttribute('aria-labelledby')).textContent === name && b.scrollLeft > 0), TABLE);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.screenshot({ path: path.join(SHOTS, 'backprop-lesson-360-table.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('no accessibility violations found by axe at 360 and 1280 px, light and dark, before and after the table fills', async () => {
+  for (const width of [360, 1280]) {
+    for (const dark of [false, true]) {
+      const { page } = await open('', { width, height: 900 }, dark);
+      assert.deepEqual(await axeViolations(page), [], `${width} px, ${dark ? 'dark' : 'light'}, at the start`);
+      for (const name of ['Forward pass', 'Backward: next layer', 'Backward: next layer']) await click(page, name);
+      assert.equal(await page.evaluate(() => window.Downhill.widgets[0].state().stage), 'hidden');
+      const region = page.getByRole('region', { name: TABLE });
+      assert.equal(await region.getAttribute('tabindex'), '0');
+      assert.equal(await region.locator('tbody tr.dh-bp-focus').count(), 6); // the hidden layer's weights and biases
+      assert.deepEqual(await axeViolations(page), [], `${width} px, ${dark ? 'dark' : 'light'}, table full`);
+      await page.close();
+    }
+  }
+});

@@ -175,19 +175,21 @@ test('a learning rate far too high: divergence in words, never NaN or Infinity',
   await page.close();
 });
 
-test('settings the core refuses are shown in its words, and the run is kept', async () => {
+test('settings the schema or the core refuses are shown in words, and the run is kept', async () => {
   // A loss that does not fit the data, given in the URL: the core's message, then a loss that fits.
   const { page } = await open('dataset=line&loss=bce');
   assert.match(await page.getByRole('alert').textContent(), /This dataset is regression: bce loss needs class labels; use MSE, MAE or Huber\./);
   assert.equal(await page.getByLabel('Loss', { exact: true }).inputValue(), 'mse');
   const hidden = page.getByLabel('Hidden layers');
-  await hidden.fill('8,x');
-  await hidden.press('Enter');
-  assert.match(await page.getByRole('alert').textContent(), /Write the hidden layers as unit counts separated by commas, like 4,2/);
-  assert.equal(await hidden.inputValue(), '4,2');
-  await hidden.fill('300');
-  await hidden.press('Enter');
-  assert.match(await page.getByRole('alert').textContent(), /Each hidden layer needs between 1 and 256 units\./);
+  // The schema's list checks the form and the limits first (the same check as for links and lessons).
+  const refused = 'Hidden layers must be 1 to 8 whole numbers from 1 to 256, separated by commas, like 4,2. They stay at 4,2.';
+  for (const typed of ['8,x', '300', '1,2,3,4,5,6,7,8,9', '<b>4</b>']) {
+    await hidden.fill(typed);
+    await hidden.press('Enter');
+    assert.equal(await page.getByRole('alert').textContent(), refused, typed);
+    assert.equal(await hidden.inputValue(), '4,2');
+  }
+  assert.equal(await hidden.getAttribute('maxlength'), '40');
   await hidden.fill('64,64,64');
   await hidden.press('Enter');
   assert.match(await page.getByRole('alert').textContent(), /keeps networks to 4096 weights and biases; this one has 8513/);
@@ -206,7 +208,7 @@ test('malformed URL settings fall back to defaults with a message; nothing runs 
   const msg = await page.getByRole('alert').textContent();
   assert.match(msg, /“lr” must be a number/);
   assert.match(msg, /“noise” must lie between 0 and 1/);
-  assert.match(msg, /“hidden” must be one of: unit counts separated by commas/);
+  assert.match(msg, /“hidden” must be 1 to 8 whole numbers from 1 to 256, separated by commas, like 4,2\. Using 4,2\./);
   assert.match(msg, /“dataset” must be one of/);
   assert.match(msg, /“seed” must lie between 1 and 99999/);
   assert.equal(await page.locator('img').count(), 0);

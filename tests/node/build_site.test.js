@@ -137,6 +137,21 @@ test('bad widget parameter', () => {
   expectError('bad.md', `${FRONT}\n::: widget roll-downhill start\n:::\n`, 8, /must read key=value/);
 });
 
+test('a list setting (training-lab hidden layers): a good one is placed, a bad one stops the build', () => {
+  const dir = tmpDir('lessons');
+  for (const f of fs.readdirSync(LESSONS)) fs.copyFileSync(path.join(LESSONS, f), path.join(dir, f));
+  fs.writeFileSync(path.join(dir, 'list.md'), `${FRONT}\n::: widget training-lab hidden=16,8,4 dataset=xor\n:::\n`);
+  const out = tmpDir('out');
+  const r = build(['--lessons', dir, '--out', out]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(fs.readFileSync(path.join(out, 'broken.html'), 'utf8'),
+    /<div class="dh-widget" data-widget="training-lab" data-params="hidden=16%2C8%2C4&amp;dataset=xor"><\/div>/);
+  const form = /widget "training-lab": “hidden” must be 1 to 8 whole numbers from 1 to 256, separated by commas, like 4,2\.$/;
+  for (const bad of ['<script>alert(1)</script>', '1,2,3,4,5,6,7,8,9', '1e308', 'NaN', '-4,2', '0', '257', '4,,2', '4.5'])
+    expectError('bad.md', `${FRONT}\n::: widget training-lab hidden=${bad}\n:::\n`, 8, form);
+  expectError('bad.md', `${FRONT}\n::: widget training-lab hidden=${'8,'.repeat(30)}8\n:::\n`, 8, /widget "training-lab": “hidden” is too long\.$/);
+});
+
 test('quiz with no correct answer', () => {
   expectError('bad.md', `${FRONT}\n::: quiz q-none\nkind: choice\nquestion: Which?\n- A\n  why: no\n- B\n  why: no\n:::\n`, 8, /no correct answer/);
 });
