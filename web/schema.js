@@ -183,7 +183,7 @@
   // Reads settings for `widget` from a query string or URLSearchParams. Unknown names and
   // bad values are reported in `errors` (plain text) and fall back to the default.
   function parse(widget, query) {
-    const def = WIDGETS[widget];
+    const def = Object.prototype.hasOwnProperty.call(WIDGETS, widget) ? WIDGETS[widget] : null; // not "constructor"
     if (!def) return { values: null, errors: [`There is no widget called “${String(widget).slice(0, 40)}”.`] };
     const params = query instanceof URLSearchParams ? query : new URLSearchParams(query || '');
     const values = {};

@@ -158,12 +158,13 @@
     });
     embedBtn.addEventListener('click', () => {
       const open = embedPanel.hidden;
+      // The height as the embedded page shows it: with this panel closed.
+      const h = Math.ceil(root.getBoundingClientRect().height) + 24;
       embedPanel.hidden = !open;
       embedBtn.setAttribute('aria-expanded', String(open));
       if (!open) return;
       const url = shareUrl(name, api.values());
       const title = (Schema.WIDGETS[name] || {}).title || 'Downhill widget';
-      const h = Math.ceil(root.getBoundingClientRect().height) + 24;
       // The same code as the build's oEmbed files (web/embedding.js).
       snippet.value = window.DownhillEmbedding.snippet(url, `Downhill: ${title}`, h);
       copyText(snippet.value, snippet, say);
