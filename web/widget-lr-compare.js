@@ -241,7 +241,7 @@
     const checkGoal = (s) => {
       const r = s.runs[1];
       const elsewhere = s.curve !== goal.curve || s.start !== goal.start
-        ? `It counts on the ${curveName(goal.curve)} from x = ${goalNumber(goal.start)}: choose that curve and start again.` : '';
+        ? 'This run does not count: go back to that curve and start.' : '';
       let reached = null;
       if (!elsewhere && !goalLine.met() && (r.step <= goal.steps || goalScanned < goal.steps || r.step < goalScanned)) {
         const l = c.losses(1);

@@ -290,7 +290,7 @@
     const checkGoal = (s) => {
       const elsewhere = !goal.minima.length ? 'This surface has no minimum, so the challenge cannot be met here.'
         : s.surface !== goal.surface || s.startX !== goal.x || s.startY !== goal.y
-          ? `It counts on the ${goalPlace}: choose that surface and start again.` : '';
+          ? 'This run does not count: go back to that surface and start.' : '';
       let reached = null;
       if (!elsewhere && !goalLine.met()) {
         s.racers.forEach((r, i) => {

@@ -372,7 +372,7 @@
     let goalScanned = -1; // the epoch when the history was last read
     if (goal) checkGoal = (s) => {
       const st = lab.settings();
-      const elsewhere = st.dataset !== goal.dataset || st.noise !== goal.noise ? `It counts on the ${goalData}: choose that data again.` : '';
+      const elsewhere = st.dataset !== goal.dataset || st.noise !== goal.noise ? 'This run does not count: go back to that data.' : '';
       let reached = null;
       const seen = goalScanned > s.epoch ? -1 : goalScanned;
       goalScanned = s.epoch;

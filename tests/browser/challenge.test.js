@@ -134,7 +134,7 @@ test('lr-compare: out of steps, a run that blows up and another curve each say s
   assert.match((await page.getByRole('region', { name: /^Medium learning rate/ }).locator('p').textContent()), new RegExp(`at step ${blew[1]}`));
   // Another curve: the run no longer counts, and the banner says where it does.
   await page.getByLabel('Curve', { exact: true }).selectOption('bowl');
-  assert.match(await text(banner), /It counts on the steep bowl from x = 1: choose that curve and start again\.$/);
+  assert.match(await text(banner), /on the steep bowl from x = 1\. This run does not count: go back to that curve and start\.$/);
   await page.close();
 });
 
@@ -191,13 +191,13 @@ test('optimizer-race: out of steps, and another surface, each say so', async () 
     'starting at (−1.2, 1). Not this time: 21 steps so far. Pick other racers or change the learning rate, then press Reset.');
   assert.equal(await met(page), false);
   await page.getByLabel('Surface', { exact: true }).selectOption('bowl');
-  assert.match(await text(banner), /It counts on the Rosenbrock surface, starting at \(−1\.2, 1\): choose that surface and start again\.$/);
-  // Clicking the map elsewhere on the right surface is another start: it does not count either.
+  assert.match(await text(banner), /starting at \(−1\.2, 1\)\. This run does not count: go back to that surface and start\.$/);
+  // Another start on the right surface does not count either.
   await page.getByLabel('Surface', { exact: true }).selectOption('rosenbrock');
   assert.match(await text(banner), /Steps used: 0\.$/);
   await page.getByLabel('Start x', { exact: true }).fill('0.9');
   await page.getByLabel('Start x', { exact: true }).press('Enter');
-  assert.match(await text(banner), /It counts on the Rosenbrock surface, starting at \(−1\.2, 1\)/);
+  assert.match(await text(banner), /This run does not count: go back to that surface and start\.$/);
   await page.close();
 });
 
@@ -249,7 +249,7 @@ test('training-lab: out of epochs, and other data, each say so', { timeout: 1200
     'Not this time: 6 epochs so far. Try another learning rate, model or batch mode, and press Reset.');
   assert.equal(await met(page), false);
   await page.getByLabel('Dataset').selectOption('xor');
-  assert.match(await text(banner), /It counts on the circle data without noise: choose that data again\.$/);
+  assert.match(await text(banner), /on the circle data without noise\. This run does not count: go back to that data\.$/);
   await page.close();
 });
 
