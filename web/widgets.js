@@ -191,7 +191,6 @@
     const unitUsed = spec ? spec.unit.charAt(0).toUpperCase() + spec.unit.slice(1) + ' used' : '';
     return {
       box,
-      active: !!spec,
       met: () => done !== null,
       // count: steps (or epochs) of the run so far. reached: what the learner reached, when
       // the goal is met within the limit (else null). elsewhere: why the run on screen does
