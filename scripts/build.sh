@@ -3,6 +3,10 @@
 #
 #   scripts/build.sh            deps + native core/tests + wasm module + course pages
 #
+# DOWNHILL_BASE_URL=https://example.org/downhill/ scripts/build.sh: the address the site
+# will be published at, for the oEmbed files (other sites need absolute addresses); without
+# it they hold relative ones.
+#
 # Output: build/native (core, core_tests, core_bench), build/wasm/downhill.js,
 # build/site (the static course bundle: open build/site/index.html or serve it).
 set -euo pipefail
@@ -24,14 +28,16 @@ cmake --build build/wasm -j"$JOBS" 2>&1 | grep -E 'error' || true
 [ "${PIPESTATUS[0]}" = 0 ] || { cmake --build build/wasm -j1; exit 1; }
 
 log "course pages"
-NODE_PATH="$ROOT/scripts/node_modules" node scripts/build_site.js --out build/site
+BASE_URL_ARGS=()
+[ -z "${DOWNHILL_BASE_URL:-}" ] || BASE_URL_ARGS=(--base-url "$DOWNHILL_BASE_URL")
+NODE_PATH="$ROOT/scripts/node_modules" node scripts/build_site.js --out build/site "${BASE_URL_ARGS[@]}"
 cp web/favicon.svg web/*.js web/*.css build/site/
 # The single-widget page loads every widget's script.
 tags=$(for f in web/widget-*.js; do printf '<script src="%s"></script>\n' "$(basename "$f")"; done)
 awk -v tags="$tags" '/<!-- widget scripts/ { printf "%s\n", tags; next } { print }' web/embed.html > build/site/embed.html
 cp build/wasm/downhill*.js build/wasm/downhill*.wasm build/site/
 node scripts/inline_wasm.js build/site build/wasm/downhill*.wasm
-node scripts/finish_site.js build/site
+node scripts/finish_site.js build/site "${BASE_URL_ARGS[@]}"
 log "SCORM package"
 node scripts/package_scorm.js --site build/site --out build/downhill-scorm.zip
 log "done: build/site"

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // build_site.js: turns lessons/*.md into the static course site.
 //
-//   node scripts/build_site.js --out build/site [--lessons DIR]
+//   node scripts/build_site.js --out build/site [--lessons DIR] [--base-url URL]
 //
 // Writes one page per lesson, plus index.html (the course map), glossary.html and
-// faq.html, then copies web/*.css and web/*.js, and build/wasm/downhill.js when it
-// exists. Any problem in a lesson stops the build (exit code 1, nothing written) with
+// faq.html, the oEmbed files (oembed/<slug>.json per lesson, oembed/<widget>.json per
+// widget: scripts/lib/oembed.js), then copies web/*.css and web/*.js, and
+// build/wasm/downhill.js when it exists. --base-url is the address the site will be
+// published at (https://example.org/downhill/): oEmbed needs absolute addresses; without
+// it they are relative and work only on the site itself. Any problem in a lesson stops the build (exit code 1, nothing written) with
 // one line per problem:  lessons/<file>.md:<line>: <what is wrong>
 //
 // ================================ THE LESSON FORMAT ===================================
@@ -71,6 +74,7 @@ const { parseSource, clip } = require('./lib/source');
 const { renderBlock, renderInline, inlineText, normaliseTerm } = require('./lib/markdown');
 const pages = require('./lib/pages');
 const { escapeHtml, slugify } = require('./lib/html');
+const oembed = require('./lib/oembed');
 
 const ROOT = path.resolve(__dirname, '..');
 const WEB = path.join(ROOT, 'web');
@@ -148,8 +152,9 @@ function readLessons(lessonsDir) {
 }
 
 // ---- The whole build ---------------------------------------------------------------------
-// Returns { errors: [{where, line, message}], files: Map(name -> html), warnings: [] }.
-function buildSite({ lessonsDir }) {
+// Returns { errors: [{where, line, message}], files: Map(name -> html),
+//           data: Map('oembed/NAME.json' -> JSON text), warnings: [] }.
+function buildSite({ lessonsDir, baseUrl = null }) {
   const schema = require(path.join(WEB, 'schema.js'));
   const template = fs.readFileSync(path.join(WEB, 'template.html'), 'utf8');
   const { docs, errors } = readLessons(lessonsDir);
@@ -178,13 +183,17 @@ function buildSite({ lessonsDir }) {
   // Lessons in course order; slugs, orders and quiz ids must be unique.
   const lessons = docs.filter((d) => !d.special && d.meta.title && d.meta.slug && d.meta.order && d.meta.summary);
   lessons.sort((a, b) => a.meta.order.value - b.meta.order.value);
-  const seenSlug = new Map([['index', null], ['glossary', null], ['faq', null]]);
+  // Built-in pages keep their names; a widget's name would clash with its oEmbed file.
+  const seenSlug = new Map([['index', null], ['glossary', null], ['faq', null], ['embed', null]]);
+  for (const w of Object.keys(schema.WIDGETS)) seenSlug.set(w, { widget: w });
   const seenOrder = new Map();
   for (const d of lessons) {
     const s = d.meta.slug;
     if (seenSlug.has(s.value)) {
       const first = seenSlug.get(s.value);
-      d.report(s.line, first ? `duplicate slug "${s.value}" (also in ${first.where}:${first.meta.slug.line})` : `slug "${s.value}" is reserved for a built-in page`);
+      d.report(s.line, !first ? `slug "${s.value}" is reserved for a built-in page`
+        : first.widget ? `slug "${s.value}" is the name of a widget (its oEmbed file is ${oembed.fileFor(first.widget)})`
+          : `duplicate slug "${s.value}" (also in ${first.where}:${first.meta.slug.line})`);
     } else seenSlug.set(s.value, d);
     const o = d.meta.order;
     if (seenOrder.has(o.value)) {
@@ -233,6 +242,7 @@ function buildSite({ lessonsDir }) {
 
   const pageNames = new Set(['index.html', 'glossary.html', 'faq.html', ...lessons.map((d) => d.href)]);
   const files = new Map();
+  const data = new Map();
   const ctxFor = (d, extra = {}) => ({
     errors: [], ids: new Set(extra.reserved || []), glossary, glossaryIds, pages: pageNames,
     glossaryHref: d.name === 'glossary.md' ? '' : 'glossary.html', headings: [],
@@ -273,9 +283,12 @@ function buildSite({ lessonsDir }) {
     const main = pages.lessonMain(d, lessons.length, d.node, body);
     const prev = i > 0 ? { href: lessons[i - 1].href, label: lessons[i - 1].node.label } : { href: 'index.html', label: 'Course map' };
     const next = i < lessons.length - 1 ? { href: lessons[i + 1].href, label: lessons[i + 1].node.label } : { href: 'index.html', label: 'Course map' };
+    const oembedFile = oembed.fileFor(d.meta.slug.value);
+    data.set(oembedFile, JSON.stringify(oembed.lessonResponse(d.href, d.title, baseUrl), null, 2) + '\n');
     files.set(d.href, page({
       title: escapeHtml(`${d.title} · Downhill`), description: escapeHtml(d.summary), page: 'lesson', main,
-      head: pages.headAssets(widgetScripts, needsWasm), pager: pages.pagerHtml(prev, next),
+      head: pages.oembedLink(oembed.siteUrl(baseUrl, oembedFile), `${d.title} · Downhill`) + pages.headAssets(widgetScripts, needsWasm),
+      pager: pages.pagerHtml(prev, next),
     }));
   });
 
@@ -301,9 +314,13 @@ function buildSite({ lessonsDir }) {
   simple('faq.md', 'faq', (d, body, h) => withToc(d, body, h, 'Questions'));
   simple('index.md', 'map', (d, body) => pages.mapMain(d.meta.title.value, `<div class="dh-intro">\n${body}</div>`, lessons, nodes.length));
 
+  // Each widget on embed.html with its default settings (embed.html links to these).
+  for (const [name, def] of Object.entries(schema.WIDGETS))
+    data.set(oembed.fileFor(name), JSON.stringify(oembed.widgetResponse(name, def.title, baseUrl), null, 2) + '\n');
+
   if (!fs.existsSync(WASM_JS)) warnings.push(`note: ${displayPath(WASM_JS)} not found; pages with wasm widgets will load without it`);
   errors.sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : a.line - b.line));
-  return { errors, files, warnings };
+  return { errors, files, data, warnings };
 }
 
 // Renders the markdown parts of one quiz (errors go to ctx with their lines).
@@ -328,14 +345,21 @@ function shorten(s, n) {
 
 // ---- Writing -----------------------------------------------------------------------------
 
-function writeSite(outDir, files) {
+// data: more files by path inside outDir (the oEmbed files, 'oembed/NAME.json').
+function writeSite(outDir, files, data = new Map()) {
   fs.mkdirSync(outDir, { recursive: true });
   const marker = path.join(outDir, MARKER);
+  const oembedDir = path.join(outDir, 'oembed');
   if (fs.existsSync(marker)) {
     for (const f of fs.readdirSync(outDir)) if (f.endsWith('.html') && !files.has(f)) fs.rmSync(path.join(outDir, f));
+    if (fs.existsSync(oembedDir)) for (const f of fs.readdirSync(oembedDir)) if (f.endsWith('.json') && !data.has(`oembed/${f}`)) fs.rmSync(path.join(oembedDir, f));
   }
-  fs.writeFileSync(marker, 'Built by scripts/build_site.js; its .html files are rewritten on every build.\n');
+  fs.writeFileSync(marker, 'Built by scripts/build_site.js; its .html files and oembed/*.json are rewritten on every build.\n');
   for (const [name, html] of files) fs.writeFileSync(path.join(outDir, name), html);
+  for (const [name, text] of data) {
+    fs.mkdirSync(path.dirname(path.join(outDir, name)), { recursive: true });
+    fs.writeFileSync(path.join(outDir, name), text);
+  }
   const copied = [];
   for (const f of fs.readdirSync(WEB).sort()) {
     if (!/\.(css|js)$/.test(f)) continue;
@@ -347,12 +371,15 @@ function writeSite(outDir, files) {
 }
 
 function parseArgs(argv) {
-  const opts = { out: null, lessons: path.join(ROOT, 'lessons') };
+  const opts = { out: null, lessons: path.join(ROOT, 'lessons'), baseUrl: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--out' || a === '--lessons') {
       if (!argv[i + 1]) throw new Error(`${a} needs a directory`);
       opts[a.slice(2)] = path.resolve(argv[++i]);
+    } else if (a === '--base-url') {
+      if (argv[i + 1] === undefined) throw new Error('--base-url needs the address the site is published at, like https://example.org/downhill/');
+      opts.baseUrl = oembed.checkBaseUrl(argv[++i]);
     } else if (a === '--help' || a === '-h') opts.help = true;
     else throw new Error(`unknown argument "${a}"`);
   }
@@ -362,22 +389,23 @@ function parseArgs(argv) {
 function main(argv) {
   let opts;
   try { opts = parseArgs(argv); } catch (e) {
-    process.stderr.write(`build_site: ${e.message}\nusage: node scripts/build_site.js --out DIR [--lessons DIR]\n`);
+    process.stderr.write(`build_site: ${e.message}\nusage: node scripts/build_site.js --out DIR [--lessons DIR] [--base-url URL]\n`);
     return 2;
   }
   if (opts.help || !opts.out) {
-    process.stdout.write('usage: node scripts/build_site.js --out DIR [--lessons DIR]\n');
+    process.stdout.write('usage: node scripts/build_site.js --out DIR [--lessons DIR] [--base-url URL]\n');
     return opts.help ? 0 : 2;
   }
-  const { errors, files, warnings } = buildSite({ lessonsDir: opts.lessons });
+  const { errors, files, data, warnings } = buildSite({ lessonsDir: opts.lessons, baseUrl: opts.baseUrl });
   if (errors.length) {
     for (const e of errors) process.stderr.write(`${e.where}:${e.line}: ${e.message}\n`);
     process.stderr.write(`build_site: ${errors.length} problem${errors.length === 1 ? '' : 's'} in the lessons; nothing was written\n`);
     return 1;
   }
-  const copied = writeSite(opts.out, files);
+  const copied = writeSite(opts.out, files, data);
   for (const w of warnings) process.stdout.write(`${w}\n`);
-  process.stdout.write(`build_site: ${files.size} pages and ${copied.length} assets -> ${displayPath(opts.out)}\n`);
+  process.stdout.write(`build_site: ${files.size} pages, ${data.size} oEmbed files${opts.baseUrl ? ` (for ${opts.baseUrl})` : ' (relative: no --base-url)'} ` +
+    `and ${copied.length} assets -> ${displayPath(opts.out)}\n`);
   return 0;
 }
 

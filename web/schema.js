@@ -71,6 +71,8 @@
         medium: { type: 'number', min: 1e-7, max: 10, default: null, label: 'Medium learning rate' },
         large: { type: 'number', min: 1e-7, max: 10, default: null, label: 'Large learning rate' },
         log: { type: 'choice', values: ['off', 'on'], default: 'off', label: 'Log scale for the loss' },
+        goalLoss: { type: 'number', min: -2, max: 100, default: null, label: 'Challenge: a medium learning rate that brings the loss below' },
+        goalSteps: { type: 'number', min: 1, max: 1000, integer: true, default: null, label: 'Challenge: within this many steps' },
         hide: { type: 'flags', values: ['curve', 'rates', 'start', 'play', 'log', 'readouts', 'text'], default: '', label: 'Hidden controls' },
       },
     },
@@ -92,6 +94,8 @@
         seed: { type: 'number', min: 1, max: 2147483647, integer: true, default: 1, label: 'Random seed' },
         speed: { type: 'choice', values: ['slow', 'normal', 'fast'], default: 'normal', label: 'Speed' },
         log: { type: 'choice', values: ['off', 'on'], default: 'on', label: 'Log scale for the loss' },
+        goalDistance: { type: 'number', min: 0.0001, max: 10, default: null, label: 'Challenge: bring a racer this close to the global minimum' },
+        goalSteps: { type: 'number', min: 1, max: 10000, integer: true, default: null, label: 'Challenge: within this many steps' },
         hide: { type: 'flags', values: ['optimizers', 'surface', 'lr', 'start', 'advanced', 'play', 'log', 'readouts', 'text'],
           default: '', label: 'Hidden controls' },
       },
@@ -128,6 +132,8 @@
         lr: { type: 'number', min: 0.00001, max: 10, default: 0.03, label: 'Learning rate' },
         seed: { type: 'number', min: 1, max: 99999, integer: true, default: 1, label: 'Random seed' },
         speed: { type: 'number', min: 1, max: 200, integer: true, default: 20, label: 'Epochs per second' },
+        goalLoss: { type: 'number', min: 0.0001, max: 100, default: null, label: 'Challenge: bring the validation loss below' },
+        goalEpochs: { type: 'number', min: 1, max: 5000, integer: true, default: null, label: 'Challenge: within this many epochs' },
         hide: { type: 'flags', values: ['data', 'model', 'training', 'preset', 'readouts'], default: '', label: 'Hidden controls' },
       },
     },
@@ -197,7 +203,7 @@
   // Reads settings for `widget` from a query string or URLSearchParams. Unknown names and
   // bad values are reported in `errors` (plain text) and fall back to the default.
   function parse(widget, query) {
-    const def = WIDGETS[widget];
+    const def = Object.prototype.hasOwnProperty.call(WIDGETS, widget) ? WIDGETS[widget] : null; // not "constructor"
     if (!def) return { values: null, errors: [`There is no widget called “${String(widget).slice(0, 40)}”.`] };
     const params = query instanceof URLSearchParams ? query : new URLSearchParams(query || '');
     const values = {};

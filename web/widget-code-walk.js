@@ -6,10 +6,9 @@
 // reset(), setLearningRate(lr), setEpochs(n).
 (function () {
   'use strict';
-  const { el, fmt, nextId, createModule, followSize, followTheme, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, prefersReducedMotion, createModule, followSize, followTheme, Schema } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['code-walk'].params;
-  const reducedMotion = () => !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
   // Numbers as the page shows them: fixed digits, huge ones in powers of ten, never NaN.
   const num = (v, digits) => (Number.isFinite(v) && Math.abs(v) >= 1e6 ? v.toExponential(3).replace('-', '−') : fmt(v, digits));
   const toNumber = (v) => {
@@ -80,7 +79,7 @@
     walk.setLearningRate(values.lr);
     walk.setEpochs(values.epochs);
     // Reduced motion: Run goes no faster than one line a second.
-    const speed = () => (reducedMotion() ? Math.min(values.speed, 1) : values.speed);
+    const speed = () => (prefersReducedMotion() ? Math.min(values.speed, 1) : values.speed);
     walk.setSpeed(speed());
     let canvasError = '';
     let refit = null;

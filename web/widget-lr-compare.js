@@ -3,7 +3,7 @@
 // chart, readouts per run, and plain words when a run blows up (CONTENT.md section 5).
 (function () {
   'use strict';
-  const { el, fmt, nextId, createModule, followSize, followTheme, onTap, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema, challenge, goalNumber } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['lr-compare'].params;
   const CURVES = {
@@ -14,7 +14,6 @@
   const RUNS = ['Small', 'Medium', 'Large'];
   const KEYS = ['small', 'medium', 'large'];
   const GLYPHS = ['●', '■', '▲']; // the markers the canvas draws for each run (their colours: widgets.css)
-  const reducedMotion = () => !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
 
   // A number in words the page can show: never NaN or Infinity; very large and very small
   // values as "1.82 × 10¹⁵".
@@ -113,7 +112,7 @@
       startInput.max = String(s.hi);
     };
     loadCurve(values.curve);
-    const speed = reducedMotion() ? 2 : 6;
+    const speed = prefersReducedMotion() ? 2 : 6;
     c.setSpeed(speed);
     // Settings from the placement or the URL: the curve's range decides what start fits.
     KEYS.forEach((k, i) => { if (values[k] !== null) c.setLearningRate(i, values[k]); });
@@ -125,6 +124,19 @@
     }
     c.setLogScale(logBox.checked);
     if (notes.length) showMessage(notes.join(' '));
+
+    // A teacher's challenge (goalLoss, goalSteps): a medium learning rate that brings the loss
+    // below goalLoss within goalSteps steps, on the curve and from the start the link sets.
+    const goal = values.goalLoss === null ? null : {
+      loss: values.goalLoss, steps: values.goalSteps || P.goalSteps.max, curve: c.state().curve, start: c.state().start };
+    const curveName = (k) => CURVES[k].split(':')[0].toLowerCase();
+    const goalLine = challenge(goal && {
+      task: `find a medium learning rate that brings the loss below ${goalNumber(goal.loss)} within ${goal.steps} steps ` +
+        `on the ${curveName(goal.curve)} from x = ${goalNumber(goal.start)}`,
+      goal: `below ${goalNumber(goal.loss)} within ${goal.steps}`,
+      limit: goal.steps, unit: 'steps', retry: 'Try another medium learning rate.',
+    });
+    shell.prepend(goalLine.box);
 
     let canvasError = '';
     let refit = null;
@@ -201,6 +213,32 @@
       if (!s.running) return `${head} Every run has stopped${blown.length ? ` (${blown.join(' and ').toLowerCase()} blew up)` : ''}. Change a setting or press Reset.`;
       return s.playing ? `${head} Playing…` : head;
     };
+    // The challenge, checked on every step of the medium run's history (a fast Play takes
+    // several steps per frame), up to the goal's step limit.
+    let goalScanned = -1; // the medium run's step when its history was last read
+    const checkGoal = (s) => {
+      const r = s.runs[1];
+      const elsewhere = s.curve !== goal.curve || s.start !== goal.start
+        ? 'This run does not count: go back to that curve and start.' : '';
+      let reached = null;
+      if (!elsewhere && !goalLine.met() && (r.step <= goal.steps || goalScanned < goal.steps || r.step < goalScanned)) {
+        const l = c.losses(1);
+        const first = r.step + 1 - l.length; // the step of l[0] (a long run keeps only its newest steps)
+        for (let k = Math.max(0, first); k <= Math.min(r.step, goal.steps); k++) {
+          if (l[k - first] < goal.loss) {
+            reached = `The medium run (η = ${rate(r.learningRate)}) reached a loss of ${num(l[k - first], 4)} in ${k} steps`;
+            break;
+          }
+        }
+        goalScanned = r.step;
+      }
+      goalLine.update({
+        count: r.step, reached, elsewhere,
+        ended: r.status === 'diverged' ? `the medium run blew up at step ${r.stoppedAt}`
+          : r.status === 'settled' ? `the medium run settled at a loss of ${num(r.loss, 4)} after ${r.stoppedAt} steps` : '',
+      });
+    };
+
     let shown = -1;
     let wasPlaying = false;
     let lastStatus = ['', '', ''];
@@ -222,6 +260,7 @@
         if (document.activeElement !== rateInputs[i]) rateInputs[i].value = typed(r.learningRate);
       });
       if (document.activeElement !== startInput) startInput.value = String(Math.round(s.start * 1000) / 1000);
+      if (goal) checkGoal(s);
       playBtn.textContent = s.playing ? 'Pause' : 'Play';
       status.textContent = (canvasError ? canvasError + ' ' : '') + summary(s);
       canvas.setAttribute('aria-label', `Three panels of the ${CURVES[s.curve]} curve, one ball each, over a chart of loss per step. ` +
@@ -302,10 +341,12 @@
       values() {
         const s = c.state();
         const out = { curve: s.curve, start: s.start === preset.start ? null : s.start,
-          log: s.logScale ? 'on' : 'off', hide: values.hide };
+          log: s.logScale ? 'on' : 'off', hide: values.hide,
+          goalLoss: goal ? goal.loss : null, goalSteps: goal ? goal.steps : null };
         KEYS.forEach((k, i) => { out[k] = s.runs[i].learningRate === preset.rates[i] ? null : s.runs[i].learningRate; });
         return out;
       },
+      challengeMet: () => goalLine.met(),
     };
     curveSelect.addEventListener('change', () => api.setCurve(curveSelect.value));
     // Enter and change both commit a typed number.

@@ -4,7 +4,7 @@
 // (CONTENT.md section 6).
 (function () {
   'use strict';
-  const { el, fmt, nextId, createModule, followSize, followTheme, onTap, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema, challenge, goalNumber } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['optimizer-race'].params;
   // In the order the page lists them; markers as src/views/race_view.cpp draws them (their
@@ -28,7 +28,6 @@
     bowl: 'Bowl: one round minimum',
   };
   const SPEEDS = { slow: 8, normal: 30, fast: 120 };
-  const reducedMotion = () => !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
 
   // A number the page can show: never NaN or Infinity; very large or small as "1.8 × 10⁶".
   const SUP = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
@@ -160,10 +159,28 @@
       race.setStart(x, y);
     }
     speedSelect.value = values.speed;
-    race.setSpeed(reducedMotion() && values.speed !== 'slow' ? SPEEDS.slow : SPEEDS[values.speed]);
+    race.setSpeed(prefersReducedMotion() && values.speed !== 'slow' ? SPEEDS.slow : SPEEDS[values.speed]);
     logBox.checked = values.log === 'on';
     race.setLogScale(logBox.checked);
     if (notes.length) showMessage(notes.join(' '));
+
+    // A teacher's challenge (goalDistance, goalSteps): any racer within goalDistance of a
+    // global minimum within goalSteps steps, on the surface and from the start the link sets.
+    // The learner picks the racers, the learning rate and the other settings.
+    const goal = values.goalDistance === null ? null : (() => {
+      const s = race.state();
+      return { distance: values.goalDistance, steps: values.goalSteps || P.goalSteps.max, surface: s.surface, x: s.startX, y: s.startY,
+        minima: race.criticalPoints().filter((p) => p.kind === 'global-min').map((p) => ({ x: p.x, y: p.y })) };
+    })();
+    const surfaceName = (k) => (k === 'rosenbrock' || k === 'himmelblau' ? SURFACES[k].split(':')[0] : k);
+    const goalPlace = goal && `${surfaceName(goal.surface)} surface, starting at (${goalNumber(goal.x)}, ${goalNumber(goal.y)})`;
+    const theMinimum = goal && (goal.minima.length > 1 ? 'one of its global minima' : 'the global minimum');
+    const goalLine = challenge(goal && {
+      task: `bring a racer within ${goalNumber(goal.distance)} of ${theMinimum} in at most ${goal.steps} steps on the ${goalPlace}`,
+      goal: `within ${goalNumber(goal.distance)} in at most ${goal.steps} steps`,
+      limit: goal.steps, unit: 'steps', retry: 'Pick other racers or change the learning rate, then press Reset.',
+    });
+    shell.prepend(goalLine.box);
 
     let canvasError = '';
     let refit = null;
@@ -235,6 +252,31 @@
       if (!s.running) parts.push('The race is over. Change a setting, click the map for a new start, or press Reset.');
       return parts.join(' ');
     };
+    // The challenge, checked on every step of every racer's trail (a fast Play takes several
+    // steps per frame), up to the goal's step limit.
+    const goalGap = (x, y) => Math.min(...goal.minima.map((m) => Math.hypot(x - m.x, y - m.y)));
+    let goalScanned = {}; // racer -> its step when its trail was last read
+    const checkGoal = (s) => {
+      const elsewhere = !goal.minima.length ? 'This surface has no minimum, so the challenge cannot be met here.'
+        : s.surface !== goal.surface || s.startX !== goal.x || s.startY !== goal.y
+          ? 'This run does not count: go back to that surface and start.' : '';
+      let reached = null;
+      if (!elsewhere && !goalLine.met()) {
+        s.racers.forEach((r, i) => {
+          const seen = goalScanned[r.name] === undefined || goalScanned[r.name] > r.step ? -1 : goalScanned[r.name];
+          goalScanned[r.name] = r.step;
+          if (reached || seen >= Math.min(r.step, goal.steps)) return;
+          const t = race.trail(i);
+          const first = r.step + 1 - t.length / 2; // the step of the trail's first point (a long run keeps its newest)
+          for (let k = Math.max(seen + 1, first); k <= Math.min(r.step, goal.steps); k++) {
+            const d = goalGap(t[2 * (k - first)], t[2 * (k - first) + 1]);
+            if (d <= goal.distance) { reached = `${RACERS[r.name].name} came within ${num(d, 4)} of ${theMinimum} at step ${k}`; break; }
+          }
+        });
+      } else goalScanned = {};
+      goalLine.update({ count: s.ticks, reached, elsewhere, ended: s.running ? '' : `every racer has stopped, after ${s.ticks} steps` });
+    };
+
     let shown = -1;
     let wasPlaying = false;
     let lastStatus = {};
@@ -267,6 +309,7 @@
       if (document.activeElement !== beta2Input) beta2Input.value = typed(s.beta2);
       if (document.activeElement !== noiseInput) noiseInput.value = typed(s.noise);
       if (document.activeElement !== seedInput) seedInput.value = String(s.seed);
+      if (goal) checkGoal(s);
       playBtn.textContent = s.playing ? 'Pause' : 'Play';
       status.textContent = (canvasError ? canvasError + ' ' : '') + summary(s) +
         (logBox.checked && !s.hasMinimum ? ' (The log scale needs a lowest point, so the chart stays linear here.)' : '');
@@ -403,8 +446,10 @@
           startY: s.startX === suggested.x && s.startY === suggested.y ? null : s.startY,
           momentum: s.momentum, beta1: s.beta1, beta2: s.beta2, noise: s.noise, seed: s.seed,
           speed: speedSelect.value, log: s.logScale ? 'on' : 'off', hide: values.hide,
+          goalDistance: goal ? goal.distance : null, goalSteps: goal ? goal.steps : null,
         };
       },
+      challengeMet: () => goalLine.met(),
     };
 
     for (const k of ORDER) {

@@ -3,7 +3,7 @@
 // readouts of step, position, loss and gradient (CONTENT.md section 4).
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema, challenge } = window.DownhillWidgets;
 
   const LR = Schema.WIDGETS['roll-downhill'].params.lr;
   const START = Schema.WIDGETS['roll-downhill'].params.start;
@@ -46,8 +46,12 @@
     const message = el('p', { class: 'dh-message', id: ids.msg, role: 'alert', hidden: true });
     const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
     // A teacher's challenge (goalLoss, goalSteps in the URL): checked after every step.
-    const goal = values.goalLoss === null ? null : { loss: values.goalLoss, steps: values.goalSteps || 1000, done: false };
-    const challenge = el('p', { class: 'dh-challenge', hidden: !goal, role: 'status' });
+    const goal = values.goalLoss === null ? null : { loss: values.goalLoss, steps: values.goalSteps || 1000 };
+    const goalLine = challenge(goal && {
+      task: `bring the loss below ${fmt(goal.loss, 3)} within ${goal.steps} steps`,
+      goal: `below ${fmt(goal.loss, 3)} within ${goal.steps}`,
+      limit: goal.steps, unit: 'steps', retry: 'Change the start or the learning rate and press Reset.',
+    });
 
     const controls = el('div', { class: 'dh-controls' },
       el('div', { class: 'dh-field' + (hidden.has('lr') ? ' dh-hidden' : '') },
@@ -58,7 +62,7 @@
     const readouts = el('div', { class: 'dh-readouts' + (hidden.has('readouts') ? ' dh-hidden' : '') },
       ro.step.box, ro.x.box, ro.loss.box, ro.grad.box);
     root.replaceChildren(el('div', { class: 'dh-roll', role: 'group', 'aria-label': 'Roll Downhill simulator' },
-      challenge, figure, legend, message, controls, mapField, readouts, status, mapNote, narrator));
+      goalLine.box, figure, legend, message, controls, mapField, readouts, status, mapNote, narrator));
     const buttons = [stepBtn, playBtn, resetBtn, lrInput, startInput, mapBox];
     buttons.forEach((b) => { b.disabled = true; });
     status.textContent = 'Loading the simulator…';
@@ -145,13 +149,13 @@
       status.textContent = (canvasError ? canvasError + ' ' : '') + explain(s);
       if (!mapNote.hidden) mapNote.textContent = describeCell(s);
       if (goal) {
-        const ask = `Challenge: bring the loss below ${fmt(goal.loss, 3)} within ${goal.steps} steps.`;
-        if (!goal.done && s.step <= goal.steps && s.loss < goal.loss) goal.done = { step: s.step, loss: s.loss };
-        challenge.classList.toggle('dh-done', !!goal.done);
-        challenge.textContent = goal.done
-          ? `Well done! You reached a loss of ${fmt(goal.done.loss, 4)} in ${goal.done.step} steps (the goal: below ${fmt(goal.loss, 3)} within ${goal.steps}).`
-          : s.step > goal.steps ? `${ask} Not this time: ${s.step} steps so far. Change the start or the learning rate and press Reset.`
-            : `${ask} Steps used: ${s.step}.`;
+        goalLine.update({
+          count: s.step,
+          reached: s.step <= goal.steps && s.loss < goal.loss ? `You reached a loss of ${fmt(s.loss, 4)} in ${s.step} steps` : null,
+          ended: s.status === 'settled' ? `the ball settled at a loss of ${fmt(s.loss, 4)} after ${s.step} steps`
+            : s.status === 'out-of-view' ? `the ball left the drawn curve at step ${s.stoppedAt}`
+              : s.status === 'diverged' ? `the run blew up at step ${s.stoppedAt}` : '',
+        });
       }
       playBtn.textContent = s.playing ? 'Pause' : 'Play';
       lrOut.textContent = s.learningRate.toFixed(2);
@@ -215,7 +219,7 @@
         return { start: s.start, lr: s.learningRate, map: mapBox.checked ? 'on' : 'off', hide: values.hide,
           goalLoss: goal ? goal.loss : null, goalSteps: goal ? goal.steps : null };
       },
-      challengeMet: () => !!(goal && goal.done),
+      challengeMet: () => goalLine.met(),
     };
     lrInput.addEventListener('input', () => api.setLearningRate(Number(lrInput.value)));
     // Enter and change both commit the typed start; a value already committed is not re-read.

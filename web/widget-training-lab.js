@@ -5,7 +5,7 @@
 // The host advances epochs from the frame loop while Train is on.
 (function () {
   'use strict';
-  const { el, fmt, nextId, createModule, followSize, followTheme, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, prefersReducedMotion, createModule, followSize, followTheme, Schema, challenge, goalNumber } = window.DownhillWidgets;
   const P = Schema.WIDGETS['training-lab'].params;
 
   // ---- What the data allows -----------------------------------------------------------
@@ -20,7 +20,6 @@
   const lossesFor = (classes) => (classes === 0 ? ['mse', 'mae', 'huber'] : classes === 2 ? ['bce', 'hinge', 'softmax-ce'] : ['softmax-ce']);
   const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
   const SHARES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
-  const reducedMotion = () => window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const pct = (v) => (Number.isFinite(v) ? fmt(100 * v, 1) + '%' : '—');
   const rateText = (v) => String(Number(v.toPrecision(6)));
 
@@ -282,6 +281,7 @@
     };
 
     let shown = -1, lastShape = '', lastAria = 0, legendKey = '';
+    let checkGoal = null; // the teacher's challenge, when the link sets one (below)
     const refresh = (narrate) => {
       const s = lab.state();
       const key = String(s.classes);
@@ -294,6 +294,7 @@
       ro.valLoss.out.textContent = s.validationSize ? fmt(s.validationLoss, 4) : '—';
       ro.trainAcc.out.textContent = s.classes ? pct(s.trainAccuracy) : 'n/a';
       ro.valAcc.out.textContent = s.classes ? pct(s.validationAccuracy) : 'n/a';
+      if (checkGoal) checkGoal(s);
       trainBtn.textContent = s.playing ? 'Pause' : 'Train';
       trainBtn.setAttribute('aria-pressed', String(s.playing));
       const text = (canvasError ? canvasError + ' ' : '') + describe(s);
@@ -322,12 +323,47 @@
     }
     toControls(lab.settings());
     if (notes.length) showMessage(notes.join(' '));
-    const speed = given.has('speed') ? values.speed : reducedMotion() ? 5 : values.speed;
+    const speed = given.has('speed') ? values.speed : prefersReducedMotion() ? 5 : values.speed;
     lab.setSpeed(speed);
     c.speed.value = String(speed);
     speedOut.textContent = String(speed);
     inputs.forEach((b) => { b.disabled = false; });
     enableFields();
+
+    // A teacher's challenge (goalLoss, goalEpochs): a validation loss below goalLoss within
+    // goalEpochs epochs, on the data the link sets (dataset and noise); the learner changes
+    // the model and the training.
+    const goal = values.goalLoss === null ? null : {
+      loss: values.goalLoss, epochs: values.goalEpochs || P.goalEpochs.max, dataset: lab.settings().dataset, noise: lab.settings().noise };
+    const goalData = goal && `${dataName(goal.dataset)} data ${goal.noise > 0 ? `with noise ${fmt(goal.noise, 2)}` : 'without noise'}`;
+    const goalLine = challenge(goal && {
+      task: `bring the validation loss below ${goalNumber(goal.loss)} within ${goal.epochs} epochs on the ${goalData}`,
+      goal: `below ${goalNumber(goal.loss)} within ${goal.epochs}`,
+      limit: goal.epochs, unit: 'epochs', retry: 'Try another learning rate, model or batch mode, and press Reset.',
+    });
+    root.querySelector('.dh-training-lab').prepend(goalLine.box);
+    // Checked on every trained epoch of the history (Train runs several epochs per frame), up to the limit.
+    let goalScanned = -1; // the epoch when the history was last read
+    if (goal) checkGoal = (s) => {
+      const st = lab.settings();
+      const elsewhere = st.dataset !== goal.dataset || st.noise !== goal.noise ? 'This run does not count: go back to that data.' : '';
+      let reached = null;
+      const seen = goalScanned > s.epoch ? -1 : goalScanned;
+      goalScanned = s.epoch;
+      if (!elsewhere && !goalLine.met() && seen < Math.min(s.epoch, goal.epochs)) {
+        const v = lab.history().validationLoss;
+        const first = s.epoch + 1 - v.length; // the epoch of v[0]
+        for (let k = Math.max(seen + 1, first, 1); k <= Math.min(s.epoch, goal.epochs); k++) {
+          if (v[k - first] < goal.loss) { reached = `You reached a validation loss of ${fmt(v[k - first], 4)} after ${k} epochs`; break; }
+        }
+      }
+      if (elsewhere) goalScanned = -1;
+      goalLine.update({
+        count: s.epoch, reached, elsewhere,
+        ended: s.status === 'diverged' ? `training diverged in epoch ${s.divergedEpoch}`
+          : s.epoch >= s.maxEpochs ? `the lab stops at ${s.maxEpochs} epochs` : '',
+      });
+    };
 
     let firstFrame = false;
     const loop = () => {
@@ -384,8 +420,10 @@
         const s = lab.settings();
         return { dataset: s.dataset, noise: s.noise, points: s.points, train: s.train, outlier: s.outlier, model: s.model,
           hidden: s.hidden || c.hidden.value.trim() || P.hidden.default, activation: s.activation, loss: s.loss, mode: s.mode,
-          batch: s.batch, lr: s.lr, seed: s.seed, speed: lab.state().speed, hide: values.hide };
+          batch: s.batch, lr: s.lr, seed: s.seed, speed: lab.state().speed, hide: values.hide,
+          goalLoss: goal ? goal.loss : null, goalEpochs: goal ? goal.epochs : null };
       },
+      challengeMet: () => goalLine.met(),
     };
     trainBtn.addEventListener('click', () => api.train());
     epochBtn.addEventListener('click', () => api.epoch());

@@ -8,6 +8,8 @@
 // Index
 //   [SECTION] Small DOM helpers (text only: nothing here parses HTML)
 //   [SECTION] The wasm module, one instance per canvas
+//   [SECTION] Sharing: Copy link and Embed
+//   [SECTION] Teacher challenges: the goal line and its words
 //   [SECTION] Mounting and the page API (window.Downhill)
 (function () {
   'use strict';
@@ -172,17 +174,61 @@
     });
     embedBtn.addEventListener('click', () => {
       const open = embedPanel.hidden;
+      // The height as the embedded page shows it: with this panel closed.
+      const h = Math.ceil(root.getBoundingClientRect().height) + 24;
       embedPanel.hidden = !open;
       embedBtn.setAttribute('aria-expanded', String(open));
       if (!open) return;
       const url = shareUrl(name, api.values());
       const title = (Schema.WIDGETS[name] || {}).title || 'Downhill widget';
-      const h = Math.ceil(root.getBoundingClientRect().height) + 24;
-      snippet.value = `<iframe src="${url.replace(/"/g, '&quot;')}" title="Downhill: ${title}" width="100%" height="${h}" ` +
-        `style="border:0;max-width:100%" loading="lazy" sandbox="allow-scripts allow-same-origin"></iframe>`;
+      // The same code as the build's oEmbed files (web/embedding.js).
+      snippet.value = window.DownhillEmbedding.snippet(url, `Downhill: ${title}`, h);
       copyText(snippet.value, snippet, say);
     });
     root.append(el('div', { class: 'dh-share' }, el('div', { class: 'dh-buttons' }, linkBtn, embedBtn), linkField, embedPanel, note));
+  }
+
+  // ---------------------------------------------------------------------------------
+  // [SECTION] Teacher challenges
+  // ---------------------------------------------------------------------------------
+  // A goal a teacher puts in a link (goalLoss=...&goalSteps=... and the like): one line at
+  // the top of the widget (role=status), in the same words on every widget:
+  //   Challenge: <task>. Steps used: 3.                                  on the way
+  //   Challenge: <task>. <why this run does not count>                   e.g. another curve
+  //   Challenge: <task>. Not this time: 21 steps so far. <retry>         out of steps
+  //   Challenge: <task>. Not this time: <how the run ended>. <retry>     the run stopped
+  //   Well done! <what the learner reached> (the goal: <goal>).          met; stays met
+  // spec: null (no challenge: the line stays hidden) or
+  //   { task, goal, limit, unit: 'steps' | 'epochs', retry }.
+  // The widget decides when the goal is met; this keeps the words and the done state.
+  function challenge(spec) {
+    const box = el('p', { class: 'dh-challenge', role: 'status', hidden: !spec });
+    let done = null;
+    const unitUsed = spec ? spec.unit.charAt(0).toUpperCase() + spec.unit.slice(1) + ' used' : '';
+    return {
+      box,
+      met: () => done !== null,
+      // count: steps (or epochs) of the run so far. reached: what the learner reached, when
+      // the goal is met within the limit (else null). elsewhere: why the run on screen does
+      // not count (else ''). ended: how the run ended, when it cannot go on (else '').
+      update({ count, reached = null, elsewhere = '', ended = '' }) {
+        if (!spec) return;
+        if (done === null && reached && !elsewhere) done = reached;
+        const ask = `Challenge: ${spec.task}.`;
+        const text = done !== null ? `Well done! ${done} (the goal: ${spec.goal}).`
+          : elsewhere ? `${ask} ${elsewhere}`
+            : count > spec.limit ? `${ask} Not this time: ${count} ${spec.unit} so far. ${spec.retry}`
+              : ended ? `${ask} Not this time: ${ended}. ${spec.retry}`
+                : `${ask} ${unitUsed}: ${count}.`;
+        box.classList.toggle('dh-done', done !== null);
+        if (box.textContent !== text) box.textContent = text;
+      },
+    };
+  }
+  // A goal's number as a teacher typed it: shortest form, never NaN ("0.001", "−1.2").
+  function goalNumber(v) {
+    if (!Number.isFinite(v)) return fmt(v, 0);
+    return String(Number(v.toPrecision(6))).replace('-', '−');
   }
 
   // ---------------------------------------------------------------------------------
@@ -193,6 +239,7 @@
   window.Downhill = Downhill;
   window.DownhillWidgets = {
     el, fmt, nextId, prefersDark, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema, shareUrl,
+    challenge, goalNumber,
     register(name, mount) { MOUNTERS[name] = mount; },
   };
 

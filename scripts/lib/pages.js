@@ -141,7 +141,8 @@ function fillTemplate(template, values) {
   return out;
 }
 
-// <head> additions. A page with widgets loads, in order: schema.js, widgets.js (which
+// <head> additions. Every page first loads embedding.js (in another site's iframe it
+// reports its height). A page with widgets loads, in order: schema.js, widgets.js (which
 // loads each widget's wasm module, downhill-NAME.js, when it mounts), each widget's own
 // widget-NAME.js; every page then loads results.js (quiz results out: xAPI, SCORM)
 // after course.js (the course's list of checks, written by the build), offline.js (the
@@ -149,6 +150,7 @@ function fillTemplate(template, values) {
 function headAssets(widgetScripts) {
   const parts = [];
   if (widgetScripts) parts.push('<link rel="stylesheet" href="widgets.css">');
+  parts.push('<script src="embedding.js" defer></script>');
   if (widgetScripts) {
     parts.push('<script src="schema.js" defer></script>', '<script src="widgets.js" defer></script>');
     for (const f of widgetScripts) parts.push(`<script src="${escapeHtml(f)}" defer></script>`);
@@ -158,4 +160,9 @@ function headAssets(widgetScripts) {
   return parts.join('\n');
 }
 
-module.exports = { widgetHtml, quizHtml, lockHtml, lessonMain, pagerHtml, mapMain, fillTemplate, headAssets };
+// oEmbed discovery: where a site that is given this page's address finds its embed code.
+function oembedLink(href, title) {
+  return `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(href)}" title="${escapeHtml(title)}">\n`;
+}
+
+module.exports = { oembedLink, widgetHtml, quizHtml, lockHtml, lessonMain, pagerHtml, mapMain, fillTemplate, headAssets };

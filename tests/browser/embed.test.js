@@ -1,10 +1,13 @@
 // embed.test.js: teachers' side of a widget: the embed snippet in a cross-origin sandboxed
-// iframe resizing its parent, a shared link reproducing the exact state, challenge links.
+// iframe resizing its parent (and a whole lesson page, from its oEmbed code, doing the
+// same), a shared link reproducing the exact state, challenge links.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const http = require('node:http');
-const { serve, launch, watch } = require('./harness.js');
+const path = require('node:path');
+const { SITE, serve, launch, watch } = require('./harness.js');
 
 let site, parent, browser;
 // The parent page of a course site: embeds a snippet and resizes the iframe the way H5P's
@@ -14,7 +17,7 @@ function parentServer() {
   const server = http.createServer((req, res) => {
     if (req.url.startsWith('/host.js')) {
       res.writeHead(200, { 'Content-Type': 'text/javascript' });
-      res.end(`window.heights = { h5p: [], canvas: [] };
+      res.end(`window.heights = { h5p: [], canvas: [], wordpress: [] };
         window.addEventListener('message', (e) => {
           const frame = document.querySelector('iframe');
           if (e.source !== frame.contentWindow) return;
@@ -22,6 +25,7 @@ function parentServer() {
           if (typeof d === 'string') { try { d = JSON.parse(d); } catch (x) { return; } }
           if (d && d.context === 'h5p' && d.action === 'resize') { heights.h5p.push(d.scrollHeight); frame.style.height = d.scrollHeight + 'px'; }
           if (d && d.subject === 'lti.frameResize') heights.canvas.push(d.height);
+          if (d && d.message === 'height' && d.secret === 'k3y') heights.wordpress.push(d.value);
         });`);
       return;
     }
@@ -67,6 +71,41 @@ test('the Embed snippet, in a cross-origin sandboxed iframe, resizes its parent 
   // The widget works inside the sandbox (no storage there).
   await frame.getByRole('button', { name: 'Step' }).click();
   assert.equal((await frame.getByLabel('Step', { exact: true }).textContent()).trim(), '1');
+  assert.deepEqual(problems, []);
+  await host.close();
+});
+
+test('a lesson page, embedded with its oEmbed code in a cross-origin sandboxed iframe, resizes its parent', { timeout: 120000 }, async () => {
+  const lesson = 'gradient-descent.html';
+  const code = JSON.parse(fs.readFileSync(path.join(SITE, 'oembed', 'gradient-descent.json'), 'utf8')).html;
+  // As WordPress pastes it: absolute address with its "#?secret=", scripts only, no storage.
+  assert.match(code, new RegExp(`^<iframe src="${lesson}" `));
+  parent.setSnippet(code.replace(`src="${lesson}"`, `src="${site.url}/${lesson}#?secret=k3y"`)
+    .replace('sandbox="allow-scripts allow-same-origin"', 'sandbox="allow-scripts"').replace('width="100%"', 'width="1000"'));
+  const host = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const problems = watch(host);
+  await host.goto(`http://localhost:${parent.port}/`);
+  const frame = host.frameLocator('iframe');
+  await frame.getByRole('button', { name: 'Step' }).and(frame.locator(':enabled')).first().waitFor();
+  await host.waitForFunction(() => heights.h5p.length > 0 && heights.wordpress.length > 0);
+  // The lesson's full height, far more than the 800 px the code starts with.
+  await host.waitForFunction(() => { const f = document.querySelector('iframe'); return Math.round(f.getBoundingClientRect().height) === heights.h5p.at(-1); });
+  const before = await host.evaluate(() => ({ h5p: heights.h5p.at(-1), canvas: heights.canvas.at(-1), wp: heights.wordpress.at(-1),
+    frame: Math.round(document.querySelector('iframe').getBoundingClientRect().height) }));
+  assert.ok(before.h5p > 2000, JSON.stringify(before));
+  assert.equal(before.canvas, before.h5p);
+  assert.equal(before.wp, before.h5p);
+  // Inside, the page shows all of itself: nothing left to scroll.
+  const inner = await frame.locator('html').evaluate((h) => ({ scroll: h.scrollHeight, view: h.clientHeight }));
+  assert.ok(inner.scroll <= inner.view + 1, JSON.stringify(inner));
+  // A narrower column makes the lesson taller: the parent hears the new height.
+  await host.evaluate(() => { document.querySelector('iframe').width = '420'; });
+  await host.waitForFunction((h) => heights.h5p.at(-1) > h + 300, before.h5p);
+  await host.waitForFunction(() => Math.round(document.querySelector('iframe').getBoundingClientRect().height) === heights.h5p.at(-1));
+  assert.equal(await host.evaluate(() => heights.canvas.at(-1) === heights.h5p.at(-1) && heights.wordpress.at(-1) === heights.h5p.at(-1)), true);
+  // The lesson works in there: its widget steps.
+  await frame.getByRole('button', { name: 'Step' }).first().click();
+  assert.equal((await frame.getByLabel('Step', { exact: true }).first().textContent()).trim(), '1');
   assert.deepEqual(problems, []);
   await host.close();
 });
