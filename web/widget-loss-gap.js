@@ -83,7 +83,9 @@
     canvas.addEventListener('pointercancel', () => { dragging = false; });
     refresh();
     return { name: 'loss-gap', module: M, model: gap, state: () => gap.state(),
-      setPrediction: (v) => set('prediction', v), setTruth: (v) => set('truth', v) };
+      setPrediction: (v) => set('prediction', v), setTruth: (v) => set('truth', v),
+      // The settings that reproduce what the learner sees (for links and embeds).
+      values() { const s = gap.state(); return { truth: s.truth, prediction: s.prediction, hide: values.hide }; } };
   }
 
   window.DownhillWidgets.register('loss-gap', mountLossGap);

@@ -32,7 +32,8 @@ function parseFrontMatter(lines, allowed) {
     const m = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/.exec(raw);
     if (!m) { errors.push({ line: i + 1, message: `front matter line must read "key: value", got "${clip(raw)}"` }); continue; }
     const key = m[1];
-    const value = m[2].trim();
+    // A value may be quoted, as in YAML ("A title: with a colon"); the quotes are not kept.
+    const value = m[2].trim().replace(/^"(.*)"$|^'(.*)'$/, (q, d, s) => (d !== undefined ? d : s));
     if (!(key in allowed)) {
       errors.push({ line: i + 1, message: `unknown front matter key "${key}" (allowed: ${Object.keys(allowed).join(', ')})` });
       continue;

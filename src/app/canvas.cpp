@@ -63,7 +63,8 @@ std::string StartCanvas(int css_w, int css_h) {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-    g_window = SDL_CreateWindow("Downhill", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
+    // No title: SDL would copy it into document.title and rename the page's tab.
+    g_window = SDL_CreateWindow(nullptr, SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
                                 css_w > 0 ? css_w : 640, css_h > 0 ? css_h : 360,
                                 SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!g_window) return std::string("Could not open the canvas: ") + SDL_GetError();

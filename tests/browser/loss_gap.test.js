@@ -48,3 +48,28 @@ test('clicking the number line moves the prediction; bad settings fall back with
   assert.ok(Math.abs(p - 0.5) <= 0.02, 'prediction after clicking the middle: ' + p);
   await page.close();
 });
+
+test('Copy link reproduces the state: the link opens with the same truth, prediction and losses', async () => {
+  const context = await browser.newContext({ viewport: { width: 900, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(server.url + '/embed.html?widget=loss-gap');
+  await page.getByRole('slider', { name: 'Prediction' }).waitFor();
+  await page.waitForFunction(() => window.Downhill.widgets[0]);
+  await page.getByRole('slider', { name: 'Prediction' }).focus();
+  for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowLeft');   // 0.62 -> 0.55
+  await page.getByRole('slider', { name: 'True value' }).focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');   // 0.85 -> 0.80
+  const read = async (p, name) => num(await p.getByLabel(name, { exact: true }).textContent());
+  const before = { gap: await read(page, 'Gap'), mse: await read(page, 'Squared error') };
+  assert.deepEqual(before, { gap: 0.25, mse: 0.0625 });
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.locator('.dh-share input').first().inputValue();
+  assert.match(link, /widget=loss-gap/);
+  assert.match(link, /truth=0\.8(&|$)/);
+  assert.match(link, /prediction=0\.55(&|$)/);
+  const again = await context.newPage();
+  await again.goto(link);
+  await again.waitForFunction(() => window.Downhill && window.Downhill.widgets[0]);
+  assert.deepEqual({ gap: await read(again, 'Gap'), mse: await read(again, 'Squared error') }, before);
+  await context.close();
+});

@@ -200,3 +200,14 @@ test('raw HTML in a lesson is shown as text, never passed through', () => {
   assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   assert.doesNotMatch(html, /<script>|<img|<b onclick|<i>yes/);
 });
+
+test('front matter values may be quoted; the quotes are not kept', () => {
+  const { parseFrontMatter } = require('../../scripts/lib/source.js');
+  const allowed = { title: 'required', slug: 'required', summary: 'optional' };
+  const lines = ['---', 'title: "The loop: epochs"', "slug: 'loop'", 'summary: He said "hi"', '---'];
+  const { meta, errors } = parseFrontMatter(lines, allowed);
+  assert.deepEqual(errors, []);
+  assert.equal(meta.title.value, 'The loop: epochs');
+  assert.equal(meta.slug.value, 'loop');
+  assert.equal(meta.summary.value, 'He said "hi"');
+});
