@@ -75,7 +75,8 @@ async function unreachedByTab(page) {
   const total = await page.evaluate(() => {
     const sel = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
     const all = [...document.querySelectorAll(sel)].filter((e) => !e.matches(':disabled') && e.getClientRects().length > 0 &&
-      getComputedStyle(e).visibility !== 'hidden' && !e.closest('[hidden], [inert]'));
+      getComputedStyle(e).visibility !== 'hidden' && !e.closest('[hidden], [inert]') &&
+      !(e.closest('details:not([open])') && !e.closest('summary'))); // folded away: reached once opened
     all.forEach((e, i) => { e.dataset.tabProbe = String(i); });
     window.tabSeen = new Set();
     window.tabKey = (e) => (e.type === 'radio' && e.name ? 'radio:' + e.name : 'probe:' + e.dataset.tabProbe);

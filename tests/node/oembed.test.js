@@ -32,7 +32,8 @@ function lessons() {
   const out = {};
   for (const f of fs.readdirSync(path.join(ROOT, 'lessons')).filter((n) => /^\d.*\.md$/.test(n))) {
     const text = fs.readFileSync(path.join(ROOT, 'lessons', f), 'utf8');
-    out[/^slug:\s*(.+)$/m.exec(text)[1].trim()] = /^title:\s*(.+)$/m.exec(text)[1].trim();
+    // A quoted title (it may hold a colon) shows without its quotes.
+    out[/^slug:\s*(.+)$/m.exec(text)[1].trim()] = /^title:\s*(.+)$/m.exec(text)[1].trim().replace(/^"(.*)"$|^'(.*)'$/, '$1$2');
   }
   return out;
 }
