@@ -201,8 +201,12 @@
   // spec: null (no challenge: the line stays hidden) or
   //   { task, goal, limit, unit: 'steps' | 'epochs', retry }.
   // The widget decides when the goal is met; this keeps the words and the done state.
+  // The line shows the count as it goes; a screen reader hears it only when its verdict
+  // changes (set, met, missed, not counting), not once a step on top of the narration.
   function challenge(spec) {
-    const box = el('p', { class: 'dh-challenge', role: 'status', hidden: !spec });
+    const shown = el('span', { class: 'dh-challenge-text', 'aria-hidden': 'true' });
+    const said = el('span', { class: 'dh-sr-only' });
+    const box = el('p', { class: 'dh-challenge', role: 'status', hidden: !spec }, shown, said);
     let done = null;
     const unitUsed = spec ? spec.unit.charAt(0).toUpperCase() + spec.unit.slice(1) + ' used' : '';
     return {
@@ -220,8 +224,11 @@
             : count > spec.limit ? `${ask} Not this time: ${count} ${spec.unit} so far. ${spec.retry}`
               : ended ? `${ask} Not this time: ${ended}. ${spec.retry}`
                 : `${ask} ${unitUsed}: ${count}.`;
+        const spoken = done !== null || elsewhere || ended ? text
+          : count > spec.limit ? `${ask} Not this time: more than ${spec.limit} ${spec.unit}. ${spec.retry}` : ask;
         box.classList.toggle('dh-done', done !== null);
-        if (box.textContent !== text) box.textContent = text;
+        if (shown.textContent !== text) shown.textContent = text;
+        if (said.textContent !== spoken) said.textContent = spoken;
       },
     };
   }
