@@ -5,7 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const fs = require('node:fs');
-const { SITE, serve, launch, watch, canvasInk } = require('./harness.js');
+const { SITE, serve, launch, watch, canvasInk, axeViolations } = require('./harness.js');
 
 const num = (s) => Number(String(s).trim().replace(/−/g, '-'));
 const SHOTS = path.join(SITE, '..', 'shots');
@@ -27,14 +27,6 @@ function epochs(lr, n) {
   return out;
 }
 
-// axe-core's findings on the page, except the embed page's own lack of a heading.
-async function axeViolations(page) {
-  const src = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(src);
-  return page.evaluate(async () => (await window.axe.run(document)).violations
-    .filter((v) => v.id !== 'page-has-heading-one')
-    .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')));
-}
 
 let server, browser;
 test.before(async () => { server = await serve(); browser = await launch(); });

@@ -76,4 +76,16 @@ async function canvasInk(page, locator) {
   } finally { await blank.close(); }
 }
 
-module.exports = { SITE, serve, launch, watch, canvasInk };
+// axe-core's findings on the page, one line per rule: its default rules (which include the
+// WCAG 2.0 / 2.1 A and AA ones), or with wcagOnly just those. The single-widget page has no
+// heading of its own by design, so page-has-heading-one is not counted.
+const AXE_SOURCE = () => fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+async function axeViolations(page, { wcagOnly = false } = {}) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE_SOURCE());
+  const options = wcagOnly ? { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } } : {};
+  return page.evaluate(async (o) => (await window.axe.run(document, o)).violations
+    .filter((v) => v.id !== 'page-has-heading-one')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), options);
+}
+
+module.exports = { SITE, serve, launch, watch, canvasInk, axeViolations };

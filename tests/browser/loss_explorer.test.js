@@ -5,7 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const fs = require('node:fs');
-const { SITE, serve, launch, watch, canvasInk } = require('./harness.js');
+const { SITE, serve, launch, watch, canvasInk, axeViolations } = require('./harness.js');
 
 const num = (s) => Number(String(s).trim().replace('−', '-'));
 const SHOTS = path.join(SITE, '..', 'shots');
@@ -43,18 +43,6 @@ function leastAbsolute(pts) {
 const mse = (pts, f) => pts.reduce((s, [x, y]) => s + (y - f.intercept - f.slope * x) ** 2, 0) / pts.length;
 const mae = (pts, f) => totalAbs(pts, f.intercept, f.slope) / pts.length;
 
-// axe-core's findings on the page with the WCAG 2.1 A and AA rules, then with its default
-// rule set (which adds best practices), except the embed page's own lack of a heading.
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const found = [];
-  for (const options of [{ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }, {}]) {
-    found.push(...await page.evaluate(async (o) => (await window.axe.run(document, o)).violations
-      .filter((v) => v.id !== 'page-has-heading-one')
-      .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')), options));
-  }
-  return found;
-}
 const FIT_TABLE = 'The two fitted lines on all eleven points';
 
 let server, browser;

@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { SITE, serve, launch, watch, canvasInk } = require('./harness.js');
+const { SITE, serve, launch, watch, canvasInk, axeViolations } = require('./harness.js');
 
 // A number as the page prints it ("−0.1234", "1.82 × 10¹⁵", "infinite") back to a number.
 const SUPER = { '⁻': '-', '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
@@ -19,13 +19,6 @@ function shown(text) {
 }
 const near = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 
-// axe-core's findings on the page, except the embed page's own lack of a heading.
-async function axeViolations(page) {
-  await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async () => (await window.axe.run(document)).violations
-    .filter((v) => v.id !== 'page-has-heading-one')
-    .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')));
-}
 
 let server, browser;
 test.before(async () => { server = await serve(); browser = await launch(); });
