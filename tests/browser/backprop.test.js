@@ -7,7 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const fs = require('node:fs');
-const { SITE, serve, launch, watch, canvasInk, axeViolations } = require('./harness.js');
+const { SITE, serve, launch, watch, canvasInk, axeViolations, checkScrollRegion } = require('./harness.js');
 
 const num = (s) => Number(String(s).replace(/−/g, '-').replace(/^[^-\d.]*/, ''));
 const SHOTS = path.join(SITE, '..', 'shots');
@@ -240,19 +240,7 @@ test('phone (360 px) lesson page: the full weight table scrolls sideways in a na
   const cells = await region.locator('tbody td:last-child').allTextContents();
   assert.equal(cells.length, 9);
   assert.ok(cells.every((t) => /^−?\d+\.\d{4}$/.test(t)), cells.join(' '));
-  const box = await region.evaluate((b) => ({ scroll: b.scrollWidth, client: b.clientWidth, tabIndex: b.tabIndex, page: document.documentElement.scrollWidth }));
-  assert.ok(box.scroll > box.client + 13, `the table overflows its box: ${JSON.stringify(box)}`); // axe looks from 14 px on
-  assert.ok(box.page <= 360, `the page itself does not scroll sideways: ${box.page} px`);
-  assert.equal(box.tabIndex, 0);
-  // Tab from the last button reaches the box; it shows a focus outline; the arrow keys scroll it.
-  await widget.getByRole('button', { name: 'Apply update' }).focus();
-  await page.keyboard.press('Tab');
-  assert.equal(await region.evaluate((b) => b === document.activeElement), true);
-  const outline = await region.evaluate((b) => { const cs = getComputedStyle(b); return [cs.outlineStyle, cs.outlineWidth]; });
-  assert.deepEqual(outline, ['solid', '3px']);
-  await page.keyboard.press('ArrowRight');
-  await page.waitForFunction((name) => [...document.querySelectorAll('[role="region"]')]
-    .some((b) => b.getAttribute('aria-labelledby') && document.getElementById(b.getAttribute('aria-labelledby')).textContent === name && b.scrollLeft > 0), TABLE);
+  await checkScrollRegion(page, region, widget.getByRole('button', { name: 'Apply update' }));
   assert.deepEqual(await axeViolations(page), []);
   await page.screenshot({ path: path.join(SHOTS, 'backprop-lesson-360-table.png'), fullPage: true });
   assert.deepEqual(problems, []);

@@ -88,4 +88,21 @@ async function axeViolations(page, { wcagOnly = false } = {}) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), options);
 }
 
-module.exports = { SITE, serve, launch, watch, canvasInk, axeViolations };
+// A scroll box that keys can use, on a 360 px page: the box overflows (axe judges from
+// 14 px on) while the page does not, Tab from `before` reaches it, it shows its 3 px focus
+// outline, and ArrowRight scrolls it.
+async function checkScrollRegion(page, region, before) {
+  const assert = require('node:assert/strict');
+  const box = await region.evaluate((b) => ({ scroll: b.scrollWidth, client: b.clientWidth, tabIndex: b.tabIndex, page: document.documentElement.scrollWidth }));
+  assert.ok(box.scroll > box.client + 13, `the table overflows its box: ${JSON.stringify(box)}`);
+  assert.ok(box.page <= 360, `the page itself does not scroll sideways: ${box.page} px`);
+  assert.equal(box.tabIndex, 0);
+  await before.focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await region.evaluate((b) => b === document.activeElement), true);
+  assert.deepEqual(await region.evaluate((b) => { const cs = getComputedStyle(b); return [cs.outlineStyle, cs.outlineWidth]; }), ['solid', '3px']);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.activeElement.getAttribute('role') === 'region' && document.activeElement.scrollLeft > 0);
+}
+
+module.exports = { SITE, serve, launch, watch, canvasInk, axeViolations, checkScrollRegion };

@@ -5,7 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const fs = require('node:fs');
-const { SITE, serve, launch, watch, canvasInk, axeViolations } = require('./harness.js');
+const { SITE, serve, launch, watch, canvasInk, axeViolations, checkScrollRegion } = require('./harness.js');
 
 const num = (s) => Number(String(s).trim().replace('−', '-'));
 const SHOTS = path.join(SITE, '..', 'shots');
@@ -342,17 +342,7 @@ test('phone (360 px) lesson page: the fit table scrolls sideways in a named regi
   // The lesson places the explorer twice; the second opens in the outlier view.
   const widget = page.locator('.dh-widget[data-widget="loss-explorer"][data-params="view=outlier"]');
   const region = widget.getByRole('region', { name: FIT_TABLE });
-  const box = await region.evaluate((b) => ({ scroll: b.scrollWidth, client: b.clientWidth, tabIndex: b.tabIndex, page: document.documentElement.scrollWidth }));
-  assert.ok(box.scroll > box.client + 13, `the table overflows its box: ${JSON.stringify(box)}`); // axe looks from 14 px on
-  assert.ok(box.page <= 360, `the page itself does not scroll sideways: ${box.page} px`);
-  assert.equal(box.tabIndex, 0);
-  // Tab from the last button reaches the box; it shows a focus outline; the arrow keys scroll it.
-  await widget.getByRole('button', { name: 'Put the outlier on the line' }).focus();
-  await page.keyboard.press('Tab');
-  assert.equal(await region.evaluate((b) => b === document.activeElement), true);
-  assert.deepEqual(await region.evaluate((b) => { const cs = getComputedStyle(b); return [cs.outlineStyle, cs.outlineWidth]; }), ['solid', '3px']);
-  await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => document.activeElement.getAttribute('role') === 'region' && document.activeElement.scrollLeft > 0);
+  await checkScrollRegion(page, region, widget.getByRole('button', { name: 'Put the outlier on the line' }));
   assert.deepEqual(await axeViolations(page), []);
   // The explorer in the curves view hides its table, and with it the region.
   const curves = page.locator('.dh-widget[data-widget="loss-explorer"][data-params=""]');

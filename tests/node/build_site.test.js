@@ -5,7 +5,6 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
@@ -13,13 +12,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const BUILD = path.join(ROOT, 'scripts', 'build_site.js');
 const LESSONS = path.join(ROOT, 'lessons');
 
-const made = [];
-function tmpDir(name) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `downhill-${name}-`));
-  made.push(dir);
-  return dir;
-}
-test.after(() => { for (const d of made) fs.rmSync(d, { recursive: true, force: true }); });
+const { tmpDir } = require('./tmp_dirs.js');
 
 function build(args) {
   const r = spawnSync(process.execPath, [BUILD, ...args], { cwd: ROOT, encoding: 'utf8' });

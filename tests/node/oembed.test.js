@@ -6,7 +6,6 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
@@ -14,13 +13,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const schema = require(path.join(ROOT, 'web', 'schema.js'));
 const { snippet } = require(path.join(ROOT, 'web', 'embedding.js'));
 
-const made = [];
-function tmpDir(name) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `downhill-${name}-`));
-  made.push(dir);
-  return dir;
-}
-test.after(() => { for (const d of made) fs.rmSync(d, { recursive: true, force: true }); });
+const { tmpDir } = require('./tmp_dirs.js');
 
 function run(script, args) {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', script), ...args], { cwd: ROOT, encoding: 'utf8' });
