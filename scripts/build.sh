@@ -32,11 +32,11 @@ BASE_URL_ARGS=()
 [ -z "${DOWNHILL_BASE_URL:-}" ] || BASE_URL_ARGS=(--base-url "$DOWNHILL_BASE_URL")
 NODE_PATH="$ROOT/scripts/node_modules" node scripts/build_site.js --out build/site "${BASE_URL_ARGS[@]}"
 cp web/favicon.svg web/*.js web/*.css build/site/
-# The single-widget page loads every widget's script.
-tags=$(for f in web/widget-*.js; do printf '<script src="%s"></script>\n' "$(basename "$f")"; done)
-awk -v tags="$tags" '/<!-- widget scripts/ { printf "%s\n", tags; next } { print }' web/embed.html > build/site/embed.html
-cp build/wasm/downhill*.js build/wasm/downhill*.wasm build/site/
-node scripts/inline_wasm.js build/site build/wasm/downhill*.wasm
+# The single-widget page loads the one widget script it shows when it mounts (web/widgets.js).
+cp web/embed.html build/site/embed.html
+rm -f build/site/downhill-*.js build/site/downhill-*.wasm  # the per-widget modules of older builds
+cp build/wasm/downhill.js build/wasm/downhill.wasm build/site/
+node scripts/inline_wasm.js build/site build/wasm/downhill.wasm
 node scripts/finish_site.js build/site "${BASE_URL_ARGS[@]}"
 log "SCORM package"
 node scripts/package_scorm.js --site build/site --out build/downhill-scorm.zip

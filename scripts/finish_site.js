@@ -56,12 +56,11 @@ for (const f of pages.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) {
 fs.writeFileSync(path.join(dir, 'course.js'),
   `// course.js: written by the build. Every check of the course, in order.\nwindow.DownhillCourse = ${JSON.stringify({ quizzes })};\n`);
 
-// The worker caches what pages use: not the binaries-as-scripts (only file:// and sandboxed
-// frames use them, and neither has a service worker) nor the whole-API module. Files in
-// folders are left out too: oembed/*.json is read by other sites' servers, never by a
-// learner's page, so an offline visit has no use for it.
-const all = [...new Set([...files, 'course.js'])].sort()
-  .filter((f) => !f.endsWith('.wasm.js') && !/^downhill\.(js|wasm)$/.test(f));
+// The worker caches what pages use: the engine (downhill.js + downhill.wasm) but not its
+// binary as a script (only file:// and sandboxed frames use it, and neither has a service
+// worker). Files in folders are left out too: oembed/*.json is read by other sites'
+// servers, never by a learner's page, so an offline visit has no use for it.
+const all = [...new Set([...files, 'course.js'])].sort().filter((f) => !f.endsWith('.wasm.js'));
 const hash = crypto.createHash('sha256');
 for (const f of all) hash.update(f).update(fs.readFileSync(path.join(dir, f)));
 const sw = fs.readFileSync(path.join(web, 'sw.js'), 'utf8')

@@ -26,7 +26,9 @@ if (!fs.existsSync(path.join(site, 'index.html'))) {
   console.error(`package_scorm: ${site}/index.html not found; build the course first (scripts/build.sh)`);
   process.exit(1);
 }
-const files = walk(site).filter((f) => f !== 'sw.js').sort();
+// Only what the pages load: no service worker (the LMS serves the files) and no oEmbed
+// responses (other sites' servers read those, never a page).
+const files = walk(site).filter((f) => f !== 'sw.js' && !f.startsWith('oembed/')).sort();
 const manifest = `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="downhill-course" version="1.0"
   xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"

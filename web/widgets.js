@@ -7,7 +7,7 @@
 //
 // Index
 //   [SECTION] Small DOM helpers (text only: nothing here parses HTML)
-//   [SECTION] The wasm module, one instance per canvas
+//   [SECTION] The wasm engine: loaded and compiled once, one instance per canvas
 //   [SECTION] Sharing: Copy link and Embed
 //   [SECTION] Teacher challenges: the goal line and its words
 //   [SECTION] Mounting and the page API (window.Downhill)
@@ -48,12 +48,15 @@
   const prefersReducedMotion = () => !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
 
   // ---------------------------------------------------------------------------------
-  // [SECTION] The wasm module
+  // [SECTION] The wasm engine
   // ---------------------------------------------------------------------------------
-  // Each widget has its own module, downhill-<widget>.js, with the factory
-  // createDownhill_<widget with dashes as underscores>, loaded on first use. It loads its
-  // .wasm next to it; where a page cannot load .wasm files (opened from disk, or in a
-  // sandboxed frame without an origin) the binary comes as a script, <module>.wasm.js.
+  // One engine for the whole course: downhill.js (the factory createDownhill) and its
+  // binary downhill.wasm hold every widget. The script loads once per page, the binary is
+  // fetched and compiled once, and each canvas gets its own instance of that compiled
+  // module (its own memory and its own SDL window). Where a page cannot load .wasm files
+  // (opened from disk, or in a sandboxed frame without an origin) the binary comes as a
+  // script, downhill.wasm.js.
+  const ENGINE = 'downhill';
   const loading = {};
   function loadScript(src) {
     if (!loading[src]) {
@@ -74,27 +77,42 @@
     for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
     return out;
   }
-  // Creates one module instance bound to `canvas` (SDL looks its canvas up as "#canvas").
-  // The widget is the one whose placeholder holds the canvas.
-  async function createModule(canvas) {
-    const host = canvas.closest('[data-widget]');
-    const widget = host ? host.getAttribute('data-widget') : '';
-    if (!/^[a-z0-9-]{1,40}$/.test(widget)) throw new Error('The simulator does not know this widget.');
-    const name = 'downhill-' + widget;
-    const factoryName = 'createDownhill_' + widget.replace(/-/g, '_');
-    await loadScript(name + '.js');
-    const options = {
-      canvas,
-      preRun: [(M) => { M.specialHTMLTargets['#canvas'] = canvas; }],
-      print: () => {},
-      printErr: () => {},
-    };
+  // The engine's compiled code, made once per page (a promise of a WebAssembly.Module).
+  let compiled = null;
+  function compileEngine() {
+    if (compiled) return compiled;
+    const file = ENGINE + '.wasm';
     if (needsInlineWasm()) {
-      await loadScript(name + '.wasm.js');
-      options.wasmBinary = base64Bytes(self.DownhillWasm[name]);
+      compiled = loadScript(file + '.js').then(() => WebAssembly.compile(base64Bytes(self.DownhillWasm[ENGINE])));
+    } else {
+      // Streaming compiles while the bytes arrive; a server that does not send the wasm
+      // content type makes it refuse, and the bytes are compiled once they are all here.
+      const bytes = () => fetch(file).then((r) => {
+        if (!r.ok) throw new Error(`could not load ${file}`);
+        return r.arrayBuffer();
+      }).then((b) => WebAssembly.compile(b));
+      compiled = (WebAssembly.compileStreaming ? WebAssembly.compileStreaming(fetch(file)).catch(bytes) : bytes());
     }
-    if (typeof window[factoryName] !== 'function') throw new Error('The simulator (' + name + '.js) did not load.');
-    return window[factoryName](options);
+    compiled.catch(() => { compiled = null; }); // a later widget may try again
+    return compiled;
+  }
+  // Creates one engine instance bound to `canvas` (SDL looks its canvas up as "#canvas").
+  async function createModule(canvas) {
+    const [mod] = await Promise.all([compileEngine(), loadScript(ENGINE + '.js')]);
+    if (typeof window.createDownhill !== 'function') throw new Error('The simulator (downhill.js) did not load.');
+    return new Promise((resolve, reject) => {
+      window.createDownhill({
+        canvas,
+        preRun: [(M) => { M.specialHTMLTargets['#canvas'] = canvas; }],
+        print: () => {},
+        printErr: () => {},
+        // Instantiate the page's one compiled module instead of fetching and compiling again.
+        instantiateWasm(imports, receive) {
+          WebAssembly.instantiate(mod, imports).then((instance) => receive(instance, mod), reject);
+          return {};
+        },
+      }).then(resolve, reject);
+    });
   }
 
   // Keeps a canvas' drawing size equal to its CSS size.
@@ -250,6 +268,14 @@
     register(name, mount) { MOUNTERS[name] = mount; },
   };
 
+  // The mount function of widget `name`: registered by its script when the page loaded it,
+  // else loaded now from widget-NAME.js (the single-widget page loads only the one it shows).
+  function widgetMounter(name) {
+    if (MOUNTERS[name]) return Promise.resolve(MOUNTERS[name]);
+    if (!Object.prototype.hasOwnProperty.call(Schema.WIDGETS, name) || !/^[a-z0-9-]{1,40}$/.test(name)) return Promise.resolve(null);
+    return loadScript(`widget-${name}.js`).then(() => MOUNTERS[name] || null, () => null);
+  }
+
   function mountAll() {
     const jobs = [];
     const roots = [...document.querySelectorAll('.dh-widget[data-widget]')];
@@ -257,15 +283,18 @@
     roots.forEach((root, index) => {
       const name = root.getAttribute('data-widget');
       const { values, errors } = Schema.parse(name, root.getAttribute('data-params') || '');
-      const mounter = MOUNTERS[name];
-      if (!values || !mounter) {
+      const unavailable = () => {
         root.replaceChildren(el('p', { class: 'dh-message', role: 'alert' }, errors.join(' ') || 'This widget is not available.'));
-        return;
-      }
-      jobs.push(mounter(root, values, errors).then((api) => {
-        Downhill.widgets[index] = api;
-        addShareBar(root, name, api);
-        return api;
+        return null;
+      };
+      if (!values) { unavailable(); return; }
+      jobs.push(widgetMounter(name).then((mounter) => {
+        if (!mounter) return unavailable();
+        return mounter(root, values, errors).then((api) => {
+          Downhill.widgets[index] = api;
+          addShareBar(root, name, api);
+          return api;
+        });
       }));
     });
     Downhill.ready = Promise.all(jobs);

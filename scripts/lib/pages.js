@@ -143,7 +143,7 @@ function fillTemplate(template, values) {
 
 // <head> additions. Every page first loads embedding.js (in another site's iframe it
 // reports its height). A page with widgets loads, in order: schema.js, widgets.js (which
-// loads each widget's wasm module, downhill-NAME.js, when it mounts), each widget's own
+// loads the course's one wasm engine, downhill.js, when the first widget mounts), each widget's own
 // widget-NAME.js; every page then loads results.js (quiz results out: xAPI, SCORM)
 // after course.js (the course's list of checks, written by the build), offline.js (the
 // service worker) and site.js.
