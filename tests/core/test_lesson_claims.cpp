@@ -511,6 +511,22 @@ TEST(LessonClaims, LocalMinima_MomentumEscapesTheShallowWell) {
     for (int i = 0; i < 3; ++i) EXPECT_EQ(race.run(i).status(), RunStatus::Settled);
     EXPECT_TRUE(Says(kLesson06, "comes to rest in the shallower well, the [[local minimum]], after " + std::to_string(race.reached_at(0)) + " steps."));
     EXPECT_TRUE(Says(kLesson06, "into the deeper well, the [[global minimum]], after " + std::to_string(race.reached_at(1)) + " steps."));
+    // "Its speed carries it through the pass": momentum's path crosses close to the saddle
+    // and never dips into the shallower well.
+    ASSERT_EQ(cp[2].kind, CriticalKind::Saddle);
+    const std::vector<double>& path = race.run(1).positions();
+    ASSERT_EQ(race.run(1).first_recorded_step(), 0);
+    double toPass = 1e9, toShallow = 1e9;
+    for (size_t k = 0; k + 1 < path.size(); k += 2) {
+        toPass = std::min(toPass, std::hypot(path[k] - cp[2].x, path[k + 1] - cp[2].y));
+        toShallow = std::min(toShallow, std::hypot(path[k] - cp[1].x, path[k + 1] - cp[1].y));
+    }
+    EXPECT_LT(toPass, 0.25);
+    EXPECT_GT(toShallow, 1.5);
+    EXPECT_TRUE(Says(kLesson06, "its speed carries it through the pass into the deeper well"));
+    // From there the ground slopes down towards the pass.
+    const Lesson2D surface;
+    EXPECT_GT(surface.value(-3.4, 2.3), cp[2].f);
     // The start is not a lucky point: its neighbours a tenth away behave the same.
     for (auto [dx, dy] : {std::pair{0.1, 0.0}, {-0.1, 0.0}, {0.0, 0.1}, {0.0, -0.1}}) {
         const Race near = RunRace("lesson", 0, -3.4 + dx, 2.3 + dy);
