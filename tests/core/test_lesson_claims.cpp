@@ -582,6 +582,16 @@ TEST(LessonClaims, TrainingLoop_FasterOnlyUpToAPoint) {
     EpochsToReach(0.1, best, 0.01, &ws);
     EXPECT_GT(ws[0], best);
     EXPECT_LT(ws[1], best);
+    // "The higher the rate, the less each swing closes in."
+    double kept = 0;
+    for (int k = 68; k <= 133; ++k) {
+        ws.clear();
+        EpochsToReach(k / 1000.0, best, 0.01, &ws);
+        const double ratio = std::fabs(ws[2] - best) / std::fabs(ws[1] - best);
+        EXPECT_GT(ratio, kept) << k / 1000.0;
+        kept = ratio;
+    }
+    EXPECT_TRUE(Says(kLesson07, "and the higher the rate, the less each swing closes in"));
     // Up to 0.113 no slower than at 0.02; from 0.114 slower.
     for (int k = 68; k <= 113; ++k) EXPECT_LE(EpochsToReach(k / 1000.0, best, 0.01), atStart) << k / 1000.0;
     for (int k = 114; k <= 150; ++k) EXPECT_GT(EpochsToReach(k / 1000.0, best, 0.01), atStart) << k / 1000.0;
