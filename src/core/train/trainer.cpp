@@ -49,6 +49,16 @@ std::string ValidateTrainSettings(const TrainSettings& t) {
     return ValidateOptimizerSettings(t.optimizer, TrainOptimizerSettings(t));
 }
 
+Schedule TrainingSchedule(ScheduleKind k) {
+    Schedule s;
+    s.kind = k;
+    s.step_size = 500;
+    s.gamma = k == ScheduleKind::Exponential ? 0.999 : 0.5;
+    s.period = 5000;
+    s.min_factor = 0.0;
+    return s;
+}
+
 OptimizerSettings TrainOptimizerSettings(const TrainSettings& t) {
     OptimizerSettings s = t.optimizer_settings;
     s.learning_rate = t.learning_rate;

@@ -57,6 +57,12 @@ std::string ValidateTrainSettings(const TrainSettings& t); // "" when usable
 // The settings the trainer makes its optimizer with: t.optimizer_settings at t.learning_rate.
 OptimizerSettings TrainOptimizerSettings(const TrainSettings& t);
 
+// A schedule of kind k paced for training runs of a few thousand update steps (the
+// training lab's: 25 steps per epoch by default): a step decay halves the rate every 500
+// steps, an exponential one multiplies it by 0.999 per step (halving it about every 700),
+// a cosine one takes it down to 0 over 5000 steps.
+Schedule TrainingSchedule(ScheduleKind k);
+
 // Where a run stands.
 enum class TrainStatus {
     Running,  // can take more steps
