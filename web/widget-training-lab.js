@@ -18,8 +18,8 @@
     mse: 'Mean squared error', mae: 'Mean absolute error', huber: 'Huber' };
   const modelsFor = (classes) => (classes === 0 ? ['mlp', 'linear-regression'] : ['mlp', 'logistic-regression']);
   const lossesFor = (classes) => (classes === 0 ? ['mse', 'mae', 'huber'] : classes === 2 ? ['bce', 'hinge', 'softmax-ce'] : ['softmax-ce']);
-  const SCHEDULES = [['constant', 'Constant'], ['step', 'Halved every 500 steps'], ['exponential', 'Exponential decay (×0.999 per step)'],
-    ['cosine', 'Cosine, down to 0 over 5000 steps']];
+  // The core's schedule kinds, paced for training (TrainingSchedule in src/core/train/trainer.hpp).
+  const SCHEDULES = [['constant', 'Constant'], ['step', 'Step decay'], ['exponential', 'Exponential'], ['cosine', 'Cosine']];
   const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
   const SHARES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
   const pct = (v) => (Number.isFinite(v) ? fmt(100 * v, 1) + '%' : '—');
