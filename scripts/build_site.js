@@ -34,8 +34,8 @@
 //    becomes <div class="dh-widget" data-widget="roll-downhill" data-params="start=-2&amp;lr=0.15"></div>.
 //    Settings are checked with schema.parse(), the table itself with schema.checkTable()
 //    (a list setting such as training-lab hidden=8,8,8 included). A page with widgets loads widgets.css and,
-//    in this order: downhill.js (if a widget has `wasm: true`), schema.js, widgets.js,
-//    web/widget-NAME.js for each widget placed (when that file exists), site.js.
+//    in this order: schema.js, widgets.js, web/widget-NAME.js for each widget placed (when
+//    that file exists), site.js; widgets.js loads each widget's module when it mounts.
 // 4. A quiz node ("check"): one course-wide id, one field per line, an indented line
 //    continues the line above it.
 //      ::: quiz which-loss-cat-dog
@@ -258,7 +258,6 @@ function buildSite({ lessonsDir, baseUrl = null }) {
     const ctx = ctxFor(d, { reserved: d.blocks.filter((b) => b.type === 'quiz').flatMap((b) => [`quiz-${b.id}`, `quiz-${b.id}-title`]) });
     let body = '';
     let widgetScripts = null; // per-widget scripts of this page, once it has a widget
-    let needsWasm = false;
     for (const b of d.blocks) {
       if (b.type === 'markdown') body += renderBlock(b.text, b.line, ctx);
       else if (b.type === 'widget') {
@@ -273,7 +272,6 @@ function buildSite({ lessonsDir, baseUrl = null }) {
         widgetScripts = widgetScripts || [];
         const own = `widget-${b.name}.js`;
         if (fs.existsSync(path.join(WEB, own)) && !widgetScripts.includes(own)) widgetScripts.push(own);
-        needsWasm = needsWasm || def.wasm === true;
         body += pages.widgetHtml(b.name, query);
       } else if (b.type === 'quiz' && b.node) {
         body += pages.quizHtml(renderQuiz(b.quiz, ctx), b.node);
@@ -287,7 +285,7 @@ function buildSite({ lessonsDir, baseUrl = null }) {
     data.set(oembedFile, JSON.stringify(oembed.lessonResponse(d.href, d.title, baseUrl), null, 2) + '\n');
     files.set(d.href, page({
       title: escapeHtml(`${d.title} · Downhill`), description: escapeHtml(d.summary), page: 'lesson', main,
-      head: pages.oembedLink(oembed.siteUrl(baseUrl, oembedFile), `${d.title} · Downhill`) + pages.headAssets(widgetScripts, needsWasm),
+      head: pages.oembedLink(oembed.siteUrl(baseUrl, oembedFile), `${d.title} · Downhill`) + pages.headAssets(widgetScripts),
       pager: pages.pagerHtml(prev, next),
     }));
   });

@@ -17,7 +17,6 @@
   const WIDGETS = {
     'loss-explorer': {
       title: 'Loss explorer',
-      wasm: true,
       params: {
         view: { type: 'choice', values: ['curves', 'outlier'], default: 'curves', label: 'View' },
         prediction: { type: 'number', min: -1, max: 2, default: 0.2, label: 'Prediction' },
@@ -31,7 +30,6 @@
     },
     'code-walk': {
       title: 'Training loop, line by line',
-      wasm: true,
       params: {
         lr: { type: 'number', min: 0.001, max: 0.15, default: 0.02, label: 'Learning rate' },
         epochs: { type: 'number', min: 1, max: 50, integer: true, default: 20, label: 'Epochs' },
@@ -41,7 +39,6 @@
     },
     'landscape-3d': {
       title: '3-D loss surface',
-      wasm: true,
       params: {
         surface: { type: 'choice', values: ['lesson', 'bowl', 'ravine', 'himmelblau', 'saddle', 'rosenbrock'], default: 'lesson', label: 'Surface' },
         yaw: { type: 'number', min: -180, max: 180, default: -35, label: 'Turn (degrees)' },
@@ -53,7 +50,6 @@
     },
     'loss-gap': {
       title: 'Loss gap',
-      wasm: true,
       params: {
         truth: { type: 'number', min: 0, max: 1, default: 0.85, label: 'True value' },
         prediction: { type: 'number', min: 0, max: 1, default: 0.62, label: 'Prediction' },
@@ -63,7 +59,6 @@
     // Start and rates left unset (null) take the chosen curve's suggestions.
     'lr-compare': {
       title: 'Learning rates side by side',
-      wasm: true,
       params: {
         curve: { type: 'choice', values: ['bowl', 'course', 'steep'], default: 'bowl', label: 'Curve' },
         start: { type: 'number', min: -5, max: 5, default: null, label: 'Start position' },
@@ -79,7 +74,6 @@
     // Learning rate and start left unset (null) take the chosen surface's suggestions.
     'optimizer-race': {
       title: 'Optimizer race',
-      wasm: true,
       params: {
         optimizers: { type: 'flags', values: ['gd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'sgd'],
           default: 'gd,momentum,adam', label: 'Racing optimizers' },
@@ -102,7 +96,6 @@
     },
     'roll-downhill': {
       title: 'Roll Downhill',
-      wasm: true,
       params: {
         start: { type: 'number', min: -5, max: 5, default: 3, label: 'Start position' },
         lr: { type: 'number', min: 0.01, max: 1.2, default: 0.18, label: 'Learning rate' },
@@ -114,7 +107,6 @@
     },
     'training-lab': {
       title: 'Training lab',
-      wasm: true,
       params: {
         dataset: { type: 'choice', values: ['circle', 'xor', 'blobs', 'spiral', 'blobs3', 'line'], default: 'circle', label: 'Dataset' },
         noise: { type: 'number', min: 0, max: 1, default: 0, label: 'Noise' },
@@ -130,6 +122,9 @@
         mode: { type: 'choice', values: ['mini-batch', 'batch', 'stochastic'], default: 'mini-batch', label: 'Batch mode' },
         batch: { type: 'number', min: 1, max: 1000, integer: true, default: 10, label: 'Batch size' },
         lr: { type: 'number', min: 0.00001, max: 10, default: 0.03, label: 'Learning rate' },
+        // Names of the core's optimizer table (src/core/optim/registry.cpp) and schedule kinds (schedule.hpp).
+        optimizer: { type: 'choice', values: ['gd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'], default: 'gd', label: 'Optimizer' },
+        schedule: { type: 'choice', values: ['constant', 'step', 'exponential', 'cosine'], default: 'constant', label: 'Learning-rate schedule' },
         seed: { type: 'number', min: 1, max: 99999, integer: true, default: 1, label: 'Random seed' },
         speed: { type: 'number', min: 1, max: 200, integer: true, default: 20, label: 'Epochs per second' },
         goalLoss: { type: 'number', min: 0.0001, max: 100, default: null, label: 'Challenge: bring the validation loss below' },
@@ -139,7 +134,6 @@
     },
     'backprop': {
       title: 'Backpropagation step by step',
-      wasm: true,
       params: {
         x1: { type: 'number', min: -5, max: 5, default: 1, label: 'Input x1' },
         x2: { type: 'number', min: -5, max: 5, default: -0.5, label: 'Input x2' },

@@ -1,4 +1,4 @@
-// widget-backprop.js: backpropagation step by step (CONTENT.md section 8). A tiny network
+// widget-backprop.js: backpropagation step by step (lessons/08-backpropagation.md). A tiny network
 // (2 inputs, 2 or 3 hidden units, 1 output) and one example: the forward pass, then the
 // backward pass one layer at a time from the output to the inputs, then one gradient step.
 // The canvas draws the network; a table lists every weight with its value and gradient;

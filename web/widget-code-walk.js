@@ -1,4 +1,4 @@
-// widget-code-walk.js: the training loop, one line of code at a time (CONTENT.md section 10).
+// widget-code-walk.js: the training loop, one line of code at a time (lessons/07-training-loop.md).
 // The code is listed with the line that just ran highlighted (aria-current="step"); the
 // core runs the same program line by line, so the variables, the picture and the printed
 // output always show exactly what the code has computed so far.

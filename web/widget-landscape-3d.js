@@ -1,4 +1,4 @@
-// widget-landscape-3d.js: the 3-D loss surface (CONTENT.md section 3). The learner turns
+// widget-landscape-3d.js: the 3-D loss surface (lessons/03-loss-landscape.md). The learner turns
 // and zooms a loss surface (drag, wheel, pinch, keys or buttons) and picks its global
 // minimum, local minimum or saddle point to see it highlighted and explained.
 //

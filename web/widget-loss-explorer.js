@@ -1,4 +1,4 @@
-// widget-loss-explorer.js: the loss explorer (CONTENT.md section 2), two views.
+// widget-loss-explorer.js: the loss explorer (lessons/02-loss-functions.md), two views.
 //   Loss curves: six losses against one prediction (the right answer is 1), a draggable
 //     marker and the value of each loss at it: squared error punishes big misses far more
 //     than absolute error, cross-entropy explodes for confident wrong answers.

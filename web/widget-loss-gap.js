@@ -1,5 +1,5 @@
 // widget-loss-gap.js: the loss gap slider: drag the prediction (and the true value) and
-// watch the gap and four losses change (CONTENT.md section 1).
+// watch the gap and four losses change (lessons/01-what-is-loss.md).
 (function () {
   'use strict';
   const { el, fmt, nextId, createModule, followSize, followTheme } = window.DownhillWidgets;

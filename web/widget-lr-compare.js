@@ -1,6 +1,6 @@
 // widget-lr-compare.js: the same start with three learning rates side by side (too small,
 // about right, too large): three panels of the curve with their balls, one loss-vs-step
-// chart, readouts per run, and plain words when a run blows up (CONTENT.md section 5).
+// chart, readouts per run, and plain words when a run blows up (lessons/05-learning-rate.md).
 (function () {
   'use strict';
   const { el, fmt, nextId, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema, challenge, goalNumber } = window.DownhillWidgets;

@@ -1,7 +1,7 @@
 // widget-optimizer-race.js: optimizers racing on one surface from one start: pick the
 // racers and the surface, click the map (or type x and y) to set the start, then Play.
 // A coloured trail per racer, a loss-vs-step chart, a legend and readouts per racer
-// (CONTENT.md section 6).
+// (lessons/06-local-minima-optimizers.md).
 (function () {
   'use strict';
   const { el, fmt, nextId, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema, challenge, goalNumber } = window.DownhillWidgets;

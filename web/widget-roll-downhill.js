@@ -1,6 +1,6 @@
 // widget-roll-downhill.js: the Roll Downhill simulator: a ball doing gradient descent
 // on the course curve, with learning-rate and start controls, Step / Play / Reset, and
-// readouts of step, position, loss and gradient (CONTENT.md section 4).
+// readouts of step, position, loss and gradient (lessons/04-gradient-descent.md).
 (function () {
   'use strict';
   const { el, fmt, nextId, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema, challenge } = window.DownhillWidgets;

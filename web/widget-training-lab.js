@@ -1,6 +1,6 @@
 // widget-training-lab.js: the training lab: train a small real model in the browser and
-// watch its loss curve (CONTENT.md sections 7 and 9). Data, model, loss, batch mode,
-// learning rate and seed are HTML controls; the canvas shows the data over the model's
+// watch its loss curve. Data, model, loss, batch mode, optimizer, learning rate and its
+// schedule, and seed are HTML controls; the canvas shows the data over the model's
 // class shading (or its fitted curve) and the training and validation loss per epoch.
 // The host advances epochs from the frame loop while Train is on.
 (function () {
@@ -18,6 +18,8 @@
     mse: 'Mean squared error', mae: 'Mean absolute error', huber: 'Huber' };
   const modelsFor = (classes) => (classes === 0 ? ['mlp', 'linear-regression'] : ['mlp', 'logistic-regression']);
   const lossesFor = (classes) => (classes === 0 ? ['mse', 'mae', 'huber'] : classes === 2 ? ['bce', 'hinge', 'softmax-ce'] : ['softmax-ce']);
+  // The core's schedule kinds, paced for training (TrainingSchedule in src/core/train/trainer.hpp).
+  const SCHEDULES = [['constant', 'Constant'], ['step', 'Step decay'], ['exponential', 'Exponential'], ['cosine', 'Cosine']];
   const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
   const SHARES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
   const pct = (v) => (Number.isFinite(v) ? fmt(100 * v, 1) + '%' : '—');
@@ -72,6 +74,8 @@
       loss: styled(el('select', {})),
       batch: styled(el('input', { type: 'number', min: P.batch.min, max: P.batch.max, step: 1, value: values.batch, inputmode: 'numeric' })),
       lr: styled(el('select', {})),
+      optimizer: styled(el('select', {})),
+      schedule: styled(el('select', {})),
       seed: styled(el('input', { type: 'number', min: P.seed.min, max: P.seed.max, step: 1, value: values.seed, inputmode: 'numeric' })),
       speed: el('input', { type: 'range', min: P.speed.min, max: P.speed.max, step: 1, value: values.speed }),
     };
@@ -108,7 +112,8 @@
       el('div', { class: 'dh-field' }, el('label', { for: c.noise.id }, 'Noise'), el('div', { class: 'dh-range' }, c.noise, noiseOut)),
       field('Points', c.points), field('Share for training', c.share), outlierField);
     const modelGroup = group('Model', field('Model', c.model), hiddenField, activationField, field('Loss', c.loss));
-    const trainGroup = group('Training', modeGroup, batchField, field('Learning rate', c.lr), field('Seed', c.seed),
+    const trainGroup = group('Training', modeGroup, batchField, field('Optimizer', c.optimizer), field('Learning rate', c.lr),
+      field('Learning-rate schedule', c.schedule), field('Seed', c.seed),
       el('div', { class: 'dh-field' }, el('label', { for: c.speed.id }, 'Epochs per second'), el('div', { class: 'dh-range' }, c.speed, speedOut)));
     const hideIf = (node, key) => { if (hidden.has(key)) node.classList.add('dh-hidden'); return node; };
     const readouts = el('div', { class: 'dh-readouts' }, ...Object.values(ro).map((r) => r.box));
@@ -132,6 +137,10 @@
       return null;
     }
     const lab = new M.TrainingLab();
+    // The optimizers the schema offers, labelled as the core's table names them.
+    const labels = Object.fromEntries(M.TrainingLab.optimizers().map((o) => [o.name, o.label]));
+    setOptions(c.optimizer, P.optimizer.values.map((v) => [v, labels[v] || v]), values.optimizer);
+    setOptions(c.schedule, SCHEDULES.filter(([v]) => P.schedule.values.includes(v)), values.schedule);
     let canvasError = '';
     let refit = null;
     const wide = () => root.clientWidth >= 560;
@@ -150,7 +159,8 @@
     const fromControls = () => ({
       dataset: c.dataset.value, noise: Number(c.noise.value), points: Number(c.points.value), train: Number(c.share.value),
       outlier: Number(c.outlier.value), model: c.model.value, hidden: c.hidden.value.trim(), activation: c.activation.value,
-      loss: c.loss.value, mode: mode(), batch: Number(c.batch.value), lr: Number(c.lr.value), seed: Number(c.seed.value),
+      loss: c.loss.value, mode: mode(), batch: Number(c.batch.value), lr: Number(c.lr.value), optimizer: c.optimizer.value,
+      schedule: c.schedule.value, seed: Number(c.seed.value),
     });
     // The model and loss lists follow the data; a choice that no longer fits moves to the first that does.
     const fitChoices = (s) => {
@@ -183,6 +193,8 @@
       if (![...c.lr.options].some((o) => Number(o.value) === s.lr))
         setOptions(c.lr, withValue(RATES, s.lr).map((v) => [String(v), rateText(v)]), String(s.lr));
       c.lr.value = String(s.lr);
+      c.optimizer.value = s.optimizer;
+      c.schedule.value = s.schedule;
       c.seed.value = String(s.seed);
       // What the inputs now show is what the run uses: Enter without an edit changes nothing.
       for (const input of [c.points, c.outlier, c.batch, c.seed]) input.dataset.committed = input.value;
@@ -312,7 +324,7 @@
     // ---- start: the URL's settings, or the core's message when they do not fit ----
     const start = { dataset: values.dataset, noise: values.noise, points: values.points, train: values.train, outlier: values.outlier,
       model: values.model, hidden: values.hidden, activation: values.activation, loss: values.loss, mode: values.mode,
-      batch: values.batch, lr: values.lr, seed: values.seed };
+      batch: values.batch, lr: values.lr, optimizer: values.optimizer, schedule: values.schedule, seed: values.seed };
     // A loss or model left at its default quietly follows the data; one given in the URL is checked by the core.
     const fitted = fitChoices(start);
     if (!given.has('loss')) start.loss = fitted.loss;
@@ -420,7 +432,7 @@
         const s = lab.settings();
         return { dataset: s.dataset, noise: s.noise, points: s.points, train: s.train, outlier: s.outlier, model: s.model,
           hidden: s.hidden || c.hidden.value.trim() || P.hidden.default, activation: s.activation, loss: s.loss, mode: s.mode,
-          batch: s.batch, lr: s.lr, seed: s.seed, speed: lab.state().speed, hide: values.hide,
+          batch: s.batch, lr: s.lr, optimizer: s.optimizer, schedule: s.schedule, seed: s.seed, speed: lab.state().speed, hide: values.hide,
           goalLoss: goal ? goal.loss : null, goalEpochs: goal ? goal.epochs : null };
       },
       challengeMet: () => goalLine.met(),
@@ -440,6 +452,7 @@
     c.noise.addEventListener('input', () => { noiseOut.textContent = fmt(Number(c.noise.value), 2); apply(fromControls()); });
     c.share.addEventListener('change', () => apply(fromControls()));
     for (const sel of [c.model, c.activation, c.loss]) sel.addEventListener('change', () => { enableFields(); apply(fromControls()); });
+    for (const sel of [c.optimizer, c.schedule]) sel.addEventListener('change', () => apply(fromControls()));
     modes.forEach((m) => m.input.addEventListener('change', () => { enableFields(); apply(fromControls()); }));
     // Typed numbers commit on change or Enter, checked against the schema's range.
     const commitNumber = (name, input, label) => {

@@ -1,7 +1,7 @@
 // backprop_host.hpp: the backpropagation widget: a tiny network (2 inputs, one hidden
 // layer of 2 or 3 units, 1 output) and one example, walked through one forward pass and
 // then the backward pass one layer at a time from the output to the input, and finally one
-// gradient step (CONTENT.md section 8). The numbers come from the core's Trainer::Inspect;
+// gradient step (lessons/08-backpropagation.md). The numbers come from the core's Trainer::Inspect;
 // the host only keeps where the walk-through stands and what the page reveals.
 //
 // Index

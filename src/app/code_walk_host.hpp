@@ -1,4 +1,4 @@
-// code_walk_host.hpp: the code walk-through widget (CONTENT.md section 10): the training
+// code_walk_host.hpp: the code walk-through widget (lessons/07-training-loop.md): the training
 // loop's code run one line at a time by the core (core/loop_walk.hpp), plus the play clock
 // for Run. The frame loop calls Tick(dt); the walk only advances when asked.
 #pragma once

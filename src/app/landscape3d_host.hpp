@@ -1,4 +1,4 @@
-// landscape3d_host.hpp: the 3-D loss surface widget (CONTENT.md section 3): one 2-D surface
+// landscape3d_host.hpp: the 3-D loss surface widget (lessons/03-loss-landscape.md): one 2-D surface
 // sampled once into a mesh, a camera the learner turns, tilts and zooms, and the critical
 // point (global minimum, local minimum or saddle) the learner asked to see.
 //

@@ -1,4 +1,4 @@
-// loss_explorer_host.hpp: the loss explorer widget (CONTENT.md section 2) in two views:
+// loss_explorer_host.hpp: the loss explorer widget (lessons/02-loss-functions.md) in two views:
 //   Loss curves : six losses against one prediction when the right answer is 1
 //   Outlier fit : ten seeded points plus one draggable outlier, fitted by least squares
 //                 (MSE) and by least absolute deviations (MAE)

@@ -1,5 +1,5 @@
 // loss_gap_host.hpp: the loss gap widget: one prediction, one true value, and what each
-// loss makes of the gap between them (CONTENT.md section 1).
+// loss makes of the gap between them (lessons/01-what-is-loss.md).
 #pragma once
 #include <cmath>
 #include <cstdint>

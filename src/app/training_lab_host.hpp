@@ -1,6 +1,6 @@
 // training_lab_host.hpp: the training lab widget as the page sees it: one training run
 // (the core's Trainer), its play clock, and the predictions the canvas shades the data
-// with (CONTENT.md sections 7 and 9). The frame loop calls Tick(dt); the trainer only
+// with (lessons/07-training-loop.md and 09-loss-curves.md). The frame loop calls Tick(dt); the trainer only
 // advances when asked.
 //
 // Index

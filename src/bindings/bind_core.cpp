@@ -14,6 +14,7 @@
 
 #include "bindings/errors.hpp"
 #include "bindings/js_value.hpp"
+#include "bindings/optimizer_js.hpp"
 #include "core/landscape1d.hpp"
 #include "core/landscape2d.hpp"
 #include "core/losses.hpp"
@@ -23,6 +24,9 @@
 
 using namespace emscripten;
 using namespace downhill;
+using bind::OptimizerToJs;
+using bind::ReadOptimizer;
+using bind::ReadSchedule;
 
 namespace {
 
@@ -236,43 +240,6 @@ val SurfaceGrid(const Surface& s, int nx, int ny) {
 // [SECTION] Optimizers and schedules
 //-----------------------------------------------------------------------------
 
-// { kind, stepSize, gamma, period, minFactor }
-Schedule ReadSchedule(bind::Reader& r, const val& o) {
-    Schedule s;
-    const std::string kind = r.String(o, "kind", ScheduleKindName(s.kind));
-    if (!r.failed && !ParseScheduleKind(kind, &s.kind)) r.Unknown("schedule", kind);
-    s.step_size = r.Integer(o, "stepSize", s.step_size, 1, 100000000);
-    s.gamma = r.Number(o, "gamma", s.gamma);
-    s.period = r.Integer(o, "period", s.period, 1, 100000000);
-    s.min_factor = r.Number(o, "minFactor", s.min_factor);
-    return s;
-}
-// { learningRate, momentum, rho, beta1, beta2, epsilon, noise, seed, schedule: {...} }
-OptimizerSettings ReadOptimizer(bind::Reader& r, const std::string& name, const val& o) {
-    OptimizerSettings s = DefaultOptimizerSettings(name);
-    s.learning_rate = r.Number(o, "learningRate", s.learning_rate);
-    s.momentum = r.Number(o, "momentum", s.momentum);
-    s.rho = r.Number(o, "rho", s.rho);
-    s.beta1 = r.Number(o, "beta1", s.beta1);
-    s.beta2 = r.Number(o, "beta2", s.beta2);
-    s.epsilon = r.Number(o, "epsilon", s.epsilon);
-    s.noise = r.Number(o, "noise", s.noise);
-    s.seed = uint32_t(r.Integer(o, "seed", int(s.seed), 0, 2147483647));
-    if (bind::Has(o, "schedule")) s.schedule = ReadSchedule(r, o["schedule"]);
-    return s;
-}
-val OptimizerToJs(const OptimizerSettings& s) {
-    val o = val::object();
-    o.set("learningRate", s.learning_rate);
-    o.set("momentum", s.momentum);
-    o.set("rho", s.rho);
-    o.set("beta1", s.beta1);
-    o.set("beta2", s.beta2);
-    o.set("epsilon", s.epsilon);
-    o.set("noise", s.noise);
-    o.set("seed", s.seed);
-    return o;
-}
 val DefaultSettingsJs(val name) { return OptimizerToJs(DefaultOptimizerSettings(Name(name))); }
 
 // runOptimizer({ curve | surface, optimizer, settings, start: [x] | [x, y], steps })
@@ -442,6 +409,7 @@ EMSCRIPTEN_BINDINGS(downhill_core) {
         .function("sampleGrid", &SurfaceGrid);
 
     function("optimizerNames", +[] { return StringList(OptimizerNames()); });
+    function("optimizerTable", &bind::OptimizerTableJs);
     function("defaultOptimizerSettings", &DefaultSettingsJs);
     function("runOptimizer", &RunOptimizerJs);
     function("scheduleFactors", &ScheduleFactorsJs);

@@ -9,6 +9,7 @@
 
 #include "bindings/errors.hpp"
 #include "bindings/js_value.hpp"
+#include "bindings/optimizer_js.hpp"
 #include "core/train/datasets.hpp"
 #include "core/train/network.hpp"
 #include "core/train/presets.hpp"
@@ -54,7 +55,8 @@ ModelSettings ReadModel(bind::Reader& r, const val& o) {
     m.huber_delta = r.Number(o, "huberDelta", m.huber_delta);
     return m;
 }
-// { mode, batchSize, learningRate, l2, seed, shuffle }
+// { mode, batchSize, learningRate, l2, seed, shuffle, optimizer, optimizerSettings: { momentum,
+//   rho, beta1, beta2, epsilon, noise, seed }, schedule: { kind, stepSize, gamma, period, minFactor } }
 TrainSettings ReadTrain(bind::Reader& r, const val& o) {
     TrainSettings t;
     const std::string mode = r.String(o, "mode", BatchModeName(t.mode));
@@ -64,6 +66,12 @@ TrainSettings ReadTrain(bind::Reader& r, const val& o) {
     t.l2 = r.Number(o, "l2", t.l2);
     t.seed = uint32_t(r.Integer(o, "seed", int(t.seed), 0, 2147483647));
     t.shuffle = r.Bool(o, "shuffle", t.shuffle);
+    t.optimizer = r.String(o, "optimizer", t.optimizer.c_str());
+    if (!r.failed && !FindOptimizer(t.optimizer)) r.Unknown("optimizer", t.optimizer);
+    if (r.failed) return t;
+    t.optimizer_settings =
+        bind::ReadOptimizer(r, t.optimizer, bind::Has(o, "optimizerSettings") ? o["optimizerSettings"] : val::object());
+    if (bind::Has(o, "schedule")) t.optimizer_settings.schedule = bind::ReadSchedule(r, o["schedule"]);
     return t;
 }
 val DatasetToJs(const Dataset& d) {
@@ -129,6 +137,7 @@ val State(Trainer& t) {
     o.set("inputs", t.inputs());
     o.set("outputs", t.outputs());
     o.set("classifier", t.is_classifier());
+    o.set("learningRateNow", t.current_learning_rate());
     return o;
 }
 val History(const Trainer& t) {
@@ -157,6 +166,9 @@ val Settings(const Trainer& t) {
     ts.set("batchSize", s.batch_size);
     ts.set("learningRate", s.learning_rate);
     ts.set("seed", s.seed);
+    ts.set("optimizer", s.optimizer);
+    ts.set("optimizerSettings", bind::OptimizerToJs(s.optimizer_settings));
+    ts.set("schedule", bind::ScheduleToJs(s.optimizer_settings.schedule));
     o.set("dataset", ds);
     o.set("model", ms);
     o.set("train", ts);

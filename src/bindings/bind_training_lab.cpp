@@ -16,6 +16,7 @@
 #include "app/training_lab_host.hpp"
 #include "bindings/errors.hpp"
 #include "bindings/js_value.hpp"
+#include "bindings/optimizer_js.hpp"
 #include "core/loss_curve.hpp"
 
 using namespace emscripten;
@@ -29,8 +30,10 @@ using app::TrainingLabSettings;
 // [SECTION] Settings
 //-----------------------------------------------------------------------------
 
-// { dataset, noise, points, train, outlier, model, hidden, activation, loss, mode, batch, lr, seed }:
-// any of them; the others keep their current values.
+// { dataset, noise, points, train, outlier, model, hidden, activation, loss, mode, batch, lr,
+// optimizer, schedule, seed }: any of them; the others keep their current values. A new
+// optimizer starts from its table defaults (momentum, betas, ...); a schedule is a kind
+// name paced for training (TrainingSchedule).
 TrainingLabSettings Read(bind::Reader& r, const val& o, TrainingLabSettings s) {
     if (o.isUndefined() || o.isNull() || bind::TypeOf(o) != "object") {
         r.Fail("configure() takes an object of settings.");
@@ -57,6 +60,18 @@ TrainingLabSettings Read(bind::Reader& r, const val& o, TrainingLabSettings s) {
     if (!r.failed && !ParseBatchMode(mode, &s.train.mode)) r.Unknown("batch mode", mode);
     s.train.batch_size = r.Integer(o, "batch", s.train.batch_size, 1, DatasetSettings::kMaxPoints);
     s.train.learning_rate = r.Number(o, "lr", s.train.learning_rate);
+    const std::string optimizer = r.String(o, "optimizer", s.train.optimizer.c_str());
+    if (!r.failed && !FindOptimizer(optimizer)) r.Unknown("optimizer", optimizer);
+    if (!r.failed && optimizer != s.train.optimizer) {
+        const Schedule keep = s.train.optimizer_settings.schedule;
+        s.train.optimizer = optimizer;
+        s.train.optimizer_settings = DefaultOptimizerSettings(optimizer);
+        s.train.optimizer_settings.schedule = keep;
+    }
+    const std::string schedule = r.String(o, "schedule", ScheduleKindName(s.train.optimizer_settings.schedule.kind));
+    ScheduleKind kind = s.train.optimizer_settings.schedule.kind;
+    if (!r.failed && !ParseScheduleKind(schedule, &kind)) r.Unknown("schedule", schedule);
+    if (!r.failed && kind != s.train.optimizer_settings.schedule.kind) s.train.optimizer_settings.schedule = TrainingSchedule(kind);
     const int seed = r.Integer(o, "seed", int(s.train.seed), 0, 2147483647);
     s.train.seed = uint32_t(seed);
     s.data.seed = uint32_t(seed);
@@ -77,6 +92,8 @@ val SettingsToJs(const TrainingLabSettings& s) {
     o.set("mode", std::string(BatchModeName(s.train.mode)));
     o.set("batch", s.train.batch_size);
     o.set("lr", s.train.learning_rate);
+    o.set("optimizer", s.train.optimizer);
+    o.set("schedule", std::string(ScheduleKindName(s.train.optimizer_settings.schedule.kind)));
     o.set("seed", s.train.seed);
     return o;
 }
@@ -144,6 +161,7 @@ val State(TrainingLabHost& h) {
     o.set("speed", h.epochs_per_second);
     o.set("maxEpochs", TrainingLabHost::kMaxEpochs);
     o.set("learningRate", t.train_settings().learning_rate);
+    o.set("learningRateNow", t.current_learning_rate()); // after the schedule
     o.set("version", h.version);
     o.set("curve", curve);
     return o;
@@ -208,6 +226,7 @@ EMSCRIPTEN_BINDINGS(downhill_training_lab) {
         .function("trainData", +[](const TrainingLabHost& h) { return DataToJs(h.trainer.train_data()); })
         .function("validationData", +[](const TrainingLabHost& h) { return DataToJs(h.trainer.validation_data()); })
         .function("parameters", &Parameters)
-        .function("plotRange", &PlotRange);
+        .function("plotRange", &PlotRange)
+        .class_function("optimizers", &bind::OptimizerTableJs); // the optimizer table, as optimizerTable()
     function("showTrainingLab", &Show, allow_raw_pointers());
 }

@@ -1,7 +1,10 @@
-// play.hpp: the play controls of every animated widget (hosts built on app::PlayClock with
-// CanRun(), kMinSpeed and kMaxSpeed), bound the same way for each:
+// play.hpp: the controls shared by the widgets whose hosts are built on app::PlayClock
+// (with CanRun(), kMinSpeed and kMaxSpeed): Roll Downhill, the learning-rate comparison
+// and the optimizer race. Each binds them the same way:
 //   .function("setPlaying", &bind::SetPlaying<Host>)
 //   .function("setSpeed", &bind::SetSpeed<Host>)
+// plus, for hosts with a loss chart (log_scale), SetLogScale, and CheckAdvance for the
+// argument of advance(n).
 #pragma once
 #include <cmath>
 #include <cstdio>

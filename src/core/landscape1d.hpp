@@ -3,7 +3,6 @@
 //
 // Index
 //   [SECTION] Landscape1D interface
-//   [SECTION] TableSin / TableCos: a sine and cosine with the same bits everywhere
 //   [SECTION] CourseCurve: f(x) = 0.12x^2 + sin(2.4x) + 0.3cos(5x)
 //   [SECTION] More curves: bowl, plateau, narrow valley
 //   [SECTION] Factory by name
@@ -16,6 +15,8 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "numerics.hpp"
 
 namespace downhill {
 
@@ -35,70 +36,6 @@ struct Landscape1D {
 };
 
 //-----------------------------------------------------------------------------
-// [SECTION] TableSin / TableCos
-//-----------------------------------------------------------------------------
-
-// sin(k pi / 32) and cos(k pi / 32) for k = 0..63, correctly rounded.
-inline constexpr double kSinCos32[64][2] = {
-    {0x0.0p+0, 0x1.0000000000000p+0}, {0x1.917a6bc29b42cp-4, 0x1.fd88da3d12526p-1},
-    {0x1.8f8b83c69a60bp-3, 0x1.f6297cff75cb0p-1}, {0x1.294062ed59f06p-2, 0x1.e9f4156c62ddap-1},
-    {0x1.87de2a6aea963p-2, 0x1.d906bcf328d46p-1}, {0x1.e2b5d3806f63bp-2, 0x1.c38b2f180bdb1p-1},
-    {0x1.1c73b39ae68c8p-1, 0x1.a9b66290ea1a3p-1}, {0x1.44cf325091dd6p-1, 0x1.8bc806b151741p-1},
-    {0x1.6a09e667f3bcdp-1, 0x1.6a09e667f3bcdp-1}, {0x1.8bc806b151741p-1, 0x1.44cf325091dd6p-1},
-    {0x1.a9b66290ea1a3p-1, 0x1.1c73b39ae68c8p-1}, {0x1.c38b2f180bdb1p-1, 0x1.e2b5d3806f63bp-2},
-    {0x1.d906bcf328d46p-1, 0x1.87de2a6aea963p-2}, {0x1.e9f4156c62ddap-1, 0x1.294062ed59f06p-2},
-    {0x1.f6297cff75cb0p-1, 0x1.8f8b83c69a60bp-3}, {0x1.fd88da3d12526p-1, 0x1.917a6bc29b42cp-4},
-    {0x1.0000000000000p+0, -0x1.2ff3e0ec6474dp-192}, {0x1.fd88da3d12526p-1, -0x1.917a6bc29b42cp-4},
-    {0x1.f6297cff75cb0p-1, -0x1.8f8b83c69a60bp-3}, {0x1.e9f4156c62ddap-1, -0x1.294062ed59f06p-2},
-    {0x1.d906bcf328d46p-1, -0x1.87de2a6aea963p-2}, {0x1.c38b2f180bdb1p-1, -0x1.e2b5d3806f63bp-2},
-    {0x1.a9b66290ea1a3p-1, -0x1.1c73b39ae68c8p-1}, {0x1.8bc806b151741p-1, -0x1.44cf325091dd6p-1},
-    {0x1.6a09e667f3bcdp-1, -0x1.6a09e667f3bcdp-1}, {0x1.44cf325091dd6p-1, -0x1.8bc806b151741p-1},
-    {0x1.1c73b39ae68c8p-1, -0x1.a9b66290ea1a3p-1}, {0x1.e2b5d3806f63bp-2, -0x1.c38b2f180bdb1p-1},
-    {0x1.87de2a6aea963p-2, -0x1.d906bcf328d46p-1}, {0x1.294062ed59f06p-2, -0x1.e9f4156c62ddap-1},
-    {0x1.8f8b83c69a60bp-3, -0x1.f6297cff75cb0p-1}, {0x1.917a6bc29b42cp-4, -0x1.fd88da3d12526p-1},
-    {0x1.08469d45fa26fp-186, -0x1.0000000000000p+0}, {-0x1.917a6bc29b42cp-4, -0x1.fd88da3d12526p-1},
-    {-0x1.8f8b83c69a60bp-3, -0x1.f6297cff75cb0p-1}, {-0x1.294062ed59f06p-2, -0x1.e9f4156c62ddap-1},
-    {-0x1.87de2a6aea963p-2, -0x1.d906bcf328d46p-1}, {-0x1.e2b5d3806f63bp-2, -0x1.c38b2f180bdb1p-1},
-    {-0x1.1c73b39ae68c8p-1, -0x1.a9b66290ea1a3p-1}, {-0x1.44cf325091dd6p-1, -0x1.8bc806b151741p-1},
-    {-0x1.6a09e667f3bcdp-1, -0x1.6a09e667f3bcdp-1}, {-0x1.8bc806b151741p-1, -0x1.44cf325091dd6p-1},
-    {-0x1.a9b66290ea1a3p-1, -0x1.1c73b39ae68c8p-1}, {-0x1.c38b2f180bdb1p-1, -0x1.e2b5d3806f63bp-2},
-    {-0x1.d906bcf328d46p-1, -0x1.87de2a6aea963p-2}, {-0x1.e9f4156c62ddap-1, -0x1.294062ed59f06p-2},
-    {-0x1.f6297cff75cb0p-1, -0x1.8f8b83c69a60bp-3}, {-0x1.fd88da3d12526p-1, -0x1.917a6bc29b42cp-4},
-    {-0x1.0000000000000p+0, -0x1.2fcfc31c67ee9p-184}, {-0x1.fd88da3d12526p-1, 0x1.917a6bc29b42cp-4},
-    {-0x1.f6297cff75cb0p-1, 0x1.8f8b83c69a60bp-3}, {-0x1.e9f4156c62ddap-1, 0x1.294062ed59f06p-2},
-    {-0x1.d906bcf328d46p-1, 0x1.87de2a6aea963p-2}, {-0x1.c38b2f180bdb1p-1, 0x1.e2b5d3806f63bp-2},
-    {-0x1.a9b66290ea1a3p-1, 0x1.1c73b39ae68c8p-1}, {-0x1.8bc806b151741p-1, 0x1.44cf325091dd6p-1},
-    {-0x1.6a09e667f3bcdp-1, 0x1.6a09e667f3bcdp-1}, {-0x1.44cf325091dd6p-1, 0x1.8bc806b151741p-1},
-    {-0x1.1c73b39ae68c8p-1, 0x1.a9b66290ea1a3p-1}, {-0x1.e2b5d3806f63bp-2, 0x1.c38b2f180bdb1p-1},
-    {-0x1.87de2a6aea963p-2, 0x1.d906bcf328d46p-1}, {-0x1.294062ed59f06p-2, 0x1.e9f4156c62ddap-1},
-    {-0x1.8f8b83c69a60bp-3, 0x1.f6297cff75cb0p-1}, {-0x1.917a6bc29b42cp-4, 0x1.fd88da3d12526p-1},
-};
-
-// sin(a) (Quarter = 0) or cos(a) (Quarter = 16: a quarter turn in table steps). a is split
-// as k pi/32 + r with |r| <= pi/64 (pi/32 in three parts, so k * part is exact); then
-// sin(k pi/32 + r) = S_k + (C_k sin r - S_k (1 - cos r)) with short Taylor polynomials
-// whose truncation error is below 1e-17. |a| >= 1e5 and NaN go to the standard library.
-template <int Quarter>
-inline double TableTrig(double a) {
-    if (!(std::fabs(a) < 1e5)) return Quarter ? std::cos(a) : std::sin(a);
-    constexpr double kRound = 0x1.8p52; // adding and subtracting it rounds to an integer
-    const double k = (a * 0x1.45f306dc9c883p+3 + kRound) - kRound; // round(a * 32 / pi)
-    const int idx = (static_cast<int>(k) + Quarter) & 63; // |k| < 2^21 here
-    const double r = ((a - k * 0x1.921fb54800000p-4) - k * -0x1.de973dc800000p-35) - k * -0x1.9d9cceba3f91fp-66;
-    const double z = r * r;
-    const double sin_r = r + r * z * (-1.0 / 6 + z * (1.0 / 120 + z * (-1.0 / 5040)));
-    const double one_minus_cos_r = z * (0.5 - z * (1.0 / 24 + z * (-1.0 / 720 + z * (1.0 / 40320))));
-    const double s = kSinCos32[idx][0], c = kSinCos32[idx][1];
-    return s + (c * sin_r - s * one_minus_cos_r);
-}
-
-// Within one unit in the last place of std::sin / std::cos, about three times faster, and
-// bit-identical natively and in WebAssembly (only + - * are used), so a run on the course
-// curve, or a map of thousands of runs, ends the same way on every machine.
-inline double TableSin(double a) { return TableTrig<0>(a); }
-inline double TableCos(double a) { return TableTrig<16>(a); }
-
-//-----------------------------------------------------------------------------
 // [SECTION] CourseCurve
 //-----------------------------------------------------------------------------
 
@@ -108,7 +45,7 @@ inline double TableCos(double a) { return TableTrig<16>(a); }
 //   f''(x) = 0.24 - 5.76 sin(2.4x) - 7.5 cos(5x)
 // Minima inside [-5, 5]: x ~ -0.628 (global, f ~ -1.251), x ~ 1.885 (f ~ -0.856),
 // x ~ -3.141 (f ~ -0.067), plus shallow dips found by Stationary1D().
-// Sine and cosine are TableSin / TableCos; CourseSlope() is slope() for inlining.
+// Sine and cosine are TableSin / TableCos (numerics.hpp); CourseSlope() is slope() for inlining.
 struct CourseCurve final : Landscape1D {
     const char* name() const override { return "course"; }
     double value(double x) const override;

@@ -1,4 +1,4 @@
-// loop_walk.hpp: a training loop run one line of code at a time (CONTENT.md section 10).
+// loop_walk.hpp: a training loop run one line of code at a time (lessons/07-training-loop.md).
 //
 // The program is gradient descent for a one-weight model y = w * x on four points:
 //

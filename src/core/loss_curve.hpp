@@ -1,5 +1,5 @@
 // loss_curve.hpp: reads a training run's loss history the way a practitioner glances at
-// a loss-vs-epoch chart (CONTENT.md section 9): still falling, levelled off, stuck early,
+// a loss-vs-epoch chart (lessons/09-loss-curves.md): still falling, levelled off, stuck early,
 // going up, jumping about, overfitting, or blown up.
 //
 // How to use:

@@ -1,4 +1,4 @@
-// lr_compare.hpp: one start, three learning rates, side by side (CONTENT.md section 5):
+// lr_compare.hpp: one start, three learning rates, side by side (lessons/05-learning-rate.md):
 // plain gradient descent on a 1-D curve with a too-small, a good and a too-large step,
 // advanced together by the host, each stopped by the run driver's divergence check.
 //

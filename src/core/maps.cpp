@@ -18,13 +18,8 @@
 #include <cstdio>
 #include <span>
 
-#include "optim/adagrad.hpp"
-#include "optim/adam.hpp"
-#include "optim/gd.hpp"
-#include "optim/momentum.hpp"
-#include "optim/nesterov.hpp"
-#include "optim/rmsprop.hpp"
-#include "optim/sgd.hpp"
+#include "optim/registry.hpp"
+#include "optim/stop_rule.hpp"
 
 namespace downhill {
 
@@ -32,10 +27,8 @@ namespace downhill {
 // [SECTION] Shared limits and helpers
 //-----------------------------------------------------------------------------
 
-static constexpr double kBlowUp = 1e6;       // same rule as OptimizerRun / RollRun
-static constexpr double kSettleStep = 1e-9;  // a step shorter than this ...
-static constexpr double kSettleGrad = 1e-6;  // ... at a gradient smaller than this: settled
-static constexpr double kMaxWork = 2e9;      // cells * steps refused above this (minutes of work)
+// Runs stop as OptimizerRun does: kBlowUp and kSettleOnStepAndSlope (optim/stop_rule.hpp).
+static constexpr double kMaxWork = 2e9; // cells * steps refused above this (minutes of work)
 
 // n evenly spaced values from lo to hi, ends included (just lo when n == 1).
 static std::vector<double> Linspace(double lo, double hi, int n) {
@@ -134,24 +127,21 @@ static void FillLrMap(const Curve& f, double f_lo, double f_hi, const LrMapSetti
             const double nx = L.x - L.lr * L.g;
             const double ng = f.slope(nx);
             ++L.n;
-            bool done = false;
             std::uint8_t stop = 0;
-            if (!(std::fabs(nx) <= kBlowUp) || !std::isfinite(ng)) {
-                done = true;
+            const StepVerdict v = kSettleOnStepAndSlope.Judge(&L.x, &nx, &ng, 1, true, nx >= lo && nx <= hi);
+            if (v == StepVerdict::Diverged) {
                 stop = kOutcomeDiverged;
-            } else if (!(nx >= lo && nx <= hi)) {
-                done = true;
+            } else if (v == StepVerdict::LeftRange) {
                 stop = kOutcomeLeftRange;
             } else {
-                const double moved = std::fabs(nx - L.x);
                 L.x = nx;
                 L.g = ng;
                 if (L.near < 0 || !(std::fabs(nx - minima[L.near]) < cap)) {
                     L.near = NearMinimum(nx, minima, k, cap);
                     L.since = L.n;
                 }
-                done = (moved < kSettleStep && std::fabs(ng) < kSettleGrad) || L.n >= s.steps;
             }
+            const bool done = stop || v == StepVerdict::Settled || L.n >= s.steps;
             if (done) {
                 finish(L, stop);
                 if (!begin(L)) --live;
@@ -226,12 +216,12 @@ static void FillBasins(const Surface& f, Opt& opt, const std::vector<double>& lr
                 opt.Update(std::span<double>(q, 2), std::span<const double>(g, 2), lr[static_cast<size_t>(n)]);
                 gv = f.gradient(q[0], q[1]);
                 ++n;
-                if (!(std::fabs(q[0]) <= kBlowUp) || !(std::fabs(q[1]) <= kBlowUp) || !std::isfinite(gv.x) ||
-                    !std::isfinite(gv.y)) {
+                const double gq[2] = {gv.x, gv.y};
+                const StepVerdict v = kSettleOnStepAndSlope.Judge(p, q, gq, 2, true, true);
+                if (v == StepVerdict::Diverged) {
                     diverged = true;
                     break;
                 }
-                const double moved = std::max(std::fabs(q[0] - p[0]), std::fabs(q[1] - p[1]));
                 p[0] = q[0];
                 p[1] = q[1];
                 g[0] = gv.x;
@@ -246,7 +236,7 @@ static void FillBasins(const Surface& f, Opt& opt, const std::vector<double>& lr
                         since = n;
                     }
                 }
-                if (moved < kSettleStep && std::max(std::fabs(g[0]), std::fabs(g[1])) < kSettleGrad) break;
+                if (v == StepVerdict::Settled) break;
             }
             const size_t c = static_cast<size_t>(j) * m.nx + i;
             if (diverged) {
@@ -273,19 +263,6 @@ static void WithSurface(const Landscape2D& f, Fn&& fn) {
     else if (auto* e = dynamic_cast<const Saddle2D*>(&f)) fn(*e);
     else if (auto* l = dynamic_cast<const Lesson2D*>(&f)) fn(*l);
     else fn(f);
-}
-
-// Calls fn(concrete optimizer) for the built-in optimizers, fn(opt) for any other.
-template <class Fn>
-static void WithOptimizer(Optimizer& opt, Fn&& fn) {
-    if (auto* a = dynamic_cast<GradientDescent*>(&opt)) fn(*a);
-    else if (auto* b = dynamic_cast<StochasticGradientDescent*>(&opt)) fn(*b);
-    else if (auto* c = dynamic_cast<Momentum*>(&opt)) fn(*c);
-    else if (auto* d = dynamic_cast<Nesterov*>(&opt)) fn(*d);
-    else if (auto* e = dynamic_cast<AdaGrad*>(&opt)) fn(*e);
-    else if (auto* r = dynamic_cast<RMSProp*>(&opt)) fn(*r);
-    else if (auto* m = dynamic_cast<Adam*>(&opt)) fn(*m);
-    else fn(opt);
 }
 
 BasinMap MapBasins2D(const Landscape2D& f, const std::string& optimizer, const OptimizerSettings& s,
@@ -316,7 +293,7 @@ BasinMap MapBasins2D(const Landscape2D& f, const std::string& optimizer, const O
     const double warm_g[2] = {0, 0};
     opt->Step(std::span<double>(warm_x, 2), std::span<const double>(warm_g, 2));
     WithSurface(f, [&](const auto& surface) {
-        WithOptimizer(*opt, [&](auto& o) { FillBasins(surface, o, lr, m, out); });
+        VisitOptimizer(*opt, [&](auto& o) { FillBasins(surface, o, lr, m, out); });
     });
     return out;
 }

@@ -1,4 +1,4 @@
-// race.hpp: optimizers racing on one 2-D surface from one start (CONTENT.md section 6).
+// race.hpp: optimizers racing on one 2-D surface from one start (lessons/06-local-minima-optimizers.md).
 // Every racer is an OptimizerRun with the same learning rate; the host advances them
 // together, and each stops by itself when it settles or blows up.
 //

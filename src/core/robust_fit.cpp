@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "train/random.hpp"
+#include "random.hpp"
 
 namespace downhill {
 

@@ -1,5 +1,5 @@
 // robust_fit.hpp: straight-line fits of 2-D points under two losses, for the outlier
-// demonstration of the loss explorer (CONTENT.md section 2): least squares (MSE) and least
+// demonstration of the loss explorer (lessons/02-loss-functions.md): least squares (MSE) and least
 // absolute deviations (MAE), plus the seeded data set the widget starts from.
 //
 // Index

@@ -58,19 +58,24 @@ void RollRun::Reset() {
 bool RollRun::Step() {
     if (status_ == RollStatus::Diverged || status_ == RollStatus::OutOfView) return false;
     const double next = x_ - settings_.learning_rate * curve_.slope(x_);
-    const double moved = std::fabs(next - x_);
+    const double prev = x_;
     x_ = next;
     ++step_;
     if (trail_.size() >= static_cast<size_t>(kTrailCap)) trail_.erase(trail_.begin());
     trail_.push_back(x_);
-    if (!std::isfinite(x_) || !std::isfinite(curve_.value(x_)) || std::fabs(x_) > kBlowUp) {
+    // Settling does not stop the run: Step() goes on, and the status follows the last step.
+    switch (kSettleOnStep.Judge(&prev, &x_, nullptr, 1, std::isfinite(curve_.value(x_)),
+                                !(x_ < curve_.lo() || x_ > curve_.hi()))) {
+    case StepVerdict::Diverged:
         status_ = RollStatus::Diverged;
         stopped_at_ = step_;
-    } else if (x_ < curve_.lo() || x_ > curve_.hi()) {
+        break;
+    case StepVerdict::LeftRange:
         status_ = RollStatus::OutOfView;
         stopped_at_ = step_;
-    } else {
-        status_ = moved < kSettleTol ? RollStatus::Settled : RollStatus::Running;
+        break;
+    case StepVerdict::Settled: status_ = RollStatus::Settled; break;
+    case StepVerdict::Moving: status_ = RollStatus::Running; break;
     }
     return true;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "landscape1d.hpp"
+#include "optim/stop_rule.hpp"
 
 namespace downhill {
 
@@ -26,9 +27,9 @@ struct RollSettings {
 // Outcome of a run so far.
 enum class RollStatus {
     Running,   // still moving
-    Settled,   // the last step moved less than 1e-9: converged to a stationary point
+    Settled,   // the last step moved less than 1e-9 (kSettleOnStep): converged to a stationary point
     OutOfView, // finite, but outside the drawn range of the curve
-    Diverged,  // x or f(x) became non-finite or |x| > 1e6: the run blew up
+    Diverged,  // x or f(x) became non-finite or |x| > kBlowUp: the run blew up
 };
 const char* RollStatusName(RollStatus s); // "running", "settled", "out-of-view", "diverged"
 
@@ -61,8 +62,6 @@ public:
     const std::vector<double>& trail() const { return trail_; } // x at steps 0..step (capped, newest last)
 
     static constexpr int kTrailCap = 4096; // oldest positions are dropped past this
-    static constexpr double kSettleTol = 1e-9;
-    static constexpr double kBlowUp = 1e6;
 
 private:
     const Landscape1D& curve_;

@@ -213,7 +213,7 @@ test('malformed URL settings fall back to defaults with a message; nothing runs 
   assert.match(msg, /“seed” must lie between 1 and 99999/);
   assert.equal(await page.locator('img').count(), 0);
   assert.deepEqual(await lab(page, 'w.settings()'), { dataset: 'circle', noise: 0, points: 500, train: 0.5, outlier: 8, model: 'mlp',
-    hidden: '4,2', activation: 'tanh', loss: 'bce', mode: 'mini-batch', batch: 10, lr: 0.03, seed: 1 });
+    hidden: '4,2', activation: 'tanh', loss: 'bce', mode: 'mini-batch', batch: 10, lr: 0.03, optimizer: 'gd', schedule: 'constant', seed: 1 });
   await page.close();
 });
 
@@ -231,7 +231,7 @@ test('three classes: softmax cross-entropy only, three colours, accuracies in pe
 test('keyboard alone reaches every control and starts training', async () => {
   const { page } = await open('');
   const names = [];
-  for (let i = 0; i < 19; i++) {
+  for (let i = 0; i < 21; i++) {
     await page.keyboard.press('Tab');
     names.push(await page.evaluate(() => {
       const a = document.activeElement;
@@ -239,10 +239,10 @@ test('keyboard alone reaches every control and starts training', async () => {
     }));
   }
   assert.deepEqual(names, ['Train', 'One epoch', 'Reset', 'Overfitting preset', 'Dataset', 'Noise', 'Points', 'Share for training',
-    'Model', 'Hidden layers', 'Activation', 'Loss', 'Mini-batch', 'Batch size', 'Learning rate', 'Seed', 'Epochs per second',
-    'Copy link', 'Embed']);
+    'Model', 'Hidden layers', 'Activation', 'Loss', 'Mini-batch', 'Batch size', 'Optimizer', 'Learning rate', 'Learning-rate schedule',
+    'Seed', 'Epochs per second', 'Copy link', 'Embed']);
   // Back to "One epoch" and press it with Enter, then Space.
-  for (let i = 0; i < 17; i++) await page.keyboard.press('Shift+Tab');
+  for (let i = 0; i < 19; i++) await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Space');
   assert.equal(await readNum(page, 'Epoch'), 2);
@@ -290,4 +290,58 @@ test('Copy link settings reproduce the run; a lesson can hide control groups', a
   assert.equal(await again.page.getByLabel('Hidden layers').isVisible(), false);
   assert.equal(await again.page.getByLabel('Seed').isVisible(), true);
   await again.page.close();
+});
+
+test('Adam with a schedule: picked in the controls, trains to a finite falling loss, kept by Copy link', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url + '/embed.html?widget=training-lab');
+  await page.getByRole('button', { name: 'One epoch' }).and(page.locator(':enabled')).waitFor();
+  await page.waitForFunction(() => window.Downhill.widgets[0]);
+  // The optimizer list is the schema's, labelled by the core's table.
+  assert.deepEqual(await page.getByLabel('Optimizer').locator('option').evaluateAll((o) => o.map((x) => x.textContent)),
+    ['Gradient descent', 'Momentum', 'Nesterov', 'AdaGrad', 'RMSProp', 'Adam']);
+  await page.getByLabel('Optimizer').selectOption('adam');
+  await page.getByLabel('Learning-rate schedule').selectOption('cosine');
+  const start = await readNum(page, 'Training loss');
+  const losses = [start];
+  for (let i = 0; i < 6; i++) {
+    await page.getByRole('button', { name: 'One epoch' }).click();
+    losses.push(await readNum(page, 'Training loss'));
+  }
+  assert.equal(await readNum(page, 'Epoch'), 6);
+  assert.ok(losses.every(Number.isFinite), losses.join(' '));
+  assert.ok(losses[6] < 0.8 * losses[0], `the loss fell: ${losses.join(' ')}`);
+  const history = await lab(page, 'Array.from(w.history().trainLoss)');
+  assert.equal(history.length, 7);
+  history.forEach((v, e) => assert.ok(Math.abs(v - losses[e]) < 1e-4, `epoch ${e}: ${v} shown as ${losses[e]}`));
+  // The cosine schedule has lowered the rate after 6 epochs of 25 steps: 0.03 (1 + cos(pi 150/5000)) / 2.
+  assert.ok(Math.abs(await lab(page, 'w.state().learningRateNow') - 0.03 * (1 + Math.cos(Math.PI * 150 / 5000)) / 2) < 1e-12);
+  const values = await lab(page, 'w.values()');
+  assert.equal(values.optimizer, 'adam');
+  assert.equal(values.schedule, 'cosine');
+  assert.equal(await page.evaluate(() => window.DownhillSchema.serialize('training-lab', window.Downhill.widgets[0].values())),
+    'optimizer=adam&schedule=cosine');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.locator('.dh-share input').first().inputValue();
+  assert.match(link, /widget=training-lab/);
+  assert.match(link, /optimizer=adam(&|$)/);
+  assert.match(link, /schedule=cosine(&|$)/);
+  // The link opens the same run: Adam, cosine, and the same first epochs.
+  const again = await context.newPage();
+  await again.goto(link);
+  await again.getByRole('button', { name: 'One epoch' }).and(again.locator(':enabled')).waitFor();
+  await again.waitForFunction(() => window.Downhill && window.Downhill.widgets[0]);
+  assert.equal(await again.getByLabel('Optimizer').inputValue(), 'adam');
+  assert.equal(await again.getByLabel('Learning-rate schedule').inputValue(), 'cosine');
+  assert.deepEqual(await lab(again, 'w.values()'), values);
+  await lab(again, 'w.lab.trainEpochs(6)');
+  assert.deepEqual(await lab(again, 'Array.from(w.history().trainLoss)'), history);
+  // Plain gradient descent from the same start falls more slowly over those epochs.
+  await page.getByLabel('Optimizer').selectOption('gd');
+  await page.getByLabel('Learning-rate schedule').selectOption('constant');
+  await lab(page, 'w.lab.trainEpochs(6)');
+  const gd = await lab(page, 'w.state().trainLoss');
+  assert.ok(Number.isFinite(gd) && gd > history[6], `gd ${gd} vs adam ${history[6]}`);
+  await context.close();
 });

@@ -13,6 +13,7 @@
 #include "core/optim/nesterov.hpp"
 #include "core/optim/rmsprop.hpp"
 #include "core/optim/run.hpp"
+#include "core/roll.hpp"
 #include "core/optim/schedule.hpp"
 #include "core/optim/sgd.hpp"
 
@@ -379,10 +380,23 @@ TEST(Optim, RunIsAdvancedByTheHost) {
     ASSERT_EQ(run.SetOptimizer("adam", DefaultOptimizerSettings("adam")), "");
     ASSERT_EQ(run.SetStart(-3, -2), "");
     EXPECT_EQ(run.Advance(150), 150);
-    const Trajectory t = RunOptimizer2D(f, "adam", DefaultOptimizerSettings("adam"), -3, -2, 150);
-    EXPECT_EQ(run.positions(), t.positions);
-    EXPECT_EQ(run.losses(), t.losses);
-    EXPECT_EQ(run.x(), t.positions[300]);
+    // Adam's steps worked out by hand (in double precision, from the surface's gradient):
+    // the first is eta * g / (|g| + epsilon), about 0.05 against the sign of the gradient
+    // (-0.694, -0.397) at the start; after 150 steps the run is near the minimum
+    // (-1.528, -1.242).
+    const std::vector<double>& p = run.positions();
+    ASSERT_EQ(p.size(), 302u);
+    const double known[4][3] = {{1, -2.9500000007207063, -1.9500000012598206},
+                                {2, -2.8999386725507055, -1.8999602752887275},
+                                {3, -2.8497758420595507, -1.849859720235368},
+                                {150, -1.5288309781503526, -1.2418346573834695}};
+    for (const auto& k : known) {
+        const size_t i = static_cast<size_t>(k[0]);
+        EXPECT_NEAR(p[2 * i], k[1], 1e-12) << "step " << i;
+        EXPECT_NEAR(p[2 * i + 1], k[2], 1e-12) << "step " << i;
+    }
+    EXPECT_EQ(run.losses().size(), 151u);
+    EXPECT_EQ(run.x(), p[300]);
     EXPECT_EQ(run.loss(), f.value(run.x(), run.y()));
     EXPECT_EQ(run.gradient_x(), f.gradient(run.x(), run.y()).x);
     // Refused settings change nothing.
@@ -408,8 +422,21 @@ TEST(Optim, OneDimensionalRunMatchesRollDownhill) {
     s.learning_rate = 0.05;
     ASSERT_EQ(run.SetOptimizer("gd", s), "");
     ASSERT_EQ(run.SetStart(-1.5), "");
+    // x <- x - 0.05 f'(x), f'(x) = 0.24 x + 2.4 cos(2.4 x) - 1.5 sin(5 x), worked out by hand.
+    const double known[3] = {-1.4447389882980077, -1.3743033833100262, -1.2809057317908303};
+    for (double k : known) {
+        ASSERT_TRUE(run.Step());
+        EXPECT_NEAR(run.x(), k, 1e-13);
+    }
+    // Roll Downhill's own run (roll.cpp) takes the same steps, bit for bit.
     run.Advance(5000);
     EXPECT_EQ(run.status(), RunStatus::Settled);
+    EXPECT_EQ(run.stopped_at(), run.step());
+    RollRun roll(f, RollSettings{-1.5, 0.05});
+    roll.Advance(run.step());
+    ASSERT_EQ(roll.trail().size(), run.positions().size());
+    for (size_t i = 0; i < roll.trail().size(); ++i) ASSERT_EQ(run.positions()[i], roll.trail()[i]) << "step " << i;
+    EXPECT_EQ(roll.status(), RollStatus::Settled);
     EXPECT_NEAR(run.x(), -0.628311, 1e-6); // the global minimum
     EXPECT_EQ(run.y(), 0.0);
     EXPECT_FALSE(run.Step()); // stopped

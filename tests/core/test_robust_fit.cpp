@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/robust_fit.hpp"
-#include "core/train/random.hpp"
+#include "core/random.hpp"
 
 using namespace downhill;
 

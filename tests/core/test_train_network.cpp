@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/train/network.hpp"
-#include "core/train/random.hpp"
+#include "core/random.hpp"
 
 using namespace downhill;
 

@@ -5,16 +5,16 @@
 #include <cmath>
 #include <vector>
 
-#include "core/train/random.hpp"
+#include "core/random.hpp"
 
 using namespace downhill;
 
 TEST(SplitMix64, FirstValuesFromZero) {
     // The reference sequence of SplitMix64 started from state 0.
-    uint64_t state = 0;
-    EXPECT_EQ(SplitMix64(&state), 0xE220A8397B1DCDAFull);
-    EXPECT_EQ(SplitMix64(&state), 0x6E789E6AA1B965F4ull);
-    EXPECT_EQ(SplitMix64(&state), 0x06C45D188009454Full);
+    SplitMix64 g{0};
+    EXPECT_EQ(g.Next(), 0xE220A8397B1DCDAFull);
+    EXPECT_EQ(g.Next(), 0x6E789E6AA1B965F4ull);
+    EXPECT_EQ(g.Next(), 0x06C45D188009454Full);
 }
 
 TEST(Rng, KnownOutputsForSeed42) {

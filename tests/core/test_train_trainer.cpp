@@ -517,3 +517,117 @@ TEST(Trainer, InspectRefusesBadExamples) {
     EXPECT_EQ(t.Inspect({1.0, 2.0}, 1.0), "");
     EXPECT_EQ(t.WeightGrads(0).size(), 8u);
 }
+
+//-----------------------------------------------------------------------------
+// Optimizers and schedules: the same types as the 2-D runs
+//-----------------------------------------------------------------------------
+
+// A full-batch run on the blobs preset (so each step sees the same examples) with
+// optimizer `name`; l2 on the weights.
+static TrainSettings FullBatch(const char* name, double lr, double l2 = 0.0) {
+    TrainSettings s;
+    s.mode = BatchMode::Batch;
+    s.shuffle = false;
+    s.learning_rate = lr;
+    s.l2 = l2;
+    s.optimizer = name;
+    s.optimizer_settings = DefaultOptimizerSettings(name);
+    return s;
+}
+
+TEST(Trainer, MomentumByHand) {
+    const Preset p = MakePreset(PresetKind::Blobs);
+    Trainer t;
+    ASSERT_EQ(t.Configure(p.data, p.model, FullBatch("momentum", 0.1)), "");
+    const std::vector<double> w0 = t.network().params();
+    ASSERT_EQ(t.TrainSteps(1), 1);
+    const std::vector<double> g0 = t.network().grads(), w1 = t.network().params();
+    ASSERT_EQ(t.TrainSteps(1), 1);
+    const std::vector<double> g1 = t.network().grads(), w2 = t.network().params();
+    // v1 = -eta g0, w1 = w0 + v1;  v2 = mu v1 - eta g1, w2 = w1 + v2 (mu = 0.9, eta = 0.1).
+    for (size_t k = 0; k < w0.size(); ++k) {
+        const double v1 = -0.1 * g0[k], v2 = 0.9 * v1 - 0.1 * g1[k];
+        EXPECT_DOUBLE_EQ(w1[k], w0[k] + v1) << k;
+        EXPECT_NEAR(w2[k], w1[k] + v2, 1e-15) << k;
+    }
+    EXPECT_NE(g0, g1);
+}
+
+TEST(Trainer, AdamByHand) {
+    const Preset p = MakePreset(PresetKind::Blobs);
+    Trainer t;
+    ASSERT_EQ(t.Configure(p.data, p.model, FullBatch("adam", 0.01)), "");
+    EXPECT_EQ(t.train_settings().optimizer, "adam");
+    const std::vector<double> w0 = t.network().params();
+    ASSERT_EQ(t.TrainSteps(1), 1);
+    const std::vector<double> g0 = t.network().grads(), w1 = t.network().params();
+    ASSERT_EQ(t.TrainSteps(1), 1);
+    const std::vector<double> g1 = t.network().grads(), w2 = t.network().params();
+    for (size_t k = 0; k < w0.size(); ++k) {
+        // The first step: eta g / (|g| + eps), eta = 0.01 against the sign of the gradient.
+        EXPECT_NEAR(w1[k], w0[k] - 0.01 * g0[k] / (std::fabs(g0[k]) + 1e-8), 1e-15) << k;
+        if (std::fabs(g0[k]) > 1e-4) EXPECT_NEAR(std::fabs(w1[k] - w0[k]), 0.01, 1e-6) << k;
+        // The second: m = 0.9 (0.1 g0) + 0.1 g1, v = 0.999 (0.001 g0^2) + 0.001 g1^2, bias-corrected.
+        const double m = 0.9 * 0.1 * g0[k] + 0.1 * g1[k];
+        const double v = 0.999 * 0.001 * g0[k] * g0[k] + 0.001 * g1[k] * g1[k];
+        const double step = 0.01 * (m / (1 - 0.81)) / (std::sqrt(v / (1 - 0.999 * 0.999)) + 1e-8);
+        EXPECT_NEAR(w2[k], w1[k] - step, 1e-14) << k;
+    }
+}
+
+TEST(Trainer, GradientDescentFollowsItsSchedule) {
+    const Preset p = MakePreset(PresetKind::Blobs);
+    TrainSettings s = FullBatch("gd", 0.4, 0.05);
+    s.optimizer_settings.schedule.kind = ScheduleKind::StepDecay;
+    s.optimizer_settings.schedule.step_size = 1;
+    s.optimizer_settings.schedule.gamma = 0.5;
+    Trainer t;
+    ASSERT_EQ(t.Configure(p.data, p.model, s), "");
+    EXPECT_EQ(t.current_learning_rate(), 0.4);
+    t.TrainSteps(1);
+    EXPECT_EQ(t.current_learning_rate(), 0.2);
+    const std::vector<double> w1 = t.network().params();
+    t.TrainSteps(1);
+    const std::vector<double> g1 = t.network().grads(), w2 = t.network().params();
+    const int b0 = t.network().bias_offset(0);
+    // Step 2 at eta = 0.2: the weights follow g + l2 w, the biases g alone.
+    for (int k = 0; k < static_cast<int>(w1.size()); ++k)
+        EXPECT_EQ(w2[k], w1[k] - 0.2 * (g1[k] + (k < b0 ? 0.05 * w1[k] : 0.0))) << k;
+    // A new learning rate keeps the schedule's place; a reset starts it again.
+    ASSERT_EQ(t.SetLearningRate(0.8), "");
+    EXPECT_EQ(t.current_learning_rate(), 0.2);
+    t.Reset();
+    EXPECT_EQ(t.current_learning_rate(), 0.8);
+}
+
+TEST(Trainer, AdamAndRmspropLearnTheCircle) {
+    for (const char* name : {"adam", "rmsprop", "momentum"}) {
+        Trainer t;
+        TrainSettings s;
+        s.optimizer = name;
+        s.optimizer_settings = DefaultOptimizerSettings(name);
+        s.learning_rate = 0.01;
+        ASSERT_EQ(t.Configure(DatasetSettings{}, ModelSettings{}, s), "") << name;
+        RunTo(t, 60);
+        EXPECT_EQ(t.status(), TrainStatus::Running) << name;
+        EXPECT_LT(t.train_loss().back(), 0.5 * t.train_loss()[0]) << name;
+        EXPECT_GT(t.train_accuracy().back(), 0.9) << name;
+    }
+}
+
+TEST(Trainer, RefusesAnUnknownOptimizerOrBadOptimizerSettings) {
+    Trainer t;
+    const std::vector<double> params = t.network().params();
+    TrainSettings s;
+    s.optimizer = "lbfgs";
+    EXPECT_EQ(t.Configure(DatasetSettings{}, ModelSettings{}, s), "Unknown optimizer \"lbfgs\".");
+    s.optimizer = "adam";
+    s.optimizer_settings.beta1 = 1.0;
+    EXPECT_EQ(t.Configure(DatasetSettings{}, ModelSettings{}, s), "beta1 must lie in [0, 1).");
+    s.optimizer_settings.beta1 = 0.9;
+    s.optimizer_settings.schedule.kind = ScheduleKind::Exponential;
+    s.optimizer_settings.schedule.gamma = 0;
+    EXPECT_EQ(t.Configure(DatasetSettings{}, ModelSettings{}, s), "The decay factor gamma must lie in (0, 1].");
+    EXPECT_EQ(t.train_settings().optimizer, "gd");
+    EXPECT_EQ(t.network().params(), params);
+}

@@ -1,7 +1,10 @@
 // optimizer.hpp: the interface every optimizer shares. Each optimizer is one small type
 // in its own header (gd.hpp, sgd.hpp, momentum.hpp, nesterov.hpp, adagrad.hpp,
 // rmsprop.hpp, adam.hpp) whose Update() is its rule, with the formula and its source
-// written above it. The loop that calls Step() lives in run.hpp (or in the caller).
+// written above it. registry.hpp lists them (name, defaults, settings and their ranges)
+// and makes one by name; the loops that call them are OptimizerRun (run.hpp), the maps
+// (maps.cpp, which call Update() directly with the scheduled rate) and the Trainer
+// (train/trainer.hpp).
 //
 // How to use:
 //   Adam adam;  adam.learning_rate = 0.1;

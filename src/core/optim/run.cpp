@@ -1,119 +1,14 @@
 // run.cpp: see run.hpp.
 //
 // Index
-//   [SECTION] Factory by name
 //   [SECTION] OptimizerRun
 //   [SECTION] Trajectory
 #include "run.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <span>
 
-#include "adagrad.hpp"
-#include "adam.hpp"
-#include "gd.hpp"
-#include "momentum.hpp"
-#include "nesterov.hpp"
-#include "rmsprop.hpp"
-#include "sgd.hpp"
-
 namespace downhill {
-
-//-----------------------------------------------------------------------------
-// [SECTION] Factory by name
-//-----------------------------------------------------------------------------
-
-const std::vector<std::string>& OptimizerNames() {
-    static const std::vector<std::string> names = {"gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"};
-    return names;
-}
-
-static bool KnownOptimizer(const std::string& name) {
-    for (const auto& n : OptimizerNames())
-        if (n == name) return true;
-    return false;
-}
-
-OptimizerSettings DefaultOptimizerSettings(const std::string& name) {
-    OptimizerSettings s;
-    if (name == "gd") s.learning_rate = 0.1;
-    else if (name == "sgd") s.learning_rate = 0.05;
-    else if (name == "momentum" || name == "nesterov") s.learning_rate = 0.02;
-    else if (name == "adagrad") s.learning_rate = 0.5;
-    else if (name == "rmsprop") s.learning_rate = 0.02;
-    else if (name == "adam") s.learning_rate = 0.05;
-    return s;
-}
-
-// "" when lo <= v < hi (or <= hi when closed), else "<what> must lie in [lo, hi)".
-static std::string CheckRange(const char* what, double v, double lo, double hi, bool hi_closed) {
-    const bool ok = v >= lo && (hi_closed ? v <= hi : v < hi); // false for NaN
-    if (ok) return "";
-    char msg[128];
-    std::snprintf(msg, sizeof msg, "%s must lie in [%g, %g%c.", what, lo, hi, hi_closed ? ']' : ')');
-    return msg;
-}
-
-std::string ValidateOptimizerSettings(const std::string& name, const OptimizerSettings& s) {
-    if (!KnownOptimizer(name)) return "Unknown optimizer \"" + name.substr(0, 40) + "\".";
-    if (!(s.learning_rate > 0) || !std::isfinite(s.learning_rate)) return "The learning rate must be a positive number.";
-    if (s.learning_rate > 100) return "The learning rate must be at most 100.";
-    std::string e;
-    if (name == "momentum" || name == "nesterov") e = CheckRange("The momentum", s.momentum, 0, 1, false);
-    if (name == "rmsprop") e = CheckRange("The decay rho", s.rho, 0, 1, false);
-    if (name == "adam") {
-        e = CheckRange("beta1", s.beta1, 0, 1, false);
-        if (e.empty()) e = CheckRange("beta2", s.beta2, 0, 1, false);
-    }
-    if (e.empty() && (name == "adagrad" || name == "rmsprop" || name == "adam") && !(s.epsilon > 0 && s.epsilon <= 1))
-        e = "Epsilon must lie in (0, 1].";
-    if (name == "sgd") e = CheckRange("The gradient noise", s.noise, 0, 1000, true);
-    if (!e.empty()) return e;
-    return ValidateSchedule(s.schedule);
-}
-
-std::string MakeOptimizer(const std::string& name, const OptimizerSettings& s, std::unique_ptr<Optimizer>* out) {
-    const std::string err = ValidateOptimizerSettings(name, s);
-    if (!err.empty()) return err;
-    std::unique_ptr<Optimizer> opt;
-    if (name == "gd") {
-        opt = std::make_unique<GradientDescent>();
-    } else if (name == "sgd") {
-        auto o = std::make_unique<StochasticGradientDescent>();
-        o->noise = s.noise;
-        o->seed = s.seed;
-        opt = std::move(o);
-    } else if (name == "momentum") {
-        auto o = std::make_unique<Momentum>();
-        o->momentum = s.momentum;
-        opt = std::move(o);
-    } else if (name == "nesterov") {
-        auto o = std::make_unique<Nesterov>();
-        o->momentum = s.momentum;
-        opt = std::move(o);
-    } else if (name == "adagrad") {
-        auto o = std::make_unique<AdaGrad>();
-        o->epsilon = s.epsilon;
-        opt = std::move(o);
-    } else if (name == "rmsprop") {
-        auto o = std::make_unique<RMSProp>();
-        o->rho = s.rho;
-        o->epsilon = s.epsilon;
-        opt = std::move(o);
-    } else {
-        auto o = std::make_unique<Adam>();
-        o->beta1 = s.beta1;
-        o->beta2 = s.beta2;
-        o->epsilon = s.epsilon;
-        opt = std::move(o);
-    }
-    opt->learning_rate = s.learning_rate;
-    opt->schedule = s.schedule;
-    opt->Reset();
-    if (out) *out = std::move(opt);
-    return "";
-}
 
 //-----------------------------------------------------------------------------
 // [SECTION] OptimizerRun
@@ -217,13 +112,7 @@ bool OptimizerRun::Step() {
     opt_->Step(std::span<double>(next, static_cast<size_t>(dim_)), std::span<const double>(g, static_cast<size_t>(dim_)));
     double ng[2];
     const double l = Evaluate(next, ng);
-    double moved = 0, gmax = 0;
-    bool bad = !std::isfinite(l);
-    for (int i = 0; i < dim_; ++i) {
-        moved = std::max(moved, std::fabs(next[i] - pos_[i]));
-        gmax = std::max(gmax, std::fabs(ng[i]));
-        bad = bad || !(std::fabs(next[i]) <= kBlowUp) || !std::isfinite(ng[i]); // also catches NaN
-    }
+    const StepVerdict v = kSettleOnStepAndSlope.Judge(pos_, next, ng, dim_, std::isfinite(l), true);
     pos_[0] = next[0];
     pos_[1] = next[1];
     grad_[0] = ng[0];
@@ -231,10 +120,10 @@ bool OptimizerRun::Step() {
     loss_ = l;
     ++step_;
     Record();
-    if (bad) {
+    if (v == StepVerdict::Diverged) {
         status_ = RunStatus::Diverged;
         stopped_at_ = step_;
-    } else if (moved < kSettleStep && gmax < kSettleGrad) {
+    } else if (v == StepVerdict::Settled) {
         status_ = RunStatus::Settled;
         stopped_at_ = step_;
     }

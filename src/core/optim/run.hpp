@@ -1,8 +1,8 @@
 // run.hpp: run any optimizer on a 1-D or 2-D landscape, record the trajectory, and
-// notice when it blows up. Also the factory that makes an optimizer by name.
+// notice when it blows up or settles (the rule of stop_rule.hpp). Optimizers are made by
+// name from the table in registry.hpp.
 //
 // Index
-//   [SECTION] OptimizerSettings and the factory by name
 //   [SECTION] OptimizerRun: one run, advanced by the host (the race view holds several)
 //   [SECTION] Trajectory: a whole run in one call
 //
@@ -19,41 +19,10 @@
 #include "../landscape1d.hpp"
 #include "../landscape2d.hpp"
 #include "optimizer.hpp"
+#include "registry.hpp"
+#include "stop_rule.hpp"
 
 namespace downhill {
-
-//-----------------------------------------------------------------------------
-// [SECTION] OptimizerSettings and the factory by name
-//-----------------------------------------------------------------------------
-
-// Hyperparameters of every optimizer in one plain struct (it is what the URL stores);
-// each optimizer reads the fields its comment names.
-struct OptimizerSettings {
-    double learning_rate = 0.1; // eta, all optimizers: (0, 100]
-    double momentum = 0.9;      // mu: momentum, nesterov; [0, 1)
-    double rho = 0.9;           // decay of the squared-gradient average: rmsprop; [0, 1)
-    double beta1 = 0.9;         // adam; [0, 1)
-    double beta2 = 0.999;       // adam; [0, 1)
-    double epsilon = 1e-8;      // adagrad, rmsprop, adam; (0, 1]
-    double noise = 0.5;         // sgd: standard deviation of the gradient noise; [0, 1000]
-    std::uint32_t seed = 1;     // sgd: the noise sequence
-    Schedule schedule;          // all optimizers: how eta changes over the steps
-};
-
-// "gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam".
-const std::vector<std::string>& OptimizerNames();
-
-// Settings that work on the course's landscapes for that optimizer (a good first try);
-// the plain defaults for an unknown name.
-OptimizerSettings DefaultOptimizerSettings(const std::string& name);
-
-// "" when `name` is known and the fields it uses are in range, else a message for the
-// learner (NaN, negative or absurd values are refused).
-std::string ValidateOptimizerSettings(const std::string& name, const OptimizerSettings& s);
-
-// Makes the optimizer into *out (fresh state) and returns ""; or returns the message of
-// ValidateOptimizerSettings and leaves *out unchanged.
-std::string MakeOptimizer(const std::string& name, const OptimizerSettings& s, std::unique_ptr<Optimizer>* out);
 
 //-----------------------------------------------------------------------------
 // [SECTION] OptimizerRun
@@ -61,7 +30,7 @@ std::string MakeOptimizer(const std::string& name, const OptimizerSettings& s, s
 
 enum class RunStatus {
     Running,  // still moving
-    Settled,  // the last step moved less than kSettleStep and the gradient is below kSettleGrad
+    Settled,  // the last step moved less than 1e-9 at a gradient below 1e-6 (kSettleOnStepAndSlope)
     Diverged, // the position, loss or gradient became non-finite, or |coordinate| > kBlowUp
 };
 const char* RunStatusName(RunStatus s); // "running", "settled", "diverged"
@@ -100,9 +69,6 @@ public:
     int first_recorded_step() const { return first_recorded_; } // step of losses()[0]
 
     static constexpr int kTrailCap = 100000;
-    static constexpr double kSettleStep = 1e-9;
-    static constexpr double kSettleGrad = 1e-6;
-    static constexpr double kBlowUp = 1e6;
 
 private:
     friend struct RunAccess; // the one-call runners in run.cpp record their own, uncapped trail

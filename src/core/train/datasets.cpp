@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "random.hpp"
+#include "../random.hpp"
 
 namespace downhill {
 

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "../losses.hpp"
+#include "../numerics.hpp"
 #include "datasets.hpp"
 
 namespace downhill {
@@ -34,14 +35,6 @@ enum class Activation { Linear, Tanh, ReLU, Sigmoid };
 
 const char* ActivationName(Activation a);                        // "linear", "tanh", "relu", "sigmoid"
 bool ParseActivation(const std::string& name, Activation* out); // inverse of ActivationName; false on an unknown name
-
-// tanh as the network computes it: its own code, no libm call, so the same bits natively
-// and in WebAssembly, and faster (per call: about 4 ns natively against glibc's 8; 4 to
-// 8 ns in wasm against musl's 15). Within 1.5 ulp of the exact value (measured on 4
-// million points: at most 1.4 ulp, mean 0.27; glibc's std::tanh: 2.1 and 0.39). Odd
-// (Tanh(-z) == -Tanh(z), signed zeros kept), +-1 from |z| >= 20 (where tanh rounds to
-// 1), NaN in, NaN out. How it works: network.cpp, [SECTION] Activation.
-double Tanh(double z);
 
 // An activation and its derivative. The derivative takes both the input z and the output
 // a = f(z), since tanh' = 1 - a^2 and sigmoid' = a (1 - a) are cheapest from a.

@@ -46,7 +46,23 @@ std::string ValidateTrainSettings(const TrainSettings& t) {
         return "The learning rate must be above 0 and at most 100.";
     if (!std::isfinite(t.l2) || t.l2 < 0 || t.l2 > TrainSettings::kMaxL2)
         return "The L2 penalty must be a number between 0 and 10.";
-    return "";
+    return ValidateOptimizerSettings(t.optimizer, TrainOptimizerSettings(t));
+}
+
+Schedule TrainingSchedule(ScheduleKind k) {
+    Schedule s;
+    s.kind = k;
+    s.step_size = 500;
+    s.gamma = k == ScheduleKind::Exponential ? 0.999 : 0.5;
+    s.period = 5000;
+    s.min_factor = 0.0;
+    return s;
+}
+
+OptimizerSettings TrainOptimizerSettings(const TrainSettings& t) {
+    OptimizerSettings s = t.optimizer_settings;
+    s.learning_rate = t.learning_rate;
+    return s;
 }
 
 //-----------------------------------------------------------------------------
@@ -80,6 +96,9 @@ std::string Trainer::ConfigureWithData(const Dataset& train_data, const Dataset&
         return "The training and validation sets have different shapes.";
     err = ValidateTrainSettings(train);
     if (!err.empty()) return err;
+    std::unique_ptr<Optimizer> opt;
+    err = MakeOptimizer(train.optimizer, TrainOptimizerSettings(train), &opt);
+    if (!err.empty()) return err;
     Network net;
     err = net.Configure(model, train_data.inputs, train_data.classes, train.seed);
     if (!err.empty()) return err;
@@ -90,6 +109,8 @@ std::string Trainer::ConfigureWithData(const Dataset& train_data, const Dataset&
     validation_.inputs = train_.inputs;
     validation_.classes = train_.classes;
     net_ = std::move(net);
+    opt_ = std::move(opt);
+    step_grad_.assign(net_.params().size(), 0.0);
     out_.assign(static_cast<size_t>(net_.outputs()), 0.0);
     order_.resize(static_cast<size_t>(train_.size()));
     Reset();
@@ -100,12 +121,16 @@ std::string Trainer::SetLearningRate(double lr) {
     TrainSettings t = settings_;
     t.learning_rate = lr;
     std::string err = ValidateTrainSettings(t);
-    if (err.empty()) settings_.learning_rate = lr;
+    if (err.empty()) {
+        settings_.learning_rate = lr;
+        opt_->learning_rate = lr;
+    }
     return err;
 }
 
 void Trainer::Reset() {
     net_.Initialize(settings_.seed);
+    opt_->Reset();
     for (int i = 0; i < static_cast<int>(order_.size()); ++i) order_[i] = i;
     shuffle_rng_ = Rng(settings_.seed, kShuffleStream);
     if (settings_.shuffle) Shuffle(order_.data(), static_cast<int>(order_.size()), shuffle_rng_);
@@ -158,7 +183,8 @@ void Trainer::Diverge(int epoch, const char* what) {
     message_ = msg;
 }
 
-// One update on the next batch of this epoch:  w <- w - eta (g + l2 w),  b <- b - eta g.
+// One update on the next batch of this epoch: the optimizer follows g + l2 w for the
+// weights and g for the biases (with "gd": w <- w - eta (g + l2 w), b <- b - eta g).
 bool Trainer::Step() {
     const int n = train_.size();
     if (status_ != TrainStatus::Running || !net_.ready() || n == 0) return false;
@@ -170,22 +196,20 @@ bool Trainer::Step() {
         Diverge(epoch_ + 1, "the loss became infinite or not a number");
         return false;
     }
-    const double lr = settings_.learning_rate, l2 = settings_.l2;
-    double* p = net_.params().data();
+    const double l2 = settings_.l2;
+    std::vector<double>& params = net_.params();
+    double* p = params.data();
     const double* g = net_.grads().data();
-    double check = 0.0; // non-finite if any updated parameter is
+    double* e = step_grad_.data();
     for (int l = 0; l < net_.layers(); ++l) {
         const int w0 = net_.weight_offset(l), b0 = net_.bias_offset(l);
         const int bn = net_.width(l + 1);
-        for (int k = w0; k < b0; ++k) {
-            p[k] -= lr * (g[k] + l2 * p[k]);
-            check += p[k] * 0.0;
-        }
-        for (int k = b0; k < b0 + bn; ++k) {
-            p[k] -= lr * g[k];
-            check += p[k] * 0.0;
-        }
+        for (int k = w0; k < b0; ++k) e[k] = g[k] + l2 * p[k];
+        for (int k = b0; k < b0 + bn; ++k) e[k] = g[k];
     }
+    opt_->Step(params, step_grad_);
+    double check = 0.0; // non-finite if any updated parameter is
+    for (double v : params) check += v * 0.0;
     cursor_ += count;
     ++step_;
     ++step_in_epoch_;

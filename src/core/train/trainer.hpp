@@ -8,16 +8,18 @@
 //   one example: t.Inspect({0.5, -1.0}, 1.0);  read t.Activations(k), t.WeightGrads(l)
 //
 // Index
-//   [SECTION] TrainSettings: batch mode, batch size, learning rate, L2, seed
+//   [SECTION] TrainSettings: batch mode, batch size, optimizer, learning rate and schedule, L2, seed
 //   [SECTION] Trainer: setup, stepping, history, predictions, inspection
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "datasets.hpp"
 #include "network.hpp"
-#include "random.hpp"
+#include "../optim/registry.hpp"
+#include "../random.hpp"
 
 namespace downhill {
 
@@ -37,7 +39,12 @@ bool ParseBatchMode(const std::string& name, BatchMode* out); // inverse of Batc
 struct TrainSettings {
     BatchMode mode = BatchMode::MiniBatch;
     int batch_size = 10;         // MiniBatch: examples per step, >= 1 (above the training-set size it acts as Batch)
-    double learning_rate = 0.03; // eta, in (0, kMaxLearningRate]
+    double learning_rate = 0.03; // eta, in (0, kMaxLearningRate]; the base rate the schedule scales
+    std::string optimizer = "gd"; // how the gradient moves the weights: a name of OptimizerTable()
+    // That optimizer's own settings (momentum, rho, betas, epsilon, noise, seed) and the
+    // learning-rate schedule, over the update steps; its learning_rate is not read (the
+    // rate is learning_rate above).
+    OptimizerSettings optimizer_settings;
     double l2 = 0.0;             // L2 penalty lambda on the weights (not biases), in [0, kMaxL2]; 0 = off
     uint32_t seed = 1;           // weight initialisation and the per-epoch shuffle
     bool shuffle = true;         // reshuffle the training set at the start of every epoch
@@ -46,6 +53,15 @@ struct TrainSettings {
 };
 
 std::string ValidateTrainSettings(const TrainSettings& t); // "" when usable
+
+// The settings the trainer makes its optimizer with: t.optimizer_settings at t.learning_rate.
+OptimizerSettings TrainOptimizerSettings(const TrainSettings& t);
+
+// A schedule of kind k paced for training runs of a few thousand update steps (the
+// training lab's: 25 steps per epoch by default): a step decay halves the rate every 500
+// steps, an exponential one multiplies it by 0.999 per step (halving it about every 700),
+// a cosine one takes it down to 0 over 5000 steps.
+Schedule TrainingSchedule(ScheduleKind k);
 
 // Where a run stands.
 enum class TrainStatus {
@@ -58,8 +74,10 @@ const char* TrainStatusName(TrainStatus s); // "running", "diverged"
 // [SECTION] Trainer
 //-----------------------------------------------------------------------------
 
-// One update step on a batch B:  w <- w - eta * (mean over B of dL/dw + l2 * w)
-// (biases take no L2 term). The loss reported everywhere is the data loss alone.
+// One update step on a batch B: the optimizer (the same types as the 2-D runs, see
+// optim/registry.hpp) moves every parameter along g = mean over B of dL/dw + l2 * w
+// (biases take no L2 term), with the scheduled rate of that step. With "gd":
+// w <- w - eta * g. The loss reported everywhere is the data loss alone.
 //
 // History: entry e of train_loss(), validation_loss(), train_accuracy() and
 // validation_accuracy() is measured on the whole set after e completed epochs, entry 0
@@ -75,8 +93,10 @@ public:
     // The same with data from elsewhere (validation may be empty).
     std::string ConfigureWithData(const Dataset& train_data, const Dataset& validation_data,
                                   const ModelSettings& model, const TrainSettings& train);
-    // Changes the learning rate and keeps the run going (weights and history stay).
+    // Changes the learning rate and keeps the run going (weights, optimizer state and
+    // history stay).
     std::string SetLearningRate(double lr);
+    double current_learning_rate() const { return opt_->CurrentLearningRate(); } // eta of the next step, after the schedule
     // Weights back to their seeded start, epoch 0, history cleared, status Running.
     void Reset();
 
@@ -156,6 +176,8 @@ private:
     TrainSettings settings_;
     Dataset train_, validation_;
     Network net_;
+    std::unique_ptr<Optimizer> opt_; // made from settings_ (TrainOptimizerSettings)
+    std::vector<double> step_grad_;  // the gradient one update follows (with the L2 term)
     std::vector<int> order_;   // training indices in this epoch's order
     std::vector<double> out_;  // one point's predictions
     Rng shuffle_rng_;

@@ -3,7 +3,7 @@
 // link reproduces a run exactly.
 //
 // Index
-//   [SECTION] SplitMix64: seeds the main generator
+//   [SECTION] SplitMix64: a tiny generator; seeds Rng, and draws SGD's gradient noise
 //   [SECTION] Rng: xoshiro256** with uniform, integer and Gaussian draws
 //   [SECTION] Shuffle: Fisher-Yates on an index array
 #pragma once
@@ -16,13 +16,27 @@ namespace downhill {
 // [SECTION] SplitMix64
 //-----------------------------------------------------------------------------
 
-// Advances *state by the golden-ratio increment and returns a well-mixed 64-bit value.
-inline uint64_t SplitMix64(uint64_t* state) {
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
+// splitmix64 (Steele, Lea & Flood 2014, "Fast splittable pseudorandom number generators"):
+// each draw advances the state by the golden-ratio increment and returns it well mixed.
+struct SplitMix64 {
+    uint64_t state = 0;
+
+    uint64_t Next() {
+        uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+    // Uniform in [0, 1) with 53 random bits.
+    double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
+    // Mean 0, variance 1, bell-shaped: the sum of four uniforms, centred and scaled
+    // (Irwin-Hall). Bounded by +-2*sqrt(3); only + - * are used, so it is exactly
+    // reproducible across standard libraries, unlike std::normal_distribution.
+    double Normalish() {
+        const double s = Uniform() + Uniform() + Uniform() + Uniform();
+        return (s - 2.0) * 1.7320508075688772;
+    }
+};
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rng
@@ -34,8 +48,8 @@ inline uint64_t SplitMix64(uint64_t* state) {
 class Rng {
 public:
     explicit Rng(uint64_t seed = 1, uint64_t stream = 0) {
-        uint64_t sm = seed ^ (stream * 0xD1B54A32D192ED03ull);
-        for (uint64_t& w : s_) w = SplitMix64(&sm);
+        SplitMix64 sm{seed ^ (stream * 0xD1B54A32D192ED03ull)};
+        for (uint64_t& w : s_) w = sm.Next();
     }
 
     // Next raw 64-bit value.
