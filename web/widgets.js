@@ -396,7 +396,7 @@
         root.replaceChildren(shell);
         disabled = inputs;
         for (const input of disabled) input.disabled = true;
-        if (!w.status.textContent) w.status.textContent = 'Loading the simulator…';
+        if (!w.status.hidden && !w.status.textContent) w.status.textContent = 'Loading the simulator…';
         w.showNotes();
         return shell;
       },
