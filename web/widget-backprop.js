@@ -160,8 +160,6 @@
         try { fn(); w.showMessage(''); return true; } catch (e) { w.showMessage(e && e.message ? e.message : String(e)); return false; } finally { refresh(true); }
       };
       const api = {
-        model: bp,
-        state: () => bp.state(),
         forward: () => act(() => bp.forward()),
         backward: () => act(() => bp.backward()),
         update: () => act(() => bp.update()),

@@ -155,7 +155,6 @@
       // ---- controls ----
       const api = {
         walk,
-        state: () => walk.state(),
         next() { const ran = walk.next(); refresh(true); return ran; },
         back() { const ok = walk.back(); refresh(true); return ok; },
         run(on) {

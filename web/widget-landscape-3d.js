@@ -227,8 +227,6 @@
       // [SECTION] Input
       // ---------------------------------------------------------------------------------
       const api = {
-        model,
-        state: () => model.state(),
         points: () => model.points(),
         setSurface(name) {
           if (!PARAMS.surface.values.includes(name)) {

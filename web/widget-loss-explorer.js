@@ -202,8 +202,6 @@
         return true;
       };
       const api = {
-        model: ex,
-        state: () => ex.state(),
         setView(v) {
           if (v !== 'curves' && v !== 'outlier') { w.showMessage('The view must be “curves” or “outlier”.'); return false; }
           ex.setOutlierView(v === 'outlier');

@@ -67,8 +67,7 @@
       canvas.addEventListener('pointercancel', () => { dragging = false; });
       refresh();
       w.settings(() => gap.state(), { truth: 'truth', prediction: 'prediction' });
-      return { model: gap, state: () => gap.state(),
-        setPrediction: (v) => set('prediction', v), setTruth: (v) => set('truth', v) };
+      return { setPrediction: (v) => set('prediction', v), setTruth: (v) => set('truth', v) };
     },
   });
 })();

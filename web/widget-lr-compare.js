@@ -3,7 +3,7 @@
 // chart, readouts per run, and plain words when a run blows up.
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersReducedMotion, onTap, Schema, goalNumber, field, onCommit, parseNumber, typed, num,
+  const { el, fmt, nextId, prefersReducedMotion, onTap, Schema, goalNumber, field, checkbox, onCommit, parseNumber, typed, num,
     defineWidget } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['lr-compare'].params;
@@ -32,11 +32,9 @@
       const rateInputs = RUNS.map(() => el('input', { type: 'number', id: nextId('lr'), min: P.small.min, max: P.small.max,
         step: 'any', inputmode: 'decimal' }));
       const startInput = el('input', { type: 'number', id: nextId('start'), step: 0.1, inputmode: 'decimal' });
-      const stepBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Step');
-      const playBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Play');
-      const resetBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Reset');
-      const logBox = el('input', { type: 'checkbox', id: nextId('log') });
-      logBox.checked = values.log === 'on';
+      const play = w.playButtons();
+      const { input: logBox, box: logField } = checkbox('Log scale for the loss (distance above the lowest point)', values.log === 'on',
+        w.hideClass('log'));
 
       // One card per run: its name, step, x, loss and what it is doing, in words.
       const cards = RUNS.map((name, i) => {
@@ -56,12 +54,10 @@
         curveField,
         ...rateInputs.map((inp, i) => field(`${RUNS[i]} learning rate`, inp, w.hideClass('rates'))),
         field('Start position', startInput, w.hideClass('start')),
-        el('div', { class: 'dh-buttons' + w.hideClass('play') }, stepBtn, playBtn, resetBtn));
-      const logField = el('div', { class: 'dh-check' + w.hideClass('log') }, logBox,
-        el('label', { for: logBox.id }, 'Log scale for the loss (distance above the lowest point)'));
+        play.box);
       const readouts = el('div', { class: 'dh-readouts' + w.hideClass('readouts') }, ...cards.map((c) => c.box));
       w.layout([figure, w.message, controls, logField, readouts, el('div', { class: w.hideClass('text').trim() }, status), w.narrator],
-        [curveSelect, ...rateInputs, startInput, stepBtn, playBtn, resetBtn, logBox]);
+        [curveSelect, ...rateInputs, startInput, play.step, play.play, play.reset, logBox]);
 
       // ---- module ----
       const M = await w.module();
@@ -205,7 +201,7 @@
         });
         if (document.activeElement !== startInput) startInput.value = String(Math.round(s.start * 1000) / 1000);
         if (goal) checkGoal(s);
-        playBtn.textContent = s.playing ? 'Pause' : 'Play';
+        w.showPlaying(s.playing);
         status.textContent = (w.canvasError ? w.canvasError + ' ' : '') + summary(s);
         canvas.setAttribute('aria-label', `Three panels of the ${CURVES[s.curve]} curve, one ball each, over a chart of loss per step. ` +
           s.runs.map((r, i) => `${RUNS[i]} (η = ${rate(r.learningRate)}): ` +
@@ -254,8 +250,6 @@
         return true;
       };
       const api = {
-        model: c,
-        state: () => c.state(),
         setCurve(name) {
           if (!Object.prototype.hasOwnProperty.call(CURVES, name)) { w.showMessage(`There is no curve called “${String(name).slice(0, 30)}”.`); return false; }
           loadCurve(name);
@@ -289,9 +283,6 @@
       curveSelect.addEventListener('change', () => api.setCurve(curveSelect.value));
       rateInputs.forEach((inp, i) => onCommit(inp, (v) => setRate(i, v)));
       onCommit(startInput, setStart);
-      stepBtn.addEventListener('click', () => api.step());
-      playBtn.addEventListener('click', () => api.play());
-      resetBtn.addEventListener('click', () => api.reset());
       logBox.addEventListener('change', () => api.setLogScale(logBox.checked));
       // A click or tap on a panel starts all three balls there.
       onTap(canvas, (e) => {

@@ -3,7 +3,7 @@
 // A coloured trail per racer, a loss-vs-step chart, a legend and readouts per racer.
 (function () {
   'use strict';
-  const { el, nextId, prefersReducedMotion, onTap, Schema, goalNumber, field, onCommit, parseNumber, typed, num,
+  const { el, nextId, prefersReducedMotion, onTap, Schema, goalNumber, field, checkbox, onCommit, parseNumber, typed, num,
     defineWidget } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['optimizer-race'].params;
@@ -58,10 +58,9 @@
       const yInput = numberInput({});
       const speedSelect = el('select', { id: nextId('speed'), class: 'dh-select' },
         el('option', { value: 'slow' }, 'Slow'), el('option', { value: 'normal' }, 'Normal'), el('option', { value: 'fast' }, 'Fast'));
-      const stepBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Step');
-      const playBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Play');
-      const resetBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Reset');
-      const logBox = el('input', { type: 'checkbox', id: nextId('log') });
+      const play = w.playButtons();
+      const { input: logBox, box: logField } = checkbox('Log scale for the loss (distance above the lowest point)', values.log === 'on',
+        w.hideClass('log'));
       const momentumInput = numberInput({ min: 0, max: P.momentum.max });
       const beta1Input = numberInput({ min: 0, max: P.beta1.max });
       const beta2Input = numberInput({ min: 0, max: P.beta2.max });
@@ -83,12 +82,10 @@
         field('Learning rate (the same for every optimizer)', lrInput, w.hideClass('lr')),
         field('Start x', xInput, w.hideClass('start')), field('Start y', yInput, w.hideClass('start')),
         field('Speed', speedSelect, w.hideClass('play')),
-        el('div', { class: 'dh-buttons' + w.hideClass('play') }, stepBtn, playBtn, resetBtn));
-      const logField = el('div', { class: 'dh-check' + w.hideClass('log') }, logBox,
-        el('label', { for: logBox.id }, 'Log scale for the loss (distance above the lowest point)'));
+        play.box);
       w.layout([figure, legend, hint, w.message, picks, controls, advanced, logField, readouts,
         el('div', { class: w.hideClass('text').trim() }, status), w.narrator],
-      [...Object.values(boxes), surfaceSelect, lrInput, xInput, yInput, speedSelect, stepBtn, playBtn, resetBtn,
+      [...Object.values(boxes), surfaceSelect, lrInput, xInput, yInput, speedSelect, play.step, play.play, play.reset,
         logBox, momentumInput, beta1Input, beta2Input, noiseInput, seedInput]);
 
       // ---- module ----
@@ -126,7 +123,6 @@
       }
       speedSelect.value = values.speed;
       race.setSpeed(prefersReducedMotion() && values.speed !== 'slow' ? SPEEDS.slow : SPEEDS[values.speed]);
-      logBox.checked = values.log === 'on';
       race.setLogScale(logBox.checked);
       w.showNotes();
 
@@ -258,7 +254,7 @@
         if (document.activeElement !== noiseInput) noiseInput.value = typed(s.noise);
         if (document.activeElement !== seedInput) seedInput.value = String(s.seed);
         if (goal) checkGoal(s);
-        playBtn.textContent = s.playing ? 'Pause' : 'Play';
+        w.showPlaying(s.playing);
         status.textContent = (w.canvasError ? w.canvasError + ' ' : '') + summary(s) +
           (logBox.checked && !s.hasMinimum ? ' (The log scale needs a lowest point, so the chart stays linear here.)' : '');
         canvas.setAttribute('aria-label', `Top-down map of the ${SURFACES[s.surface]} surface, start at (${num(s.startX, 2)}, ${num(s.startY, 2)}), ` +
@@ -297,8 +293,6 @@
         return { value: c, note: c !== n ? `${what} goes from ${lo} to ${hi}, so ${typed(n)} became ${typed(c)}.` : '' };
       };
       const api = {
-        model: race,
-        state: () => race.state(),
         setOptimizers(list) {
           const names = (Array.isArray(list) ? list : String(list).split(',')).map((t) => String(t).trim()).filter(Boolean);
           if (!names.length) { w.showMessage('Pick at least one optimizer for the race.'); refresh(true); return false; }
@@ -415,9 +409,6 @@
       onCommit(beta2Input, (v) => api.setAdamBetas(beta1Input.value, v));
       onCommit(noiseInput, (v) => api.setNoise(v, seedInput.value));
       onCommit(seedInput, (v) => api.setNoise(noiseInput.value, v));
-      stepBtn.addEventListener('click', () => api.step());
-      playBtn.addEventListener('click', () => api.play());
-      resetBtn.addEventListener('click', () => api.reset());
       logBox.addEventListener('change', () => api.setLogScale(logBox.checked));
       // A click or tap on the map moves the start there (rounded to a hundredth).
       onTap(canvas, (e) => {

@@ -3,7 +3,7 @@
 // readouts of step, position, loss and gradient.
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersReducedMotion, onTap, Schema, slider, readout, field, onCommit, parseNumber,
+  const { el, fmt, nextId, prefersReducedMotion, onTap, Schema, slider, readout, field, checkbox, onCommit, parseNumber,
     defineWidget } = window.DownhillWidgets;
 
   const LR = Schema.WIDGETS['roll-downhill'].params.lr;
@@ -26,23 +26,19 @@
       const lr = slider('Learning rate', { min: LR.min, max: LR.max, step: 0.01, value: values.lr }, values.lr.toFixed(2), w.hideClass('lr'));
       const startInput = el('input', { type: 'number', id: nextId('start'), min: START.min, max: START.max, step: 0.1,
         value: values.start, inputmode: 'decimal' });
-      const stepBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Step');
-      const playBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Play');
-      const resetBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Reset');
+      const play = w.playButtons();
       const ro = { step: readout('Step'), x: readout('Position x'), loss: readout('Loss f(x)'), grad: readout('Gradient f′(x)') };
-      const mapBox = el('input', { type: 'checkbox', id: nextId('map') });
-      mapBox.checked = values.map === 'on';
-      const mapField = el('div', { class: 'dh-check' + w.hideClass('map') },
-        mapBox, el('label', { for: mapBox.id }, 'Show the map of every start and learning rate (0.01 to 0.30; click a cell to replay its run)'));
+      const { input: mapBox, box: mapField } = checkbox('Show the map of every start and learning rate (0.01 to 0.30; click a cell to replay its run)',
+        values.map === 'on', w.hideClass('map'));
       const legend = el('ul', { class: 'dh-legend', hidden: true, 'aria-label': 'Map colours' });
       const mapNote = el('p', { class: 'dh-status dh-map-note', hidden: true });
       const controls = el('div', { class: 'dh-controls' },
         lr.box,
         field('Start position', startInput, w.hideClass('start')),
-        el('div', { class: 'dh-buttons' + w.hideClass('play') }, stepBtn, playBtn, resetBtn));
+        play.box);
       const readouts = el('div', { class: 'dh-readouts' + w.hideClass('readouts') }, ro.step.box, ro.x.box, ro.loss.box, ro.grad.box);
       w.layout([w.figure, legend, w.message, controls, mapField, readouts, status, mapNote, w.narrator],
-        [stepBtn, playBtn, resetBtn, lr.input, startInput, mapBox]);
+        [play.step, play.play, play.reset, lr.input, startInput, mapBox]);
       // A teacher's challenge (goalLoss, goalSteps in the URL): checked after every step.
       const goal = w.goal && { loss: w.goal.target, steps: w.goal.limit };
       const goalLine = w.challenge(goal && {
@@ -122,7 +118,7 @@
                 : s.status === 'diverged' ? `the run blew up at step ${s.stoppedAt}` : '',
           });
         }
-        playBtn.textContent = s.playing ? 'Pause' : 'Play';
+        w.showPlaying(s.playing);
         lr.output.textContent = s.learningRate.toFixed(2);
         canvas.setAttribute('aria-label',
           `Loss curve f(x) with the ball at x = ${fmt(s.x, 2)}, loss ${fmt(s.loss, 2)}, after ${s.step} steps from x = ${fmt(s.start, 2)}.`);
@@ -135,7 +131,6 @@
       // ---- controls ----
       const api = {
         run,
-        state: () => run.state(),
         // Learning rate from any caller: clamped to the slider's range, refused if not a number.
         setLearningRate(v) {
           const n = parseNumber(v);
@@ -174,9 +169,6 @@
       w.settings(() => run.state(), { start: 'start', lr: 'learningRate', map: () => (mapBox.checked ? 'on' : 'off') });
       lr.input.addEventListener('input', () => api.setLearningRate(Number(lr.input.value)));
       onCommit(startInput, (v) => api.setStart(v));
-      stepBtn.addEventListener('click', () => api.step());
-      playBtn.addEventListener('click', () => api.play());
-      resetBtn.addEventListener('click', () => api.reset());
       onTap(canvas, (e) => {
         const r = canvas.getBoundingClientRect();
         // On the map: replay that cell's run (its start and learning rate, from step 0).

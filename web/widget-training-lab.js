@@ -322,7 +322,6 @@
       // ---- controls ----
       const api = {
         lab,
-        state: () => lab.state(),
         history: () => lab.history(),
         settings: () => lab.settings(),
         train(on) { lab.setPlaying(on === undefined ? !lab.state().playing : !!on); refresh(true); },

@@ -269,6 +269,14 @@
     const out = el('output', { 'aria-labelledby': lid, class: 'dh-ro-value' }, '—');
     return { box: el('div', { class: 'dh-ro' }, el('span', { id: lid, class: 'dh-ro-label' }, label), out), out };
   }
+  // A button with the widgets' look.
+  const button = (text, extra) => el('button', { type: 'button', class: classes('dh-btn', extra) }, text);
+  // A check box with its label: { input, box }.
+  function checkbox(text, checked, extra) {
+    const input = el('input', { type: 'checkbox', id: nextId('check') });
+    input.checked = !!checked;
+    return { input, box: el('div', { class: classes('dh-check', extra) }, input, el('label', { for: input.id }, text)) };
+  }
   // A form control with the look of the page's number inputs (widgets.css).
   function styled(node) {
     node.classList.add('dh-input');
@@ -335,6 +343,9 @@
   //                             read again when `observe` changes size); w.refit() reads it
   //                             again; a canvas that cannot start leaves its reason in
   //                             w.canvasError and the controls working
+  //   w.playButtons()           Step, Play and Reset ({ step, play, reset, box }, hidden by
+  //                             hide=play), calling the API's step(), play() and reset();
+  //                             w.showPlaying(on) turns Play into Pause
   //   w.refresher(read, draw)   refresh(narrate): draw(state, narrate) when the state's
   //                             version moved, or always when narrate is set
   //   w.animate(refresh)        calls refresh(false) on every animation frame
@@ -344,8 +355,8 @@
   //   w.settings(read, fields)  values() for links and embeds: every setting of the schema
   //                             from the object read() gives, by field name or function
   //                             fields[setting]; hide and the goal keep what they were given
-  // The scaffold adds name, module, values() and, for widgets with goal settings,
-  // challengeMet() to the API.
+  // The scaffold adds name, module, model (the one shown), state() (its state), values() and,
+  // for widgets with goal settings, challengeMet() to the API.
   const NOT_STARTED = Symbol('the simulator did not start');
   let firstFrameMarked = false;
 
@@ -362,7 +373,14 @@
       if (!w.valuesOf) throw new Error(`The ${name} widget does not say how to read its settings (w.settings).`);
       api.name = name;
       api.module = w.M;
+      if (!api.model) api.model = w.model;
+      if (!api.state) api.state = () => w.model.state();
       api.values = w.valuesOf;
+      if (w.play) {
+        w.play.step.addEventListener('click', () => api.step());
+        w.play.play.addEventListener('click', () => api.play());
+        w.play.reset.addEventListener('click', () => api.reset());
+      }
       if (goalKeys.length) api.challengeMet = () => !!(w.goalLine && w.goalLine.met());
       return api;
     };
@@ -374,7 +392,7 @@
     const [target, limit] = goalKeys;
     let shell = null, disabled = [], fit = null, aspectNow = null;
     const w = {
-      name, root, values, M: null,
+      name, root, values, M: null, model: null, play: null,
       notes: [...notices],
       hides: (key) => hidden.has(key),
       hideClass: (key) => (hidden.has(key) ? ' dh-hidden' : ''),
@@ -410,6 +428,7 @@
       },
       show(model, { width, height, draw, aspect, observe }) {
         const M = w.M;
+        w.model = model;
         aspectNow = typeof aspect === 'function' ? aspect : () => aspect;
         try {
           M.startCanvas(width, height);
@@ -428,6 +447,13 @@
         const a = aspectNow();
         if (a !== fit.aspect) { fit.aspect = a; fit(); }
       },
+      playButtons() {
+        const b = { step: button('Step'), play: button('Play'), reset: button('Reset') };
+        b.box = el('div', { class: 'dh-buttons' + w.hideClass('play') }, b.step, b.play, b.reset);
+        w.play = b;
+        return b;
+      },
+      showPlaying(on) { w.play.play.textContent = on ? 'Pause' : 'Play'; },
       refresher(read, draw) {
         let shown = -1;
         return (narrate) => {
@@ -480,7 +506,7 @@
   window.Downhill = Downhill;
   window.DownhillWidgets = {
     el, fmt, nextId, prefersDark, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema, shareUrl,
-    challenge, goalNumber, field, slider, readout, styled, onCommit, parseNumber, typed, num, defineWidget,
+    challenge, goalNumber, field, slider, readout, button, checkbox, styled, onCommit, parseNumber, typed, num, defineWidget,
   };
 
   function mountAll() {
