@@ -280,17 +280,24 @@
           return false;
         }
       };
-      const readNumber = (v, what, input, current) => {
-        const n = parseNumber(v);
-        if (!Number.isFinite(n)) {
-          w.showMessage(`${what} must be a number; it stays at ${current}.`);
-          if (input) input.value = current;
-        }
-        return n;
-      };
-      const clampTo = (n, lo, hi, what) => {
-        const c = Math.min(hi, Math.max(lo, n));
-        return { value: c, note: c !== n ? `${what} goes from ${lo} to ${hi}, so ${typed(n)} became ${typed(c)}.` : '' };
+      // Typed numbers for one setter: each read (a non-number is refused: it stays, and the
+      // message says so), held in its range (the message says how), then passed on together.
+      // A part: { v, what, input, now (as shown), lo, hi, range (words for the range), whole }.
+      const setNumbers = (parts, set) => {
+        const n = parts.map((p) => {
+          const x = parseNumber(p.v);
+          if (!Number.isFinite(x)) {
+            w.showMessage(`${p.what} must be a number; it stays at ${p.now}.`);
+            p.input.value = p.now;
+          }
+          return p.whole ? Math.round(x) : x;
+        });
+        if (!n.every(Number.isFinite)) return false;
+        const held = parts.map((p, i) => Math.min(p.hi, Math.max(p.lo, n[i])));
+        const ok = attempt(() => set(...held));
+        const notes = parts.map((p, i) => (held[i] !== n[i] ? `${p.range || p.what} goes from ${p.lo} to ${p.hi}, so ${typed(n[i])} became ${typed(held[i])}.` : ''));
+        if (notes.some(Boolean)) w.showMessage(notes.filter(Boolean).join(' '));
+        return ok;
       };
       const api = {
         setOptimizers(list) {
@@ -308,52 +315,31 @@
           return ok;
         },
         setLearningRate(v) {
-          const n = readNumber(v, 'The learning rate', lrInput, typed(race.state().learningRate));
-          if (!Number.isFinite(n)) return false;
-          const c = clampTo(n, P.lr.min, P.lr.max, 'The learning rate');
-          const ok = attempt(() => race.setLearningRate(c.value));
-          if (c.note) w.showMessage(c.note);
-          return ok;
+          return setNumbers([{ v, what: 'The learning rate', input: lrInput, now: typed(race.state().learningRate), lo: P.lr.min, hi: P.lr.max }],
+            (lr) => race.setLearningRate(lr));
         },
         setStart(x, y) {
           const s = race.state();
           const r = race.range();
-          const nx = readNumber(x, 'Start x', xInput, typed(s.startX));
-          const ny = readNumber(y, 'Start y', yInput, typed(s.startY));
-          if (!Number.isFinite(nx) || !Number.isFinite(ny)) return false;
-          const cx = clampTo(nx, r.xlo, r.xhi, 'On this map x'), cy = clampTo(ny, r.ylo, r.yhi, 'On this map y');
-          const ok = attempt(() => race.setStart(cx.value, cy.value));
-          if (cx.note || cy.note) w.showMessage([cx.note, cy.note].filter(Boolean).join(' '));
-          return ok;
+          return setNumbers([{ v: x, what: 'Start x', range: 'On this map x', input: xInput, now: typed(s.startX), lo: r.xlo, hi: r.xhi },
+            { v: y, what: 'Start y', range: 'On this map y', input: yInput, now: typed(s.startY), lo: r.ylo, hi: r.yhi }],
+          (cx, cy) => race.setStart(cx, cy));
         },
         setMomentum(v) {
-          const n = readNumber(v, 'The momentum β', momentumInput, typed(race.state().momentum));
-          if (!Number.isFinite(n)) return false;
-          const c = clampTo(n, 0, P.momentum.max, 'The momentum β');
-          const ok = attempt(() => race.setMomentum(c.value));
-          if (c.note) w.showMessage(c.note);
-          return ok;
+          return setNumbers([{ v, what: 'The momentum β', input: momentumInput, now: typed(race.state().momentum), lo: 0, hi: P.momentum.max }],
+            (mu) => race.setMomentum(mu));
         },
         setAdamBetas(b1, b2) {
           const s = race.state();
-          const n1 = readNumber(b1, 'Adam’s β1', beta1Input, typed(s.beta1));
-          const n2 = readNumber(b2, 'Adam’s β2', beta2Input, typed(s.beta2));
-          if (!Number.isFinite(n1) || !Number.isFinite(n2)) return false;
-          const c1 = clampTo(n1, 0, P.beta1.max, 'Adam’s β1'), c2 = clampTo(n2, 0, P.beta2.max, 'Adam’s β2');
-          const ok = attempt(() => race.setAdamBetas(c1.value, c2.value));
-          if (c1.note || c2.note) w.showMessage([c1.note, c2.note].filter(Boolean).join(' '));
-          return ok;
+          return setNumbers([{ v: b1, what: 'Adam’s β1', input: beta1Input, now: typed(s.beta1), lo: 0, hi: P.beta1.max },
+            { v: b2, what: 'Adam’s β2', input: beta2Input, now: typed(s.beta2), lo: 0, hi: P.beta2.max }],
+          (c1, c2) => race.setAdamBetas(c1, c2));
         },
         setNoise(sigma, seed) {
           const s = race.state();
-          const n = readNumber(sigma, 'The gradient noise', noiseInput, typed(s.noise));
-          const k = readNumber(seed, 'The seed', seedInput, String(s.seed));
-          if (!Number.isFinite(n) || !Number.isFinite(k)) return false;
-          const c = clampTo(n, 0, P.noise.max, 'The gradient noise');
-          const ks = clampTo(Math.round(k), 1, P.seed.max, 'The seed');
-          const ok = attempt(() => race.setNoise(c.value, ks.value));
-          if (c.note || ks.note) w.showMessage([c.note, ks.note].filter(Boolean).join(' '));
-          return ok;
+          return setNumbers([{ v: sigma, what: 'The gradient noise', input: noiseInput, now: typed(s.noise), lo: 0, hi: P.noise.max },
+            { v: seed, what: 'The seed', input: seedInput, now: String(s.seed), lo: 1, hi: P.seed.max, whole: true }],
+          (sd, k) => race.setNoise(sd, k));
         },
         setSpeed(name) {
           if (!Object.prototype.hasOwnProperty.call(SPEEDS, name)) return false;
