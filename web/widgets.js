@@ -282,20 +282,21 @@
     node.classList.add('dh-input');
     return node;
   }
-  // Calls fn(text) when a typed value is committed (change, or Enter) and differs from the
-  // one last committed; focusing the input takes what it then shows as committed.
-  // input.dataset.committed may also be set by the widget when it rewrites the value.
+  // Calls fn(text) when a typed value is committed (change, or Enter) and differs, spaces
+  // aside, from the one last committed; focusing the input takes what it then shows as
+  // committed. input.dataset.committed may also be set by the widget when it rewrites the value.
   function onCommit(input, fn) {
-    input.dataset.committed = input.value;
+    const now = () => input.value.trim();
+    input.dataset.committed = now();
     const go = () => {
-      if (input.value === input.dataset.committed) return;
-      input.dataset.committed = input.value;
+      if (now() === input.dataset.committed) return;
+      input.dataset.committed = now();
       fn(input.value);
-      input.dataset.committed = input.value; // as the widget left it (clamped, or put back)
+      input.dataset.committed = now(); // as the widget left it (clamped, or put back)
     };
     input.addEventListener('change', go);
     input.addEventListener('keydown', (e) => { if (e.key === 'Enter') go(); });
-    input.addEventListener('focus', () => { input.dataset.committed = input.value; });
+    input.addEventListener('focus', () => { input.dataset.committed = now(); });
   }
 
   // The number a learner typed, or NaN: decimals and powers of ten (1e-5), a typographic minus.
