@@ -9,7 +9,7 @@
 //   [SECTION] Input: buttons, keys, pointer, wheel, pinch
 (function () {
   'use strict';
-  const { el, fmt, nextId, createModule, followSize, followTheme, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, Schema, field, readout, parseNumber, defineWidget } = window.DownhillWidgets;
   const PARAMS = Schema.WIDGETS['landscape-3d'].params;
 
   // ---------------------------------------------------------------------------------
@@ -106,297 +106,263 @@
     return svg('svg', { width: 16, height: 16, viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' }, shape);
   }
 
-  async function mountLandscape3D(root, values, notices) {
-    const hidden = new Set(String(values.hide || '').split(',').filter(Boolean));
-    const hide = (key) => (hidden.has(key) ? ' dh-hidden' : '');
-    const ids = { help: nextId('l3d-help'), surface: nextId('l3d-surface') };
+  defineWidget('landscape-3d', {
+    label: '3-D loss surface',
+    className: 'dh-landscape-3d',
+    canvasLabel: '3-D loss surface (loading)',
+    async mount(w) {
+      const { values, canvas, status } = w;
+      const ids = { help: nextId('l3d-help') };
+      canvas.setAttribute('tabindex', 0);
+      canvas.setAttribute('aria-describedby', ids.help);
+      // One finger turns, two pinch: the page scrolls outside the picture (touch-action in widgets.css).
+      const help = el('p', { id: ids.help, class: 'dh-status dh-hint' },
+        'Drag the picture to turn and tilt the surface; scroll or pinch to zoom; tap a marker to choose it. ' +
+        'Keyboard: Tab to the picture, then ← and → turn it, ↑ and ↓ tilt it, + and − zoom, 0 resets the view.');
 
-    const canvas = el('canvas', { class: 'dh-canvas', role: 'img', tabindex: 0, 'aria-describedby': ids.help,
-      'aria-label': '3-D loss surface (loading)' });
-    // One finger turns, two pinch: the page scrolls outside the picture (touch-action in widgets.css).
-    const help = el('p', { id: ids.help, class: 'dh-status dh-hint' },
-      'Drag the picture to turn and tilt the surface; scroll or pinch to zoom; tap a marker to choose it. ' +
-      'Keyboard: Tab to the picture, then ← and → turn it, ↑ and ↓ tilt it, + and − zoom, 0 resets the view.');
+      const select = el('select', { id: nextId('l3d-surface'), class: 'dh-l3d-select' });
+      for (const name of PARAMS.surface.values) select.append(el('option', { value: name }, SURFACES[name].title));
+      select.value = values.surface;
 
-    const select = el('select', { id: ids.surface, class: 'dh-l3d-select' });
-    for (const name of PARAMS.surface.values) select.append(el('option', { value: name }, SURFACES[name].title));
-    select.value = values.surface;
+      const button = (text) => el('button', { type: 'button', class: 'dh-btn' }, text);
+      const btn = { left: button('Rotate left'), right: button('Rotate right'), up: button('Tilt up'), down: button('Tilt down'),
+        zin: button('Zoom in'), zout: button('Zoom out'), reset: button('Reset view') };
+      const viewButtons = el('div', { class: 'dh-buttons' + w.hideClass('view'), role: 'group', 'aria-label': 'View' }, ...Object.values(btn));
 
-    const button = (text) => el('button', { type: 'button', class: 'dh-btn' }, text);
-    const btn = { left: button('Rotate left'), right: button('Rotate right'), up: button('Tilt up'), down: button('Tilt down'),
-      zin: button('Zoom in'), zout: button('Zoom out'), reset: button('Reset view') };
-    const viewButtons = el('div', { class: 'dh-buttons' + hide('view'), role: 'group', 'aria-label': 'View' }, ...Object.values(btn));
-
-    const radioName = nextId('l3d-point');
-    const radios = {};
-    const choices = el('div', { class: 'dh-buttons dh-l3d-points' });
-    for (const [value, text] of POINTS) {
-      const id = nextId('l3d-pt');
-      radios[value] = el('input', { type: 'radio', name: radioName, id, value });
-      choices.append(el('div', { class: 'dh-check' }, radios[value], el('label', { for: id }, text)));
-    }
-    const fieldset = el('fieldset', { class: 'dh-l3d-show' + hide('point') }, el('legend', {}, 'Show me'), choices);
-
-    const legend = el('ul', { class: 'dh-legend' + hide('legend'), 'aria-label': 'What the marks on the surface mean' });
-    const explanation = el('div', { class: 'dh-explain dh-stack' + hide('text') });
-    const readout = (label) => {
-      const lid = nextId('ro');
-      const out = el('output', { 'aria-labelledby': lid, class: 'dh-ro-value' }, '—');
-      return { box: el('div', { class: 'dh-ro' }, el('span', { id: lid, class: 'dh-ro-label' }, label), out), out };
-    };
-    const ro = { x: readout('Point x'), y: readout('Point y'), loss: readout('Loss at the point'),
-      yaw: readout('Yaw (turn)'), pitch: readout('Pitch (tilt)'), zoom: readout('Zoom') };
-    const message = el('p', { class: 'dh-message', role: 'alert', hidden: true });
-    const status = el('p', { class: 'dh-status', hidden: true });
-    const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
-
-    root.replaceChildren(el('div', { class: 'dh-roll dh-landscape-3d', role: 'group', 'aria-label': '3-D loss surface' },
-      el('div', { class: 'dh-figure' }, canvas), help, legend, message, status,
-      el('div', { class: 'dh-controls' },
-        el('div', { class: 'dh-field' + hide('surface') }, el('label', { for: ids.surface }, 'Surface'), select),
-        viewButtons),
-      fieldset, explanation,
-      el('div', { class: 'dh-readouts' + hide('readouts') }, ...Object.values(ro).map((r) => r.box)),
-      narrator));
-    const controls = [select, ...Object.values(btn), ...Object.values(radios)];
-    controls.forEach((c) => { c.disabled = true; });
-    const showMessage = (t) => { message.hidden = !t; message.textContent = t || ''; };
-    if (notices.length) showMessage(notices.join(' '));
-
-    let M;
-    try { M = await createModule(canvas); } catch (e) {
-      status.hidden = false;
-      status.textContent = 'The 3-D surface could not start: ' + (e && e.message ? e.message : 'unknown error') + '.';
-      return null;
-    }
-    const model = new M.Landscape3D();
-    model.setSurface(values.surface);
-    model.setView(values.yaw, values.pitch, values.zoom);
-    model.setPoint(values.point);
-    let refit = null;
-    try {
-      M.startCanvas(640, 420);
-      M.showLandscape3D(model);
-      const aspect = () => (canvas.parentElement.clientWidth < 520 ? 0.86 : 0.62);
-      refit = followSize(M, canvas, aspect());
-      followTheme(M);
-      if ('ResizeObserver' in window) {
-        new ResizeObserver(() => { const a = aspect(); if (a !== refit.aspect) { refit.aspect = a; refit(); } }).observe(canvas.parentElement);
+      const radioName = nextId('l3d-point');
+      const radios = {};
+      const choices = el('div', { class: 'dh-buttons dh-l3d-points' });
+      for (const [value, text] of POINTS) {
+        const id = nextId('l3d-pt');
+        radios[value] = el('input', { type: 'radio', name: radioName, id, value });
+        choices.append(el('div', { class: 'dh-check' }, radios[value], el('label', { for: id }, text)));
       }
-    } catch (e) {
-      canvas.hidden = true;
-      status.hidden = false;
-      status.textContent = e.message + ' The explanations and numbers below still work.';
-    }
-    controls.forEach((c) => { c.disabled = false; });
+      const fieldset = el('fieldset', { class: 'dh-l3d-show' + w.hideClass('point') }, el('legend', {}, 'Show me'), choices);
 
-    // ---------------------------------------------------------------------------------
-    // [SECTION] Reading the model
-    // ---------------------------------------------------------------------------------
-    let legendFor = '';
-    const fillLegend = (s) => {
-      const kinds = [...new Set(model.points().map((p) => p.kind))];
-      const key = s.surface + '|' + (s.found ? 'guides' : '');
-      if (key === legendFor) return;
-      legendFor = key;
-      const items = kinds.map((k) => el('li', {}, symbol(k), MARKERS[k].label));
-      if (s.found) items.push(el('li', {}, symbol('up'), 'curves up along this line'), el('li', {}, symbol('down'), 'curves down along this line'));
-      legend.replaceChildren(...items);
-    };
-    const describeCanvas = (s) => {
-      const pts = model.points();
-      let marked;
-      if (pts.length <= 3) marked = pts.map((p) => `${KIND_WORDS[p.kind][0]} at ${at(p)}, loss ${fmt(p.loss, 3)}`).join('; ');
-      else {
-        const n = {};
-        for (const p of pts) n[p.kind] = (n[p.kind] || 0) + 1;
-        marked = Object.entries(n).map(([k, c]) => `${c} ${KIND_WORDS[k][c > 1 ? 1 : 0]}`).join(', ');
-      }
-      const chosen = s.found ? ` Highlighted: the ${KIND_WORDS[s.point][0]} at ${at(s)}.` : '';
-      return `3-D loss surface: ${SURFACES[s.surface].title}, turned ${fmt(s.yaw, 0)}°, tilted ${fmt(s.pitch, 0)}°, zoom ${fmt(s.zoom, 2)}×. ` +
-        `Colour runs from violet (low loss) to yellow (high loss). Marked: ${marked}.${chosen}`;
-    };
-    let shownText = '';
-    const refresh = () => {
-      const s = model.state();
-      select.value = s.surface;
-      radios[s.point].checked = true;
-      ro.x.out.textContent = s.found ? fmt(s.x, 4) : '—';
-      ro.y.out.textContent = s.found ? fmt(s.y, 4) : '—';
-      ro.loss.out.textContent = s.found ? fmt(s.loss, 4) : '—';
-      ro.yaw.out.textContent = fmt(s.yaw, 0) + '°';
-      ro.pitch.out.textContent = fmt(s.pitch, 0) + '°';
-      ro.zoom.out.textContent = fmt(s.zoom, 2) + '×';
-      const paragraphs = explain(s);
-      const text = paragraphs.join('\n');
-      if (text !== shownText) {
-        shownText = text;
-        explanation.replaceChildren(...paragraphs.map((t) => el('p', { class: 'dh-status' }, t)));
-      }
-      fillLegend(s);
-      canvas.setAttribute('aria-label', describeCanvas(s));
-      return s;
-    };
-    const say = (t) => { narrator.textContent = t; };
-    const viewWords = (s) => `View: turned ${fmt(s.yaw, 0)}°, tilted ${fmt(s.pitch, 0)}°, zoom ${fmt(s.zoom, 2)}×.`;
-    let sayTimer = 0;
-    const sayViewSoon = () => {
-      clearTimeout(sayTimer);
-      sayTimer = setTimeout(() => say(viewWords(model.state())), 350);
-    };
-    let frameQueued = false;
-    const refreshSoon = () => {
-      if (frameQueued) return;
-      frameQueued = true;
-      requestAnimationFrame(() => { frameQueued = false; refresh(); });
-    };
+      const legend = el('ul', { class: 'dh-legend' + w.hideClass('legend'), 'aria-label': 'What the marks on the surface mean' });
+      const explanation = el('div', { class: 'dh-explain dh-stack' + w.hideClass('text') });
+      const ro = { x: readout('Point x'), y: readout('Point y'), loss: readout('Loss at the point'),
+        yaw: readout('Yaw (turn)'), pitch: readout('Pitch (tilt)'), zoom: readout('Zoom') };
+      status.hidden = true; // shown only when the picture cannot be drawn
 
-    // ---------------------------------------------------------------------------------
-    // [SECTION] Input
-    // ---------------------------------------------------------------------------------
-    const number = (v) => (typeof v === 'number' ? v : String(v).trim() === '' ? NaN : Number(String(v).replace('−', '-')));
-    const api = {
-      name: 'landscape-3d',
-      module: M,
-      model,
-      state: () => model.state(),
-      points: () => model.points(),
-      setSurface(name) {
-        if (!PARAMS.surface.values.includes(name)) {
-          showMessage(`There is no surface called “${String(name).slice(0, 40)}”; it stays ${SURFACES[model.state().surface].title}.`);
-          refresh();
-          return false;
+      w.layout([w.figure, help, legend, w.message, status,
+        el('div', { class: 'dh-controls' }, field('Surface', select, w.hideClass('surface')), viewButtons),
+        fieldset, explanation,
+        el('div', { class: 'dh-readouts' + w.hideClass('readouts') }, ...Object.values(ro).map((r) => r.box)),
+        w.narrator], [select, ...Object.values(btn), ...Object.values(radios)]);
+
+      const M = await w.module();
+      const model = new M.Landscape3D();
+      model.setSurface(values.surface);
+      model.setView(values.yaw, values.pitch, values.zoom);
+      model.setPoint(values.point);
+      w.show(model, { width: 640, height: 420, draw: 'showLandscape3D', aspect: () => (canvas.parentElement.clientWidth < 520 ? 0.86 : 0.62) });
+      if (w.canvasError) {
+        status.hidden = false;
+        status.textContent = w.canvasError + ' The explanations and numbers below still work.';
+      }
+
+      // ---------------------------------------------------------------------------------
+      // [SECTION] Reading the model
+      // ---------------------------------------------------------------------------------
+      let legendFor = '';
+      const fillLegend = (s) => {
+        const kinds = [...new Set(model.points().map((p) => p.kind))];
+        const key = s.surface + '|' + (s.found ? 'guides' : '');
+        if (key === legendFor) return;
+        legendFor = key;
+        const items = kinds.map((k) => el('li', {}, symbol(k), MARKERS[k].label));
+        if (s.found) items.push(el('li', {}, symbol('up'), 'curves up along this line'), el('li', {}, symbol('down'), 'curves down along this line'));
+        legend.replaceChildren(...items);
+      };
+      const describeCanvas = (s) => {
+        const pts = model.points();
+        let marked;
+        if (pts.length <= 3) marked = pts.map((p) => `${KIND_WORDS[p.kind][0]} at ${at(p)}, loss ${fmt(p.loss, 3)}`).join('; ');
+        else {
+          const n = {};
+          for (const p of pts) n[p.kind] = (n[p.kind] || 0) + 1;
+          marked = Object.entries(n).map(([k, c]) => `${c} ${KIND_WORDS[k][c > 1 ? 1 : 0]}`).join(', ');
         }
-        showMessage('');
-        model.setSurface(name);
-        const s = refresh();
-        say(`Surface: ${SURFACES[name].title}. ` + (s.point !== 'none' ? explain(s)[0] : ''));
-        return true;
-      },
-      setPoint(name) {
-        if (!PARAMS.point.values.includes(name)) { showMessage(`“${String(name).slice(0, 40)}” is not a point to show.`); return false; }
-        showMessage('');
-        model.setPoint(name);
-        const s = refresh();
-        say(explain(s)[0]);
-        return true;
-      },
-      // The view from any caller: each number held in its range, a non-number refused.
-      setView(yaw, pitch, zoom) {
+        const chosen = s.found ? ` Highlighted: the ${KIND_WORDS[s.point][0]} at ${at(s)}.` : '';
+        return `3-D loss surface: ${SURFACES[s.surface].title}, turned ${fmt(s.yaw, 0)}°, tilted ${fmt(s.pitch, 0)}°, zoom ${fmt(s.zoom, 2)}×. ` +
+          `Colour runs from violet (low loss) to yellow (high loss). Marked: ${marked}.${chosen}`;
+      };
+      let shownText = '';
+      const refresh = () => {
         const s = model.state();
-        const v = [number(yaw === undefined ? s.yaw : yaw), number(pitch === undefined ? s.pitch : pitch), number(zoom === undefined ? s.zoom : zoom)];
-        if (!v.every(Number.isFinite)) { showMessage('Yaw, pitch and zoom must be numbers; the view did not change.'); return false; }
-        const c = [Math.min(180, Math.max(-180, v[0])), Math.min(PARAMS.pitch.max, Math.max(PARAMS.pitch.min, v[1])),
-          Math.min(PARAMS.zoom.max, Math.max(PARAMS.zoom.min, v[2]))];
-        showMessage(c.some((x, i) => x !== v[i]) ? `Yaw lies between −180° and 180°, pitch between ${PARAMS.pitch.min}° and ${PARAMS.pitch.max}°, zoom between ${PARAMS.zoom.min} and ${PARAMS.zoom.max}; the view was held inside.` : '');
-        model.setView(c[0], c[1], c[2]);
+        select.value = s.surface;
+        radios[s.point].checked = true;
+        ro.x.out.textContent = s.found ? fmt(s.x, 4) : '—';
+        ro.y.out.textContent = s.found ? fmt(s.y, 4) : '—';
+        ro.loss.out.textContent = s.found ? fmt(s.loss, 4) : '—';
+        ro.yaw.out.textContent = fmt(s.yaw, 0) + '°';
+        ro.pitch.out.textContent = fmt(s.pitch, 0) + '°';
+        ro.zoom.out.textContent = fmt(s.zoom, 2) + '×';
+        const paragraphs = explain(s);
+        const text = paragraphs.join('\n');
+        if (text !== shownText) {
+          shownText = text;
+          explanation.replaceChildren(...paragraphs.map((t) => el('p', { class: 'dh-status' }, t)));
+        }
+        fillLegend(s);
+        canvas.setAttribute('aria-label', describeCanvas(s));
+        return s;
+      };
+      const say = w.say;
+      const viewWords = (s) => `View: turned ${fmt(s.yaw, 0)}°, tilted ${fmt(s.pitch, 0)}°, zoom ${fmt(s.zoom, 2)}×.`;
+      let sayTimer = 0;
+      const sayViewSoon = () => {
+        clearTimeout(sayTimer);
+        sayTimer = setTimeout(() => say(viewWords(model.state())), 350);
+      };
+      let frameQueued = false;
+      const refreshSoon = () => {
+        if (frameQueued) return;
+        frameQueued = true;
+        requestAnimationFrame(() => { frameQueued = false; refresh(); });
+      };
+
+      // ---------------------------------------------------------------------------------
+      // [SECTION] Input
+      // ---------------------------------------------------------------------------------
+      const api = {
+        points: () => model.points(),
+        setSurface(name) {
+          if (!PARAMS.surface.values.includes(name)) {
+            w.showMessage(`There is no surface called “${String(name).slice(0, 40)}”; it stays ${SURFACES[model.state().surface].title}.`);
+            refresh();
+            return false;
+          }
+          w.showMessage('');
+          model.setSurface(name);
+          const s = refresh();
+          say(`Surface: ${SURFACES[name].title}. ` + (s.point !== 'none' ? explain(s)[0] : ''));
+          return true;
+        },
+        setPoint(name) {
+          if (!PARAMS.point.values.includes(name)) { w.showMessage(`“${String(name).slice(0, 40)}” is not a point to show.`); return false; }
+          w.showMessage('');
+          model.setPoint(name);
+          const s = refresh();
+          say(explain(s)[0]);
+          return true;
+        },
+        // The view from any caller: each number held in its range, a non-number refused.
+        setView(yaw, pitch, zoom) {
+          const s = model.state();
+          const v = [parseNumber(yaw === undefined ? s.yaw : yaw), parseNumber(pitch === undefined ? s.pitch : pitch),
+            parseNumber(zoom === undefined ? s.zoom : zoom)];
+          if (!v.every(Number.isFinite)) { w.showMessage('Yaw, pitch and zoom must be numbers; the view did not change.'); return false; }
+          const c = [Math.min(180, Math.max(-180, v[0])), Math.min(PARAMS.pitch.max, Math.max(PARAMS.pitch.min, v[1])),
+            Math.min(PARAMS.zoom.max, Math.max(PARAMS.zoom.min, v[2]))];
+          w.showMessage(c.some((x, i) => x !== v[i]) ? `Yaw lies between −180° and 180°, pitch between ${PARAMS.pitch.min}° and ${PARAMS.pitch.max}°, zoom between ${PARAMS.zoom.min} and ${PARAMS.zoom.max}; the view was held inside.` : '');
+          model.setView(c[0], c[1], c[2]);
+          refresh();
+          sayViewSoon();
+          return true;
+        },
+        turn(dyaw, dpitch) { model.turn(dyaw, dpitch); refresh(); sayViewSoon(); },
+        zoom(factor) { model.zoomBy(factor); refresh(); sayViewSoon(); },
+        resetView() { model.resetView(); refresh(); sayViewSoon(); },
+      };
+      // The settings that reproduce this view (for links and embeds).
+      w.settings(() => model.state(), {
+        surface: 'surface', yaw: (s) => Math.round(s.yaw * 10) / 10, pitch: (s) => Math.round(s.pitch * 10) / 10,
+        zoom: (s) => Math.round(s.zoom * 100) / 100, point: 'point',
+      });
+      const TURN = 15, TILT = 10, ZOOM = 1.25;
+      btn.left.addEventListener('click', () => api.turn(-TURN, 0));
+      btn.right.addEventListener('click', () => api.turn(TURN, 0));
+      btn.up.addEventListener('click', () => api.turn(0, TILT));
+      btn.down.addEventListener('click', () => api.turn(0, -TILT));
+      btn.zin.addEventListener('click', () => api.zoom(ZOOM));
+      btn.zout.addEventListener('click', () => api.zoom(1 / ZOOM));
+      btn.reset.addEventListener('click', () => api.resetView());
+      select.addEventListener('change', () => api.setSurface(select.value));
+      for (const [value] of POINTS) radios[value].addEventListener('change', () => { if (radios[value].checked) api.setPoint(value); });
+
+      // Keys are read on the way down to the canvas and go no further: the canvas layer
+      // (SDL) would otherwise swallow Tab and trap the focus in the picture.
+      const figure = canvas.parentElement;
+      const keepKeys = (e) => { if (e.target === canvas) e.stopPropagation(); };
+      figure.addEventListener('keyup', keepKeys, true);
+      figure.addEventListener('keypress', keepKeys, true);
+      figure.addEventListener('keydown', (e) => {
+        if (e.target !== canvas) return;
+        e.stopPropagation();
+        if (e.altKey || e.ctrlKey || e.metaKey) return;
+        const k = e.key;
+        if (k === 'ArrowLeft') api.turn(-TURN, 0);
+        else if (k === 'ArrowRight') api.turn(TURN, 0);
+        else if (k === 'ArrowUp') api.turn(0, TILT);
+        else if (k === 'ArrowDown') api.turn(0, -TILT);
+        else if (k === '+' || k === '=' || k === 'Add') api.zoom(ZOOM);
+        else if (k === '-' || k === '_' || k === 'Subtract') api.zoom(1 / ZOOM);
+        else if (k === '0' || k === 'Home') api.resetView();
+        else return;
+        e.preventDefault();
+      }, true);
+
+      // Pointer: one pointer turns (left-right) and tilts (up-down); two pinch to zoom; a
+      // press that barely moves is a tap, which picks the marker under it.
+      const pointers = new Map();
+      let travel = 0, pinch = 0;
+      const spread = () => {
+        const [a, b] = [...pointers.values()];
+        return Math.hypot(a.x - b.x, a.y - b.y);
+      };
+      canvas.addEventListener('pointerdown', (e) => {
+        if (e.pointerType === 'mouse' && e.button !== 0) return;
+        try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* pointer already gone */ }
+        pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+        if (pointers.size === 1) travel = 0;
+        else travel = Infinity; // a second finger: never a tap
+        pinch = pointers.size === 2 ? spread() : 0;
+        canvas.classList.add('dh-grabbing');
+      });
+      canvas.addEventListener('pointermove', (e) => {
+        const p = pointers.get(e.pointerId);
+        if (!p) return;
+        const dx = e.clientX - p.x, dy = e.clientY - p.y;
+        p.x = e.clientX;
+        p.y = e.clientY;
+        if (pointers.size === 1) {
+          travel += Math.abs(dx) + Math.abs(dy);
+          if (travel > 4) { model.turn(dx * 0.5, dy * 0.35); refreshSoon(); }
+        } else if (pointers.size === 2) {
+          const d = spread();
+          if (pinch > 0 && d > 0) { model.zoomBy(d / pinch); refreshSoon(); }
+          pinch = d;
+        }
+      });
+      const release = (e, cancelled) => {
+        if (!pointers.has(e.pointerId)) return;
+        pointers.delete(e.pointerId);
+        pinch = pointers.size === 2 ? spread() : 0;
+        if (pointers.size > 0) return;
+        canvas.classList.remove('dh-grabbing');
+        if (!cancelled && travel <= 4) {
+          const r = canvas.getBoundingClientRect();
+          const kind = model.markerAt(e.clientX - r.left, e.clientY - r.top);
+          if (kind === 'global' || kind === 'local' || kind === 'saddle') api.setPoint(kind);
+          return;
+        }
         refresh();
         sayViewSoon();
-        return true;
-      },
-      turn(dyaw, dpitch) { model.turn(dyaw, dpitch); refresh(); sayViewSoon(); },
-      zoom(factor) { model.zoomBy(factor); refresh(); sayViewSoon(); },
-      resetView() { model.resetView(); refresh(); sayViewSoon(); },
-      // The settings that reproduce this view (for links and embeds).
-      values() {
-        const s = model.state();
-        return { surface: s.surface, yaw: Math.round(s.yaw * 10) / 10, pitch: Math.round(s.pitch * 10) / 10,
-          zoom: Math.round(s.zoom * 100) / 100, point: s.point, hide: values.hide };
-      },
-    };
-    const TURN = 15, TILT = 10, ZOOM = 1.25;
-    btn.left.addEventListener('click', () => api.turn(-TURN, 0));
-    btn.right.addEventListener('click', () => api.turn(TURN, 0));
-    btn.up.addEventListener('click', () => api.turn(0, TILT));
-    btn.down.addEventListener('click', () => api.turn(0, -TILT));
-    btn.zin.addEventListener('click', () => api.zoom(ZOOM));
-    btn.zout.addEventListener('click', () => api.zoom(1 / ZOOM));
-    btn.reset.addEventListener('click', () => api.resetView());
-    select.addEventListener('change', () => api.setSurface(select.value));
-    for (const [value] of POINTS) radios[value].addEventListener('change', () => { if (radios[value].checked) api.setPoint(value); });
+      };
+      canvas.addEventListener('pointerup', (e) => release(e, false));
+      canvas.addEventListener('pointercancel', (e) => release(e, true));
+      canvas.addEventListener('wheel', (e) => {
+        e.preventDefault();
+        const dy = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaMode === 2 ? e.deltaY * 400 : e.deltaY;
+        model.zoomBy(Math.exp(-Math.max(-300, Math.min(300, dy)) * 0.0015));
+        refreshSoon();
+        sayViewSoon();
+      }, { passive: false });
 
-    // Keys are read on the way down to the canvas and go no further: the canvas layer
-    // (SDL) would otherwise swallow Tab and trap the focus in the picture.
-    const figure = canvas.parentElement;
-    const keepKeys = (e) => { if (e.target === canvas) e.stopPropagation(); };
-    figure.addEventListener('keyup', keepKeys, true);
-    figure.addEventListener('keypress', keepKeys, true);
-    figure.addEventListener('keydown', (e) => {
-      if (e.target !== canvas) return;
-      e.stopPropagation();
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
-      const k = e.key;
-      if (k === 'ArrowLeft') api.turn(-TURN, 0);
-      else if (k === 'ArrowRight') api.turn(TURN, 0);
-      else if (k === 'ArrowUp') api.turn(0, TILT);
-      else if (k === 'ArrowDown') api.turn(0, -TILT);
-      else if (k === '+' || k === '=' || k === 'Add') api.zoom(ZOOM);
-      else if (k === '-' || k === '_' || k === 'Subtract') api.zoom(1 / ZOOM);
-      else if (k === '0' || k === 'Home') api.resetView();
-      else return;
-      e.preventDefault();
-    }, true);
-
-    // Pointer: one pointer turns (left-right) and tilts (up-down); two pinch to zoom; a
-    // press that barely moves is a tap, which picks the marker under it.
-    const pointers = new Map();
-    let travel = 0, pinch = 0;
-    const spread = () => {
-      const [a, b] = [...pointers.values()];
-      return Math.hypot(a.x - b.x, a.y - b.y);
-    };
-    canvas.addEventListener('pointerdown', (e) => {
-      if (e.pointerType === 'mouse' && e.button !== 0) return;
-      try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* pointer already gone */ }
-      pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
-      if (pointers.size === 1) travel = 0;
-      else travel = Infinity; // a second finger: never a tap
-      pinch = pointers.size === 2 ? spread() : 0;
-      canvas.classList.add('dh-grabbing');
-    });
-    canvas.addEventListener('pointermove', (e) => {
-      const p = pointers.get(e.pointerId);
-      if (!p) return;
-      const dx = e.clientX - p.x, dy = e.clientY - p.y;
-      p.x = e.clientX;
-      p.y = e.clientY;
-      if (pointers.size === 1) {
-        travel += Math.abs(dx) + Math.abs(dy);
-        if (travel > 4) { model.turn(dx * 0.5, dy * 0.35); refreshSoon(); }
-      } else if (pointers.size === 2) {
-        const d = spread();
-        if (pinch > 0 && d > 0) { model.zoomBy(d / pinch); refreshSoon(); }
-        pinch = d;
-      }
-    });
-    const release = (e, cancelled) => {
-      if (!pointers.has(e.pointerId)) return;
-      pointers.delete(e.pointerId);
-      pinch = pointers.size === 2 ? spread() : 0;
-      if (pointers.size > 0) return;
-      canvas.classList.remove('dh-grabbing');
-      if (!cancelled && travel <= 4) {
-        const r = canvas.getBoundingClientRect();
-        const kind = model.markerAt(e.clientX - r.left, e.clientY - r.top);
-        if (kind === 'global' || kind === 'local' || kind === 'saddle') api.setPoint(kind);
-        return;
-      }
       refresh();
-      sayViewSoon();
-    };
-    canvas.addEventListener('pointerup', (e) => release(e, false));
-    canvas.addEventListener('pointercancel', (e) => release(e, true));
-    canvas.addEventListener('wheel', (e) => {
-      e.preventDefault();
-      const dy = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaMode === 2 ? e.deltaY * 400 : e.deltaY;
-      model.zoomBy(Math.exp(-Math.max(-300, Math.min(300, dy)) * 0.0015));
-      refreshSoon();
-      sayViewSoon();
-    }, { passive: false });
-
-    refresh();
-    return api;
-  }
-
-  window.DownhillWidgets.register('landscape-3d', mountLandscape3D);
+      return api;
+    },
+  });
 })();

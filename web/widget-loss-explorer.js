@@ -8,7 +8,7 @@
 // setPrediction(p), setDelta(d), setCurve(name, on), setOutlier(x, y).
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersDark, createModule, followSize, followTheme, Schema } = window.DownhillWidgets;
+  const { el, fmt, nextId, prefersDark, Schema, slider, readout, parseNumber, defineWidget } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['loss-explorer'].params;
   // Curve order matches the core (LossCurve) and the `losses` setting.
@@ -22,302 +22,256 @@
   ];
   const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
   const round = (v, step) => Math.round(v / step) * step;
-  const toNumber = (v) => {
-    if (typeof v === 'number') return v;
-    const t = String(v).trim().replace('−', '-');
-    return t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t) ? NaN : Number(t);
-  };
 
-  async function mountLossExplorer(root, values, notices) {
-    const hidden = new Set(String(values.hide || '').split(',').filter(Boolean));
-    const hideCls = (key) => (hidden.has(key) ? ' dh-hidden' : '');
+  defineWidget('loss-explorer', {
+    label: 'Loss explorer',
+    className: 'dh-loss-explorer',
+    canvasLabel: 'Loss explorer chart (loading)',
+    async mount(w) {
+      const { values, canvas, status } = w;
 
-    // ---- markup ----
-    const viewName = nextId('view');
-    const radio = (value, text) => {
-      const input = el('input', { type: 'radio', name: viewName, id: nextId('view-' + value), value });
-      return { input, box: el('div', { class: 'dh-check' }, input, el('label', { for: input.id }, text)) };
-    };
-    const radios = { curves: radio('curves', 'Loss curves'), outlier: radio('outlier', 'Outlier fit') };
-    const viewGroup = el('fieldset', { class: 'dh-field dh-plain-set' + hideCls('view') },
-      el('legend', {}, 'View'), el('div', { class: 'dh-buttons' }, radios.curves.box, radios.outlier.box));
+      // ---- markup ----
+      const viewName = nextId('view');
+      const radio = (value, text) => {
+        const input = el('input', { type: 'radio', name: viewName, id: nextId('view-' + value), value });
+        return { input, box: el('div', { class: 'dh-check' }, input, el('label', { for: input.id }, text)) };
+      };
+      const radios = { curves: radio('curves', 'Loss curves'), outlier: radio('outlier', 'Outlier fit') };
+      const viewGroup = el('fieldset', { class: 'dh-field dh-plain-set' + w.hideClass('view') },
+        el('legend', {}, 'View'), el('div', { class: 'dh-buttons' }, radios.curves.box, radios.outlier.box));
 
-    const slider = (label, spec, step, key, digits) => {
-      const id = nextId(key), out = nextId(key + '-out');
-      const input = el('input', { type: 'range', id, min: spec.min, max: spec.max, step, 'aria-describedby': out });
-      const output = el('output', { id: out, for: id }, '');
-      const box = el('div', { class: 'dh-field' + hideCls(key) }, el('label', { for: id }, label), el('div', { class: 'dh-range' }, input, output));
-      return { input, output, box, digits };
-    };
-    const pred = slider('Prediction', P.prediction, 0.01, 'prediction', 2);
-    const delta = slider('Huber delta', P.delta, 0.05, 'delta', 2);
-    const ox = slider('Outlier x', P.outlierX, 0.1, 'outlier', 1);
-    const oy = slider('Outlier y', P.outlierY, 0.1, 'outlier', 1);
+      const range = (label, spec, step, key, digits) => ({ ...slider(label, { min: spec.min, max: spec.max, step }, '', w.hideClass(key)), digits });
+      const pred = range('Prediction', P.prediction, 0.01, 'prediction', 2);
+      const delta = range('Huber delta', P.delta, 0.05, 'delta', 2);
+      const ox = range('Outlier x', P.outlierX, 0.1, 'outlier', 1);
+      const oy = range('Outlier y', P.outlierY, 0.1, 'outlier', 1);
 
-    const checks = CURVES.map((c) => {
-      const input = el('input', { type: 'checkbox', id: nextId('curve-' + c.key) });
-      const swatch = el('span', { class: 'dh-swatch', 'aria-hidden': 'true' });
-      return { ...c, input, swatch, box: el('div', { class: 'dh-check' }, input, swatch, el('label', { for: input.id }, c.label)) };
-    });
-    const curveGroup = el('fieldset', { class: 'dh-field dh-plain-set' + hideCls('losses') },
-      el('legend', {}, 'Curves shown'), el('div', { class: 'dh-legend' }, ...checks.map((c) => c.box)));
+      const checks = CURVES.map((c) => {
+        const input = el('input', { type: 'checkbox', id: nextId('curve-' + c.key) });
+        const swatch = el('span', { class: 'dh-swatch', 'aria-hidden': 'true' });
+        return { ...c, input, swatch, box: el('div', { class: 'dh-check' }, input, swatch, el('label', { for: input.id }, c.label)) };
+      });
+      const curveGroup = el('fieldset', { class: 'dh-field dh-plain-set' + w.hideClass('losses') },
+        el('legend', {}, 'Curves shown'), el('div', { class: 'dh-legend' }, ...checks.map((c) => c.box)));
 
-    const readout = (label) => {
-      const lid = nextId('ro');
-      const out = el('output', { 'aria-labelledby': lid, class: 'dh-ro-value' }, '—');
-      return { box: el('div', { class: 'dh-ro' }, el('span', { id: lid, class: 'dh-ro-label' }, label), out), out };
-    };
-    const lossRo = CURVES.map((c) => readout(c.short));
-    const curveReadouts = el('div', { class: 'dh-readouts' + hideCls('readouts'), 'aria-label': 'Each loss at the prediction', role: 'group' },
-      ...lossRo.map((r) => r.box));
+      const lossRo = CURVES.map((c) => readout(c.short));
+      const curveReadouts = el('div', { class: 'dh-readouts' + w.hideClass('readouts'), 'aria-label': 'Each loss at the prediction', role: 'group' },
+        ...lossRo.map((r) => r.box));
 
-    // The outlier view's numbers: one row per fitted line.
-    const cell = () => el('td', {}, '—');
-    const fitRow = (name) => {
-      const cells = { slope: cell(), intercept: cell(), mse: cell(), mae: cell() };
-      const swatch = el('span', { class: 'dh-swatch', 'aria-hidden': 'true' });
-      const row = el('tr', {}, el('th', { scope: 'row' }, swatch, name), cells.slope, cells.intercept, cells.mse, cells.mae);
-      return { row, cells, swatch };
-    };
-    const lsRow = fitRow('Least squares (MSE)'), ladRow = fitRow('Least absolute (MAE)');
-    const captionId = nextId('fit-caption');
-    const table = el('table', { class: 'dh-fit-table' },
-      el('caption', { id: captionId }, 'The two fitted lines on all eleven points'),
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Line'), el('th', { scope: 'col' }, 'Slope'),
-        el('th', { scope: 'col' }, 'Intercept'), el('th', { scope: 'col' }, 'MSE'), el('th', { scope: 'col' }, 'MAE'))),
-      el('tbody', {}, lsRow.row, ladRow.row));
-    // On a phone the table scrolls sideways in its box; the box takes the focus so keys can scroll it.
-    const tableBox = el('div', { class: 'dh-scroll' + hideCls('readouts'), role: 'region', tabindex: 0, 'aria-labelledby': captionId }, table);
-    const resetOutlier = el('button', { type: 'button', class: 'dh-btn dh-btn-quiet' }, 'Put the outlier on the line');
+      // The outlier view's numbers: one row per fitted line.
+      const cell = () => el('td', {}, '—');
+      const fitRow = (name) => {
+        const cells = { slope: cell(), intercept: cell(), mse: cell(), mae: cell() };
+        const swatch = el('span', { class: 'dh-swatch', 'aria-hidden': 'true' });
+        const row = el('tr', {}, el('th', { scope: 'row' }, swatch, name), cells.slope, cells.intercept, cells.mse, cells.mae);
+        return { row, cells, swatch };
+      };
+      const lsRow = fitRow('Least squares (MSE)'), ladRow = fitRow('Least absolute (MAE)');
+      const captionId = nextId('fit-caption');
+      const table = el('table', { class: 'dh-fit-table' },
+        el('caption', { id: captionId }, 'The two fitted lines on all eleven points'),
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Line'), el('th', { scope: 'col' }, 'Slope'),
+          el('th', { scope: 'col' }, 'Intercept'), el('th', { scope: 'col' }, 'MSE'), el('th', { scope: 'col' }, 'MAE'))),
+        el('tbody', {}, lsRow.row, ladRow.row));
+      // On a phone the table scrolls sideways in its box; the box takes the focus so keys can scroll it.
+      const tableBox = el('div', { class: 'dh-scroll' + w.hideClass('readouts'), role: 'region', tabindex: 0, 'aria-labelledby': captionId }, table);
+      const resetOutlier = el('button', { type: 'button', class: 'dh-btn dh-btn-quiet' }, 'Put the outlier on the line');
+      const hint = el('p', { class: 'dh-status dh-hint' });
 
-    const canvas = el('canvas', { class: 'dh-canvas', role: 'img', 'aria-label': 'Loss explorer chart (loading)' });
-    const message = el('p', { class: 'dh-message', role: 'alert', hidden: true });
-    const status = el('p', { class: 'dh-status' });
-    const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
-    const hint = el('p', { class: 'dh-status dh-hint' });
+      const curvesPanel = el('div', { class: 'dh-roll-part' },
+        el('div', { class: 'dh-controls' }, pred.box, delta.box), curveGroup, curveReadouts);
+      const outlierPanel = el('div', { class: 'dh-roll-part' },
+        el('div', { class: 'dh-controls' }, ox.box, oy.box, el('div', { class: 'dh-buttons' + w.hideClass('outlier') }, resetOutlier)), tableBox);
+      const shell = w.layout([viewGroup, w.figure, hint, w.message, curvesPanel, outlierPanel, status, w.narrator],
+        [radios.curves.input, radios.outlier.input, pred.input, delta.input, ox.input, oy.input, resetOutlier, ...checks.map((c) => c.input)]);
+      shell.setAttribute('data-view', values.view);
 
-    const curvesPanel = el('div', { class: 'dh-roll-part' },
-      el('div', { class: 'dh-controls' }, pred.box, delta.box), curveGroup, curveReadouts);
-    const outlierPanel = el('div', { class: 'dh-roll-part' },
-      el('div', { class: 'dh-controls' }, ox.box, oy.box, el('div', { class: 'dh-buttons' + hideCls('outlier') }, resetOutlier)), tableBox);
-    const shell = el('div', { class: 'dh-roll dh-loss-explorer', role: 'group', 'aria-label': 'Loss explorer', 'data-view': values.view },
-      viewGroup, el('div', { class: 'dh-figure' }, canvas), hint, message, curvesPanel, outlierPanel, status, narrator);
-    root.replaceChildren(shell);
-    const controls = [radios.curves.input, radios.outlier.input, pred.input, delta.input, ox.input, oy.input, resetOutlier,
-      ...checks.map((c) => c.input)];
-    controls.forEach((c) => { c.disabled = true; });
-    status.textContent = 'Loading the simulator…';
-    const showMessage = (t) => { message.hidden = !t; message.textContent = t || ''; };
-    if (notices.length) showMessage(notices.join(' '));
+      // ---- module ----
+      const M = await w.module();
+      const ex = new M.LossExplorer();
+      ex.setSeed(values.seed);
+      ex.setPrediction(values.prediction);
+      ex.setDelta(values.delta);
+      ex.setOutlier(values.outlierX, values.outlierY);
+      const shownKeys = new Set(String(values.losses).split(',').filter(Boolean));
+      ex.setCurves(CURVES.reduce((m, c, k) => m | (shownKeys.has(c.key) ? 1 << k : 0), 0));
+      ex.setOutlierView(values.view === 'outlier');
+      // Taller on narrow screens, so that points and curves stay apart and easy to touch.
+      const aspect = () => {
+        const narrow = canvas.parentElement.clientWidth < 520, outlier = ex.state().view === 'outlier';
+        return outlier ? (narrow ? 0.85 : 0.62) : (narrow ? 0.9 : 0.55);
+      };
+      w.show(ex, { width: 640, height: 340, draw: 'showLossExplorer', aspect });
 
-    // ---- module ----
-    let M;
-    try { M = await createModule(canvas); } catch (e) {
-      status.textContent = 'The simulator could not start: ' + (e && e.message ? e.message : 'unknown error') + '.';
-      return null;
-    }
-    const ex = new M.LossExplorer();
-    ex.setSeed(values.seed);
-    ex.setPrediction(values.prediction);
-    ex.setDelta(values.delta);
-    ex.setOutlier(values.outlierX, values.outlierY);
-    const shownKeys = new Set(String(values.losses).split(',').filter(Boolean));
-    ex.setCurves(CURVES.reduce((m, c, k) => m | (shownKeys.has(c.key) ? 1 << k : 0), 0));
-    ex.setOutlierView(values.view === 'outlier');
-    let canvasError = '';
-    let refit = null;
-    try { M.startCanvas(640, 340); M.showLossExplorer(ex); refit = followSize(M, canvas, 0.55); followTheme(M); }
-    catch (e) { canvasError = e.message; canvas.hidden = true; }
-    controls.forEach((c) => { c.disabled = false; });
+      // Swatch colours come from the module, so they always match the canvas (--dh-swatch, widgets.css).
+      const paintSwatches = () => {
+        const dark = !!prefersDark();
+        const paint = (swatch, k) => swatch.style.setProperty('--dh-swatch', M.lossCurveColour(k, dark));
+        checks.forEach((c, k) => paint(c.swatch, k));
+        paint(lsRow.swatch, 0);
+        paint(ladRow.swatch, 1);
+      };
+      paintSwatches();
+      new MutationObserver(paintSwatches).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+      if (window.matchMedia) window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', paintSwatches);
 
-    // Taller on narrow screens, so that points and curves stay apart and easy to touch.
-    const fitAspect = () => {
-      if (!refit) return;
-      const narrow = canvas.parentElement.clientWidth < 520, outlier = ex.state().view === 'outlier';
-      const aspect = outlier ? (narrow ? 0.85 : 0.62) : (narrow ? 0.9 : 0.55);
-      if (refit.aspect !== aspect) { refit.aspect = aspect; refit(); }
-    };
-    if (refit && 'ResizeObserver' in window) new ResizeObserver(fitAspect).observe(canvas.parentElement);
+      // ---- reading the state ----
+      const ceText = (v, p) => {
+        if (Number.isNaN(v)) return 'not defined here (needs 0 ≤ p ≤ 1)';
+        if (v === Infinity) return 'no limit (certain and wrong)';
+        return fmt(v, 3);
+      };
+      const explainCurves = (s) => {
+        const err = Math.abs(1 - s.prediction);
+        const parts = [];
+        if (err < 0.005) parts.push('The prediction equals the truth (1): every regression loss is 0.');
+        else if (err < 1) parts.push(`The prediction ${fmt(s.prediction, 2)} misses the truth 1 by ${fmt(err, 2)}. Squared, that becomes ${fmt(s.mse, 3)}, smaller than the absolute error ${fmt(s.mae, 3)}: misses under 1 shrink when squared.`);
+        else if (err < 1.005) parts.push('The prediction misses by exactly 1, where squared and absolute error agree.');
+        else parts.push(`The prediction ${fmt(s.prediction, 2)} misses the truth 1 by ${fmt(err, 2)}. Squared, that becomes ${fmt(s.mse, 3)}, ${fmt(s.mse / s.mae, 1)} times the absolute error ${fmt(s.mae, 3)}: squaring punishes big misses much harder.`);
+        if (s.prediction < 0 || s.prediction > 1) parts.push('Cross-entropy reads the prediction as a probability, so it has no value outside 0 to 1.');
+        else if (s.prediction <= 0.1) parts.push(`Cross-entropy for truth 1 is ${ceText(s.bce1)}: the model is confident and wrong, and the loss shoots up as p nears 0.`);
+        else if (s.prediction >= 0.9) parts.push(`Cross-entropy for truth 0 is ${ceText(s.bce0)}: if the answer had been “no”, this confident “yes” would cost a lot.`);
+        else parts.push(`Cross-entropy is ${ceText(s.bce1)} for truth 1 and ${ceText(s.bce0)} for truth 0.`);
+        return parts.join(' ');
+      };
+      const explainOutlier = (s) => {
+        const ls = s.leastSquares, lad = s.leastAbsolute, ls0 = s.leastSquaresClean, lad0 = s.leastAbsoluteClean;
+        return `Without the outlier both lines have slope about ${fmt(ls0.slope, 2)}. With it at (${fmt(s.outlierX, 1)}, ${fmt(s.outlierY, 1)}), ` +
+          `the least-squares slope is ${fmt(ls.slope, 2)} (moved ${fmt(Math.abs(ls.slope - ls0.slope), 2)}) and the least-absolute slope is ` +
+          `${fmt(lad.slope, 2)} (moved ${fmt(Math.abs(lad.slope - lad0.slope), 2)}). Squaring makes the one big miss count most, so least squares bends toward it.`;
+      };
+      const fitText = (f) => `y = ${fmt(f.intercept, 2)} + ${fmt(f.slope, 2)} x`.replace('+ −', '− ');
+      let narrateTimer = 0;
+      const narrateSoon = (text) => {
+        clearTimeout(narrateTimer);
+        narrateTimer = setTimeout(() => w.say(text), 500);
+      };
+      const refresh = w.refresher(() => ex.state(), (s, narrate) => {
+        const outlier = s.view === 'outlier';
+        radios.curves.input.checked = !outlier;
+        radios.outlier.input.checked = outlier;
+        curvesPanel.hidden = outlier;
+        outlierPanel.hidden = !outlier;
+        shell.setAttribute('data-view', s.view); // the canvas' touch-action follows (widgets.css)
+        pred.input.value = String(s.prediction);
+        pred.output.textContent = fmt(s.prediction, 2);
+        delta.input.value = String(s.delta);
+        delta.output.textContent = fmt(s.delta, 2);
+        ox.input.value = String(s.outlierX);
+        ox.output.textContent = fmt(s.outlierX, 1);
+        oy.input.value = String(s.outlierY);
+        oy.output.textContent = fmt(s.outlierY, 1);
+        checks.forEach((c, k) => { c.input.checked = !!(s.curves & (1 << k)); });
+        const vals = [s.mse, s.mae, s.huber, s.bce1, s.bce0, s.hinge];
+        lossRo.forEach((r, k) => { r.out.textContent = k === 3 || k === 4 ? ceText(vals[k]) : fmt(vals[k], 3); });
+        for (const [row, f] of [[lsRow, s.leastSquares], [ladRow, s.leastAbsolute]]) {
+          row.cells.slope.textContent = fmt(f.slope, 3);
+          row.cells.intercept.textContent = fmt(f.intercept, 3);
+          row.cells.mse.textContent = fmt(f.mse, 3);
+          row.cells.mae.textContent = fmt(f.mae, 3);
+        }
+        w.refit();
+        hint.textContent = outlier
+          ? 'Drag the large outlier point on the chart (or use the Outlier x and Outlier y sliders).'
+          : 'Drag across the chart (or use the Prediction slider) to move the marker. The right answer is 1.';
+        status.textContent = (w.canvasError ? w.canvasError + ' ' : '') + (outlier ? explainOutlier(s) : explainCurves(s));
+        if (outlier) {
+          canvas.setAttribute('aria-label', `Scatter plot of ten points near a rising line and one outlier at (${fmt(s.outlierX, 1)}, ${fmt(s.outlierY, 1)}). ` +
+            `Least-squares line ${fitText(s.leastSquares)}; least-absolute line ${fitText(s.leastAbsolute)} (dashed).`);
+        } else {
+          const on = CURVES.filter((c, k) => s.curves & (1 << k));
+          const list = on.map((c) => `${c.short} ${c.key.startsWith('bce') ? ceText(vals[CURVES.indexOf(c)]) : fmt(vals[CURVES.indexOf(c)], 2)}`);
+          canvas.setAttribute('aria-label', on.length
+            ? `Chart of loss against prediction from −1 to 2 (truth 1), marker at ${fmt(s.prediction, 2)}: ${list.join('; ')}.`
+            : 'Chart of loss against prediction: no curve is chosen.');
+        }
+        if (narrate === 'now') w.say(status.textContent);
+        else if (narrate) narrateSoon(outlier
+          ? `Least-squares slope ${fmt(s.leastSquares.slope, 2)}, least-absolute slope ${fmt(s.leastAbsolute.slope, 2)}.`
+          : `Prediction ${fmt(s.prediction, 2)}: MSE ${fmt(s.mse, 3)}, MAE ${fmt(s.mae, 3)}, cross-entropy ${ceText(s.bce1)}.`);
+      });
 
-    // Swatch colours come from the module, so they always match the canvas (--dh-swatch, widgets.css).
-    const paintSwatches = () => {
-      const dark = !!prefersDark();
-      const paint = (swatch, k) => swatch.style.setProperty('--dh-swatch', M.lossCurveColour(k, dark));
-      checks.forEach((c, k) => paint(c.swatch, k));
-      paint(lsRow.swatch, 0);
-      paint(ladRow.swatch, 1);
-    };
-    paintSwatches();
-    new MutationObserver(paintSwatches).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    if (window.matchMedia) window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', paintSwatches);
-
-    // ---- reading the state ----
-    const ceText = (v, p) => {
-      if (Number.isNaN(v)) return 'not defined here (needs 0 ≤ p ≤ 1)';
-      if (v === Infinity) return 'no limit (certain and wrong)';
-      return fmt(v, 3);
-    };
-    const explainCurves = (s) => {
-      const err = Math.abs(1 - s.prediction);
-      const parts = [];
-      if (err < 0.005) parts.push('The prediction equals the truth (1): every regression loss is 0.');
-      else if (err < 1) parts.push(`The prediction ${fmt(s.prediction, 2)} misses the truth 1 by ${fmt(err, 2)}. Squared, that becomes ${fmt(s.mse, 3)}, smaller than the absolute error ${fmt(s.mae, 3)}: misses under 1 shrink when squared.`);
-      else if (err < 1.005) parts.push('The prediction misses by exactly 1, where squared and absolute error agree.');
-      else parts.push(`The prediction ${fmt(s.prediction, 2)} misses the truth 1 by ${fmt(err, 2)}. Squared, that becomes ${fmt(s.mse, 3)}, ${fmt(s.mse / s.mae, 1)} times the absolute error ${fmt(s.mae, 3)}: squaring punishes big misses much harder.`);
-      if (s.prediction < 0 || s.prediction > 1) parts.push('Cross-entropy reads the prediction as a probability, so it has no value outside 0 to 1.');
-      else if (s.prediction <= 0.1) parts.push(`Cross-entropy for truth 1 is ${ceText(s.bce1)}: the model is confident and wrong, and the loss shoots up as p nears 0.`);
-      else if (s.prediction >= 0.9) parts.push(`Cross-entropy for truth 0 is ${ceText(s.bce0)}: if the answer had been “no”, this confident “yes” would cost a lot.`);
-      else parts.push(`Cross-entropy is ${ceText(s.bce1)} for truth 1 and ${ceText(s.bce0)} for truth 0.`);
-      return parts.join(' ');
-    };
-    const explainOutlier = (s) => {
-      const ls = s.leastSquares, lad = s.leastAbsolute, ls0 = s.leastSquaresClean, lad0 = s.leastAbsoluteClean;
-      return `Without the outlier both lines have slope about ${fmt(ls0.slope, 2)}. With it at (${fmt(s.outlierX, 1)}, ${fmt(s.outlierY, 1)}), ` +
-        `the least-squares slope is ${fmt(ls.slope, 2)} (moved ${fmt(Math.abs(ls.slope - ls0.slope), 2)}) and the least-absolute slope is ` +
-        `${fmt(lad.slope, 2)} (moved ${fmt(Math.abs(lad.slope - lad0.slope), 2)}). Squaring makes the one big miss count most, so least squares bends toward it.`;
-    };
-    const fitText = (f) => `y = ${fmt(f.intercept, 2)} + ${fmt(f.slope, 2)} x`.replace('+ −', '− ');
-    let shown = -1;
-    let narrateTimer = 0;
-    const narrateSoon = (text) => {
-      clearTimeout(narrateTimer);
-      narrateTimer = setTimeout(() => { narrator.textContent = text; }, 500);
-    };
-    const refresh = (narrate) => {
-      const s = ex.state();
-      if (s.version === shown) return;
-      shown = s.version;
-      const outlier = s.view === 'outlier';
-      radios.curves.input.checked = !outlier;
-      radios.outlier.input.checked = outlier;
-      curvesPanel.hidden = outlier;
-      outlierPanel.hidden = !outlier;
-      shell.setAttribute('data-view', s.view); // the canvas' touch-action follows (widgets.css)
-      pred.input.value = String(s.prediction);
-      pred.output.textContent = fmt(s.prediction, 2);
-      delta.input.value = String(s.delta);
-      delta.output.textContent = fmt(s.delta, 2);
-      ox.input.value = String(s.outlierX);
-      ox.output.textContent = fmt(s.outlierX, 1);
-      oy.input.value = String(s.outlierY);
-      oy.output.textContent = fmt(s.outlierY, 1);
-      checks.forEach((c, k) => { c.input.checked = !!(s.curves & (1 << k)); });
-      const vals = [s.mse, s.mae, s.huber, s.bce1, s.bce0, s.hinge];
-      lossRo.forEach((r, k) => { r.out.textContent = k === 3 || k === 4 ? ceText(vals[k]) : fmt(vals[k], 3); });
-      for (const [row, f] of [[lsRow, s.leastSquares], [ladRow, s.leastAbsolute]]) {
-        row.cells.slope.textContent = fmt(f.slope, 3);
-        row.cells.intercept.textContent = fmt(f.intercept, 3);
-        row.cells.mse.textContent = fmt(f.mse, 3);
-        row.cells.mae.textContent = fmt(f.mae, 3);
-      }
-      fitAspect();
-      hint.textContent = outlier
-        ? 'Drag the large outlier point on the chart (or use the Outlier x and Outlier y sliders).'
-        : 'Drag across the chart (or use the Prediction slider) to move the marker. The right answer is 1.';
-      status.textContent = (canvasError ? canvasError + ' ' : '') + (outlier ? explainOutlier(s) : explainCurves(s));
-      if (outlier) {
-        canvas.setAttribute('aria-label', `Scatter plot of ten points near a rising line and one outlier at (${fmt(s.outlierX, 1)}, ${fmt(s.outlierY, 1)}). ` +
-          `Least-squares line ${fitText(s.leastSquares)}; least-absolute line ${fitText(s.leastAbsolute)} (dashed).`);
-      } else {
-        const on = CURVES.filter((c, k) => s.curves & (1 << k));
-        const list = on.map((c) => `${c.short} ${c.key.startsWith('bce') ? ceText(vals[CURVES.indexOf(c)]) : fmt(vals[CURVES.indexOf(c)], 2)}`);
-        canvas.setAttribute('aria-label', on.length
-          ? `Chart of loss against prediction from −1 to 2 (truth 1), marker at ${fmt(s.prediction, 2)}: ${list.join('; ')}.`
-          : 'Chart of loss against prediction: no curve is chosen.');
-      }
-      if (narrate === 'now') narrator.textContent = status.textContent;
-      else if (narrate) narrateSoon(outlier
-        ? `Least-squares slope ${fmt(s.leastSquares.slope, 2)}, least-absolute slope ${fmt(s.leastAbsolute.slope, 2)}.`
-        : `Prediction ${fmt(s.prediction, 2)}: MSE ${fmt(s.mse, 3)}, MAE ${fmt(s.mae, 3)}, cross-entropy ${ceText(s.bce1)}.`);
-    };
-
-    // ---- controls ----
-    const setNumber = (v, spec, step, what, apply) => {
-      const n = toNumber(v);
-      if (!Number.isFinite(n)) { showMessage(`The ${what} must be a number.`); return false; }
-      const c = clamp(round(n, step), spec.min, spec.max);
-      showMessage(n < spec.min || n > spec.max ? `The ${what} must lie between ${spec.min} and ${spec.max}; using ${c}.` : '');
-      apply(Number(c.toFixed(6)));
-      refresh(true);
-      return true;
-    };
-    const api = {
-      name: 'loss-explorer',
-      module: M,
-      model: ex,
-      state: () => ex.state(),
-      setView(v) {
-        if (v !== 'curves' && v !== 'outlier') { showMessage('The view must be “curves” or “outlier”.'); return false; }
-        ex.setOutlierView(v === 'outlier');
-        refresh('now');
-        return true;
-      },
-      setPrediction: (v) => setNumber(v, P.prediction, 0.01, 'prediction', (c) => ex.setPrediction(c)),
-      setDelta: (v) => setNumber(v, P.delta, 0.05, 'Huber delta', (c) => ex.setDelta(c)),
-      setOutlier(x, y) {
-        const nx = toNumber(x), ny = toNumber(y);
-        if (!Number.isFinite(nx) || !Number.isFinite(ny)) { showMessage('The outlier’s x and y must be numbers.'); return false; }
-        const cx = clamp(round(nx, 0.1), P.outlierX.min, P.outlierX.max), cy = clamp(round(ny, 0.1), P.outlierY.min, P.outlierY.max);
-        showMessage(nx !== clamp(nx, P.outlierX.min, P.outlierX.max) || ny !== clamp(ny, P.outlierY.min, P.outlierY.max)
-          ? `The outlier stays within x ${P.outlierX.min} to ${P.outlierX.max} and y ${P.outlierY.min} to ${P.outlierY.max}.` : '');
-        ex.setOutlier(Number(cx.toFixed(6)), Number(cy.toFixed(6)));
+      // ---- controls ----
+      const setNumber = (v, spec, step, what, apply) => {
+        const n = parseNumber(v);
+        if (!Number.isFinite(n)) { w.showMessage(`The ${what} must be a number.`); return false; }
+        const c = clamp(round(n, step), spec.min, spec.max);
+        w.showMessage(n < spec.min || n > spec.max ? `The ${what} must lie between ${spec.min} and ${spec.max}; using ${c}.` : '');
+        apply(Number(c.toFixed(6)));
         refresh(true);
         return true;
-      },
-      setCurve(key, on) {
-        const k = CURVES.findIndex((c) => c.key === key);
-        if (k < 0) { showMessage('There is no curve called “' + String(key).slice(0, 20) + '”.'); return false; }
-        const mask = ex.state().curves;
-        ex.setCurves(on ? mask | (1 << k) : mask & ~(1 << k));
-        refresh(false);
-        return true;
-      },
+      };
+      const api = {
+        setView(v) {
+          if (v !== 'curves' && v !== 'outlier') { w.showMessage('The view must be “curves” or “outlier”.'); return false; }
+          ex.setOutlierView(v === 'outlier');
+          refresh('now');
+          return true;
+        },
+        setPrediction: (v) => setNumber(v, P.prediction, 0.01, 'prediction', (c) => ex.setPrediction(c)),
+        setDelta: (v) => setNumber(v, P.delta, 0.05, 'Huber delta', (c) => ex.setDelta(c)),
+        setOutlier(x, y) {
+          const nx = parseNumber(x), ny = parseNumber(y);
+          if (!Number.isFinite(nx) || !Number.isFinite(ny)) { w.showMessage('The outlier’s x and y must be numbers.'); return false; }
+          const cx = clamp(round(nx, 0.1), P.outlierX.min, P.outlierX.max), cy = clamp(round(ny, 0.1), P.outlierY.min, P.outlierY.max);
+          w.showMessage(nx !== clamp(nx, P.outlierX.min, P.outlierX.max) || ny !== clamp(ny, P.outlierY.min, P.outlierY.max)
+            ? `The outlier stays within x ${P.outlierX.min} to ${P.outlierX.max} and y ${P.outlierY.min} to ${P.outlierY.max}.` : '');
+          ex.setOutlier(Number(cx.toFixed(6)), Number(cy.toFixed(6)));
+          refresh(true);
+          return true;
+        },
+        setCurve(key, on) {
+          const k = CURVES.findIndex((c) => c.key === key);
+          if (k < 0) { w.showMessage('There is no curve called “' + String(key).slice(0, 20) + '”.'); return false; }
+          const mask = ex.state().curves;
+          ex.setCurves(on ? mask | (1 << k) : mask & ~(1 << k));
+          refresh(false);
+          return true;
+        },
+      };
       // The settings that reproduce what the learner sees (for links and embeds).
-      values() {
+      w.settings(() => ex.state(), {
+        view: 'view', prediction: 'prediction', delta: 'delta',
+        losses: (s) => CURVES.filter((c, k) => s.curves & (1 << k)).map((c) => c.key).join(','),
+        outlierX: 'outlierX', outlierY: 'outlierY', seed: 'seed',
+      });
+      radios.curves.input.addEventListener('change', () => api.setView('curves'));
+      radios.outlier.input.addEventListener('change', () => api.setView('outlier'));
+      pred.input.addEventListener('input', () => api.setPrediction(Number(pred.input.value)));
+      delta.input.addEventListener('input', () => api.setDelta(Number(delta.input.value)));
+      ox.input.addEventListener('input', () => api.setOutlier(Number(ox.input.value), ex.state().outlierY));
+      oy.input.addEventListener('input', () => api.setOutlier(ex.state().outlierX, Number(oy.input.value)));
+      checks.forEach((c) => c.input.addEventListener('change', () => api.setCurve(c.key, c.input.checked)));
+      resetOutlier.addEventListener('click', () => {
         const s = ex.state();
-        return { view: s.view, prediction: s.prediction, delta: s.delta,
-          losses: CURVES.filter((c, k) => s.curves & (1 << k)).map((c) => c.key).join(','),
-          outlierX: s.outlierX, outlierY: s.outlierY, seed: s.seed, hide: values.hide };
-      },
-    };
-    radios.curves.input.addEventListener('change', () => api.setView('curves'));
-    radios.outlier.input.addEventListener('change', () => api.setView('outlier'));
-    pred.input.addEventListener('input', () => api.setPrediction(Number(pred.input.value)));
-    delta.input.addEventListener('input', () => api.setDelta(Number(delta.input.value)));
-    ox.input.addEventListener('input', () => api.setOutlier(Number(ox.input.value), ex.state().outlierY));
-    oy.input.addEventListener('input', () => api.setOutlier(ex.state().outlierX, Number(oy.input.value)));
-    checks.forEach((c) => c.input.addEventListener('change', () => api.setCurve(c.key, c.input.checked)));
-    resetOutlier.addEventListener('click', () => {
-      const s = ex.state();
-      const f = s.leastSquaresClean;
-      api.setOutlier(s.outlierX, f.intercept + f.slope * s.outlierX);
-    });
+        const f = s.leastSquaresClean;
+        api.setOutlier(s.outlierX, f.intercept + f.slope * s.outlierX);
+      });
 
-    // Pointer: in the curves view a drag moves the prediction; in the outlier view a press
-    // puts the outlier under the pointer and a drag carries it.
-    let dragging = false;
-    const fromPointer = (e) => {
-      const r = canvas.getBoundingClientRect();
-      if (ex.state().view === 'outlier') {
-        const o = ex.outlierAt(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
-        if (o) api.setOutlier(o.x, o.y);
-      } else {
-        const p = ex.predictionAt(e.clientX - r.left, r.width, r.height);
-        if (Number.isFinite(p)) api.setPrediction(p);
-      }
-    };
-    canvas.addEventListener('pointerdown', (e) => {
-      dragging = true;
-      try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* synthetic pointer */ }
-      fromPointer(e);
-    });
-    canvas.addEventListener('pointermove', (e) => { if (dragging) fromPointer(e); });
-    const stop = () => { dragging = false; };
-    canvas.addEventListener('pointerup', stop);
-    canvas.addEventListener('pointercancel', stop);
-    refresh(false);
-    return api;
-  }
-
-  window.DownhillWidgets.register('loss-explorer', mountLossExplorer);
+      // Pointer: in the curves view a drag moves the prediction; in the outlier view a press
+      // puts the outlier under the pointer and a drag carries it.
+      let dragging = false;
+      const fromPointer = (e) => {
+        const r = canvas.getBoundingClientRect();
+        if (ex.state().view === 'outlier') {
+          const o = ex.outlierAt(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
+          if (o) api.setOutlier(o.x, o.y);
+        } else {
+          const p = ex.predictionAt(e.clientX - r.left, r.width, r.height);
+          if (Number.isFinite(p)) api.setPrediction(p);
+        }
+      };
+      canvas.addEventListener('pointerdown', (e) => {
+        dragging = true;
+        try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* synthetic pointer */ }
+        fromPointer(e);
+      });
+      canvas.addEventListener('pointermove', (e) => { if (dragging) fromPointer(e); });
+      const stop = () => { dragging = false; };
+      canvas.addEventListener('pointerup', stop);
+      canvas.addEventListener('pointercancel', stop);
+      refresh(false);
+      return api;
+    },
+  });
 })();

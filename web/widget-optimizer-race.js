@@ -4,7 +4,8 @@
 // (lessons/06-local-minima-optimizers.md).
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema, challenge, goalNumber } = window.DownhillWidgets;
+  const { el, nextId, prefersReducedMotion, onTap, Schema, goalNumber, field, checkbox, onCommit, parseNumber, typed, num,
+    defineWidget } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['optimizer-race'].params;
   // In the order the page lists them; markers as src/views/race_view.cpp draws them (their
@@ -29,472 +30,382 @@
   };
   const SPEEDS = { slow: 8, normal: 30, fast: 120 };
 
-  // A number the page can show: never NaN or Infinity; very large or small as "1.8 × 10⁶".
-  const SUP = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-  function num(v, digits) {
-    if (Number.isNaN(v)) return 'not a number';
-    if (v === Infinity) return 'infinite';
-    if (v === -Infinity) return 'minus infinity';
-    const a = Math.abs(v);
-    if (a !== 0 && (a >= 1e5 || a < 1e-4)) {
-      const [m, e] = v.toExponential(2).split('e');
-      return `${fmt(Number(m), 2)} × 10${String(Number(e)).replace(/./g, (ch) => SUP[ch] || ch)}`;
-    }
-    return fmt(v, digits);
-  }
-  const typed = (v) => String(Number(v.toPrecision(6)));
-  function parseNumber(v) {
-    if (typeof v === 'number') return v;
-    const text = String(v).trim().replace('−', '-');
-    return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : NaN;
-  }
+  defineWidget('optimizer-race', {
+    label: 'Optimizer race',
+    className: 'dh-race',
+    canvasLabel: 'Map of the surface with the racers (loading)',
+    async mount(w) {
+      const { values, canvas, figure, status } = w;
 
-  async function mountRace(root, values, notices) {
-    const hidden = new Set(String(values.hide || '').split(',').filter(Boolean));
-    const hideIf = (key) => (hidden.has(key) ? ' dh-hidden' : '');
-    const notes = [...notices];
+      // ---- markup ----
+      const legend = el('ul', { class: 'dh-legend', 'aria-label': 'Legend' });
+      const numberInput = (attrs) => el('input', Object.assign({ type: 'number', id: nextId('n'), step: 'any', inputmode: 'decimal' }, attrs));
 
-    // ---- markup ----
-    const canvas = el('canvas', { class: 'dh-canvas', role: 'img', 'aria-label': 'Map of the surface with the racers (loading)' });
-    const figure = el('div', { class: 'dh-figure' }, canvas);
-    const legend = el('ul', { class: 'dh-legend', 'aria-label': 'Legend' });
-    const field = (label, input, key) => el('div', { class: 'dh-field' + hideIf(key) }, el('label', { for: input.id }, label), input);
-    const numberInput = (attrs) => el('input', Object.assign({ type: 'number', id: nextId('n'), step: 'any', inputmode: 'decimal' }, attrs));
+      // Optimizer check boxes, each with its colour and marker.
+      const boxes = {};
+      const picks = el('fieldset', { class: 'dh-field dh-plain-set dh-race-picks' + w.hideClass('optimizers') },
+        el('legend', {}, 'Optimizers in the race'),
+        ...ORDER.map((k) => {
+          const box = el('input', { type: 'checkbox', id: nextId('opt'), value: k });
+          boxes[k] = box;
+          const g = el('span', { 'aria-hidden': 'true', 'data-glyph': k }, RACERS[k].glyph);
+          return el('div', { class: 'dh-check' }, box, el('label', { for: box.id }, g, ' ', RACERS[k].name));
+        }));
 
-    // Optimizer check boxes, each with its colour and marker.
-    const boxes = {};
-    const picks = el('fieldset', { class: 'dh-field dh-plain-set dh-race-picks' + hideIf('optimizers') },
-      el('legend', {}, 'Optimizers in the race'),
-      ...ORDER.map((k) => {
-        const box = el('input', { type: 'checkbox', id: nextId('opt'), value: k });
-        boxes[k] = box;
-        const g = el('span', { 'aria-hidden': 'true', 'data-glyph': k }, RACERS[k].glyph);
-        return el('div', { class: 'dh-check' }, box, el('label', { for: box.id }, g, ' ', RACERS[k].name));
-      }));
+      const surfaceSelect = el('select', { id: nextId('surface'), class: 'dh-select' },
+        ...Object.entries(SURFACES).map(([k, t]) => el('option', { value: k }, t)));
+      const lrInput = numberInput({ min: P.lr.min, max: P.lr.max });
+      const xInput = numberInput({});
+      const yInput = numberInput({});
+      const speedSelect = el('select', { id: nextId('speed'), class: 'dh-select' },
+        el('option', { value: 'slow' }, 'Slow'), el('option', { value: 'normal' }, 'Normal'), el('option', { value: 'fast' }, 'Fast'));
+      const play = w.playButtons();
+      const { input: logBox, box: logField } = checkbox('Log scale for the loss (distance above the lowest point)', values.log === 'on',
+        w.hideClass('log'));
+      const momentumInput = numberInput({ min: 0, max: P.momentum.max });
+      const beta1Input = numberInput({ min: 0, max: P.beta1.max });
+      const beta2Input = numberInput({ min: 0, max: P.beta2.max });
+      const noiseInput = numberInput({ min: 0, max: P.noise.max });
+      const seedInput = numberInput({ min: 1, max: P.seed.max, step: 1, inputmode: 'numeric' });
+      const advanced = el('details', { class: 'dh-race-advanced' + w.hideClass('advanced') },
+        el('summary', {}, 'More settings: momentum, Adam’s betas, noise'),
+        el('div', { class: 'dh-controls' },
+          field('Momentum β (momentum and Nesterov)', momentumInput),
+          field('Adam β1', beta1Input), field('Adam β2', beta2Input),
+          field('SGD gradient noise', noiseInput), field('Random seed (SGD)', seedInput)));
 
-    const surfaceSelect = el('select', { id: nextId('surface'), class: 'dh-select' },
-      ...Object.entries(SURFACES).map(([k, t]) => el('option', { value: k }, t)));
-    const lrInput = numberInput({ min: P.lr.min, max: P.lr.max });
-    const xInput = numberInput({});
-    const yInput = numberInput({});
-    const speedSelect = el('select', { id: nextId('speed'), class: 'dh-select' },
-      el('option', { value: 'slow' }, 'Slow'), el('option', { value: 'normal' }, 'Normal'), el('option', { value: 'fast' }, 'Fast'));
-    const stepBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Step');
-    const playBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Play');
-    const resetBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Reset');
-    const logBox = el('input', { type: 'checkbox', id: nextId('log') });
-    const momentumInput = numberInput({ min: 0, max: P.momentum.max });
-    const beta1Input = numberInput({ min: 0, max: P.beta1.max });
-    const beta2Input = numberInput({ min: 0, max: P.beta2.max });
-    const noiseInput = numberInput({ min: 0, max: P.noise.max });
-    const seedInput = numberInput({ min: 1, max: P.seed.max, step: 1, inputmode: 'numeric' });
-    const advanced = el('details', { class: 'dh-race-advanced' + hideIf('advanced') },
-      el('summary', {}, 'More settings: momentum, Adam’s betas, noise'),
-      el('div', { class: 'dh-controls' },
-        field('Momentum β (momentum and Nesterov)', momentumInput),
-        field('Adam β1', beta1Input), field('Adam β2', beta2Input),
-        field('SGD gradient noise', noiseInput), field('Random seed (SGD)', seedInput)));
+      const hint = el('p', { class: 'dh-status' + w.hideClass('start') },
+        'Click or tap the map to choose where every racer starts, or type the start below; then press Play.');
+      const readouts = el('div', { class: 'dh-readouts' + w.hideClass('readouts') });
 
-    const message = el('p', { class: 'dh-message', role: 'alert', hidden: true });
-    const status = el('p', { class: 'dh-status' });
-    const hint = el('p', { class: 'dh-status' + hideIf('start') },
-      'Click or tap the map to choose where every racer starts, or type the start below; then press Play.');
-    const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
-    const readouts = el('div', { class: 'dh-readouts' + hideIf('readouts') });
+      const controls = el('div', { class: 'dh-controls' },
+        field('Surface', surfaceSelect, 'dh-field-wide' + w.hideClass('surface')), // the select shrinks with it on phones
+        field('Learning rate (the same for every optimizer)', lrInput, w.hideClass('lr')),
+        field('Start x', xInput, w.hideClass('start')), field('Start y', yInput, w.hideClass('start')),
+        field('Speed', speedSelect, w.hideClass('play')),
+        play.box);
+      w.layout([figure, legend, hint, w.message, picks, controls, advanced, logField, readouts,
+        el('div', { class: w.hideClass('text').trim() }, status), w.narrator],
+      [...Object.values(boxes), surfaceSelect, lrInput, xInput, yInput, speedSelect, play.step, play.play, play.reset,
+        logBox, momentumInput, beta1Input, beta2Input, noiseInput, seedInput]);
 
-    const surfaceField = field('Surface', surfaceSelect, 'surface');
-    surfaceField.classList.add('dh-field-wide'); // the select shrinks with it on phones
-    const controls = el('div', { class: 'dh-controls' },
-      surfaceField,
-      field('Learning rate (the same for every optimizer)', lrInput, 'lr'),
-      field('Start x', xInput, 'start'), field('Start y', yInput, 'start'),
-      field('Speed', speedSelect, 'play'),
-      el('div', { class: 'dh-buttons' + hideIf('play') }, stepBtn, playBtn, resetBtn));
-    const logField = el('div', { class: 'dh-check' + hideIf('log') }, logBox,
-      el('label', { for: logBox.id }, 'Log scale for the loss (distance above the lowest point)'));
-    const shell = el('div', { class: 'dh-roll dh-race', role: 'group', 'aria-label': 'Optimizer race' },
-      figure, legend, hint, message, picks, controls, advanced, logField, readouts,
-      el('div', { class: hideIf('text').trim() }, status), narrator);
-    root.replaceChildren(shell);
-    const inputs = [...Object.values(boxes), surfaceSelect, lrInput, xInput, yInput, speedSelect, stepBtn, playBtn, resetBtn,
-      logBox, momentumInput, beta1Input, beta2Input, noiseInput, seedInput];
-    inputs.forEach((b) => { b.disabled = true; });
-    status.textContent = 'Loading the simulator…';
-    const showMessage = (text) => { message.hidden = !text; message.textContent = text || ''; };
-
-    // ---- module ----
-    let M;
-    try { M = await createModule(canvas); } catch (e) {
-      status.textContent = 'The simulator could not start: ' + (e && e.message ? e.message : 'unknown error') + '.';
-      return null;
-    }
-    const race = new M.OptimizerRace();
-    let suggested = null; // the surface's own start and learning rate (values() leaves those out)
-    let globalMinima = 1; // Himmelblau has four equally low minima
-    const loadSurface = (name) => {
-      race.setSurface(name);
-      const s = race.state();
-      const r = race.range();
-      suggested = { surface: name, lr: s.learningRate, x: s.startX, y: s.startY, range: r };
-      globalMinima = race.criticalPoints().filter((c) => c.kind === 'global-min').length;
-      surfaceSelect.value = name;
-      xInput.min = String(r.xlo); xInput.max = String(r.xhi);
-      yInput.min = String(r.ylo); yInput.max = String(r.yhi);
-    };
-    // Settings from the placement or the URL.
-    const picked = String(values.optimizers).split(',').filter(Boolean);
-    if (!picked.length) notes.push('Pick at least one optimizer: racing gradient descent, momentum and Adam.');
-    race.setOptimizers(picked.length ? picked : P.optimizers.default.split(','));
-    loadSurface(values.surface);
-    try { race.setMomentum(values.momentum); } catch (e) { notes.push(e.message); }
-    try { race.setAdamBetas(values.beta1, values.beta2); } catch (e) { notes.push(e.message); }
-    try { race.setNoise(values.noise, values.seed); } catch (e) { notes.push(e.message); }
-    if (values.lr !== null) race.setLearningRate(values.lr);
-    if (values.startX !== null || values.startY !== null) {
-      const r = suggested.range;
-      const want = [values.startX === null ? suggested.x : values.startX, values.startY === null ? suggested.y : values.startY];
-      const x = Math.min(r.xhi, Math.max(r.xlo, want[0])), y = Math.min(r.yhi, Math.max(r.ylo, want[1]));
-      if (x !== want[0] || y !== want[1])
-        notes.push(`This map spans x from ${r.xlo} to ${r.xhi} and y from ${r.ylo} to ${r.yhi}, so the start moved to (${x}, ${y}).`);
-      race.setStart(x, y);
-    }
-    speedSelect.value = values.speed;
-    race.setSpeed(prefersReducedMotion() && values.speed !== 'slow' ? SPEEDS.slow : SPEEDS[values.speed]);
-    logBox.checked = values.log === 'on';
-    race.setLogScale(logBox.checked);
-    if (notes.length) showMessage(notes.join(' '));
-
-    // A teacher's challenge (goalDistance, goalSteps): any racer within goalDistance of a
-    // global minimum within goalSteps steps, on the surface and from the start the link sets.
-    // The learner picks the racers, the learning rate and the other settings.
-    const goal = values.goalDistance === null ? null : (() => {
-      const s = race.state();
-      return { distance: values.goalDistance, steps: values.goalSteps || P.goalSteps.max, surface: s.surface, x: s.startX, y: s.startY,
-        minima: race.criticalPoints().filter((p) => p.kind === 'global-min').map((p) => ({ x: p.x, y: p.y })) };
-    })();
-    const surfaceName = (k) => (k === 'rosenbrock' || k === 'himmelblau' ? SURFACES[k].split(':')[0] : k);
-    const goalPlace = goal && `${surfaceName(goal.surface)} surface, starting at (${goalNumber(goal.x)}, ${goalNumber(goal.y)})`;
-    const theMinimum = goal && (goal.minima.length > 1 ? 'one of its global minima' : 'the global minimum');
-    const goalLine = challenge(goal && {
-      task: `bring a racer within ${goalNumber(goal.distance)} of ${theMinimum} in at most ${goal.steps} steps on the ${goalPlace}`,
-      goal: `within ${goalNumber(goal.distance)} in at most ${goal.steps} steps`,
-      limit: goal.steps, unit: 'steps', retry: 'Pick other racers or change the learning rate, then press Reset.',
-    });
-    shell.prepend(goalLine.box);
-
-    let canvasError = '';
-    let refit = null;
-    // Narrow canvases stack the chart under the map, whose height follows the surface's shape.
-    // (the same rule as MakeRaceLayout in src/views/race_view.cpp).
-    const aspectFor = (w) => {
-      const r = race.range();
-      const tall = (r.yhi - r.ylo) / (r.xhi - r.xlo);
-      if (w >= 640 && tall > 1 / 1.6) return 0.55;
-      return Math.min(1.9, tall + 250 / Math.max(w, 200));
-    };
-    try {
-      M.startCanvas(640, 360);
-      M.showRace(race);
-      refit = followSize(M, canvas, aspectFor(figure.clientWidth || 640));
-      followTheme(M);
-      if ('ResizeObserver' in window) new ResizeObserver(() => refitFor()).observe(figure);
-    } catch (e) { canvasError = e.message; canvas.hidden = true; }
-    function refitFor() {
-      if (!refit) return;
-      const a = aspectFor(figure.clientWidth);
-      if (a !== refit.aspect) { refit.aspect = a; refit(); }
-    }
-    inputs.forEach((b) => { b.disabled = false; });
-
-    // ---- readout cards, one per racer ----
-    let cards = {};
-    const buildCards = (names) => {
-      cards = {};
-      const ordered = ORDER.filter((k) => names.includes(k));
-      readouts.replaceChildren(...ordered.map((k) => {
-        const head = el('h3', { class: 'dh-ro-label dh-card-head', id: nextId('racer') }, el('span', { 'aria-hidden': 'true', 'data-glyph': k }, RACERS[k].glyph + ' '), RACERS[k].name);
-        const value = (label) => ({ dt: el('dt', {}, label), dd: el('dd', { class: 'dh-ro-value' }, '—') });
-        const v = { step: value('Step'), loss: value('Loss'), dist: value('Distance to the nearest minimum') };
-        const dl = el('dl', { class: 'dh-card-values' }, v.step.dt, v.step.dd, v.loss.dt, v.loss.dd, v.dist.dt, v.dist.dd);
-        const note = el('p', {});
-        cards[k] = { v, note };
-        return el('section', { class: 'dh-ro dh-card', 'aria-labelledby': head.id, 'data-racer': k }, head, dl, note);
-      }));
-      legend.replaceChildren(...ordered.map((k) => el('li', {}, el('span', { 'aria-hidden': 'true', 'data-glyph': k }, RACERS[k].glyph), RACERS[k].name)));
-    };
-
-    // ---- reading the race ----
-    const describe = (s, r) => {
-      if (r.status === 'diverged') {
-        const how = Number.isFinite(r.loss) ? `its position passed a million (loss ${num(r.loss, 2)})` : 'its loss became infinite';
-        return `Diverged at step ${r.stoppedAt}: ${how}. The learning rate ${typed(s.learningRate)} is too large for it here; lower it and press Reset.`;
-      }
-      const where = !r.nearest ? '' : r.nearest.kind !== 'global-min' ? 'a local minimum'
-        : globalMinima > 1 ? 'a global minimum' : 'the global minimum';
-      if (r.status === 'settled') {
-        return r.nearest && r.distance < 0.01 ? `Settled in ${where} (${num(r.nearest.x, 3)}, ${num(r.nearest.y, 3)}) at step ${r.stoppedAt}.`
-          : `Came to rest at step ${r.stoppedAt} where the slope is flat.`;
-      }
-      if (r.reachedAt >= 0) return `Reached ${where} at step ${r.reachedAt}${r.status === 'running' ? ' and is still settling' : ''}.`;
-      if (r.step === 0) return 'At the start.';
-      return s.hasMinimum ? 'On its way.' : 'Sliding down the open side of the saddle.';
-    };
-    const summary = (s) => {
-      const name = (i) => RACERS[s.racers[i].name].name;
-      if (s.ticks === 0) {
-        return `${s.racers.length} racer${s.racers.length > 1 ? 's' : ''} at (${num(s.startX, 2)}, ${num(s.startY, 2)}) on the ${SURFACES[s.surface].split(':')[0].toLowerCase()}, learning rate ${typed(s.learningRate)}.` +
-          (s.hasMinimum ? '' : ' This surface has no minimum: it falls forever along y, so every racer that leaves y = 0 eventually runs off.');
-      }
-      const parts = [`After ${s.ticks} steps.`];
-      if (s.winner >= 0) parts.push(`${name(s.winner)} reached a minimum first, at step ${s.racers[s.winner].reachedAt}.`);
-      const blown = s.racers.filter((r) => r.status === 'diverged').map((r) => RACERS[r.name].name);
-      if (blown.length) parts.push(`Diverged: ${blown.join(', ')}.`);
-      if (!s.running) parts.push('The race is over. Change a setting, click the map for a new start, or press Reset.');
-      return parts.join(' ');
-    };
-    // The challenge, checked on every step of every racer's trail (a fast Play takes several
-    // steps per frame), up to the goal's step limit.
-    const goalGap = (x, y) => Math.min(...goal.minima.map((m) => Math.hypot(x - m.x, y - m.y)));
-    let goalScanned = {}; // racer -> its step when its trail was last read
-    const checkGoal = (s) => {
-      const elsewhere = !goal.minima.length ? 'This surface has no minimum, so the challenge cannot be met here.'
-        : s.surface !== goal.surface || s.startX !== goal.x || s.startY !== goal.y
-          ? 'This run does not count: go back to that surface and start.' : '';
-      let reached = null;
-      if (!elsewhere && !goalLine.met()) {
-        s.racers.forEach((r, i) => {
-          const seen = goalScanned[r.name] === undefined || goalScanned[r.name] > r.step ? -1 : goalScanned[r.name];
-          goalScanned[r.name] = r.step;
-          if (reached || seen >= Math.min(r.step, goal.steps)) return;
-          const t = race.trail(i);
-          const first = r.step + 1 - t.length / 2; // the step of the trail's first point (a long run keeps its newest)
-          for (let k = Math.max(seen + 1, first); k <= Math.min(r.step, goal.steps); k++) {
-            const d = goalGap(t[2 * (k - first)], t[2 * (k - first) + 1]);
-            if (d <= goal.distance) { reached = `${RACERS[r.name].name} came within ${num(d, 4)} of ${theMinimum} at step ${k}`; break; }
-          }
-        });
-      } else goalScanned = {};
-      goalLine.update({ count: s.ticks, reached, elsewhere, ended: s.running ? '' : `every racer has stopped, after ${s.ticks} steps` });
-    };
-
-    let shown = -1;
-    let wasPlaying = false;
-    let lastStatus = {};
-    let cardsFor = '';
-    const refresh = (narrate) => {
-      const s = race.state();
-      const key = s.racers.map((r) => r.name).join(',');
-      if (key !== cardsFor) { buildCards(s.racers.map((r) => r.name)); cardsFor = key; }
-      if (s.version === shown && !narrate) return;
-      shown = s.version;
-      const events = [];
-      for (const r of s.racers) {
-        const card = cards[r.name];
-        card.v.step.dd.textContent = String(r.step);
-        card.v.loss.dd.textContent = num(r.loss, 4);
-        card.v.dist.dd.textContent = r.distance < 0 ? (s.hasMinimum ? '—' : 'none: no minimum') : num(r.distance, 4);
-        card.note.textContent = describe(s, r);
-        card.note.classList.toggle('dh-message', r.status === 'diverged');
-        const tag = r.status + (r.reachedAt >= 0 ? '+' : '');
-        if (lastStatus[r.name] !== undefined && tag !== lastStatus[r.name] && (r.status !== 'running' || r.reachedAt >= 0))
-          events.push(`${RACERS[r.name].name}: ${card.note.textContent}`);
-        lastStatus[r.name] = tag;
-      }
-      for (const k of ORDER) boxes[k].checked = s.racers.some((r) => r.name === k);
-      if (document.activeElement !== lrInput) lrInput.value = typed(s.learningRate);
-      if (document.activeElement !== xInput) xInput.value = typed(s.startX);
-      if (document.activeElement !== yInput) yInput.value = typed(s.startY);
-      if (document.activeElement !== momentumInput) momentumInput.value = typed(s.momentum);
-      if (document.activeElement !== beta1Input) beta1Input.value = typed(s.beta1);
-      if (document.activeElement !== beta2Input) beta2Input.value = typed(s.beta2);
-      if (document.activeElement !== noiseInput) noiseInput.value = typed(s.noise);
-      if (document.activeElement !== seedInput) seedInput.value = String(s.seed);
-      if (goal) checkGoal(s);
-      playBtn.textContent = s.playing ? 'Pause' : 'Play';
-      status.textContent = (canvasError ? canvasError + ' ' : '') + summary(s) +
-        (logBox.checked && !s.hasMinimum ? ' (The log scale needs a lowest point, so the chart stays linear here.)' : '');
-      canvas.setAttribute('aria-label', `Top-down map of the ${SURFACES[s.surface]} surface, start at (${num(s.startX, 2)}, ${num(s.startY, 2)}), ` +
-        'with a loss-per-step chart. ' + s.racers.map((r) => `${RACERS[r.name].name}: ` +
-          (r.status === 'diverged' ? `diverged at step ${r.stoppedAt}` : `(${num(r.x, 2)}, ${num(r.y, 2)}), loss ${num(r.loss, 3)}`)).join('; ') + '.');
-      if (narrate) {
-        narrator.textContent = `Step ${s.ticks}. ` + s.racers.map((r) => `${RACERS[r.name].name}: ` +
-          (r.status === 'diverged' ? `diverged at step ${r.stoppedAt}` : `loss ${num(r.loss, 3)}`)).join('. ') + '.';
-      } else if (events.length || (wasPlaying && !s.playing)) {
-        narrator.textContent = [...events, wasPlaying && !s.playing ? summary(s) : ''].filter(Boolean).join(' ');
-      }
-      wasPlaying = s.playing;
-    };
-    const loop = () => { refresh(false); requestAnimationFrame(loop); };
-    requestAnimationFrame(loop);
-    refresh(true);
-
-    // ---- controls ----
-    // Runs a setter of the race; a refusal shows its message and changes nothing.
-    const attempt = (fn) => {
-      try { fn(); showMessage(''); lastStatus = {}; refresh(true); return true; } catch (e) {
-        showMessage(e && e.message ? e.message : String(e));
-        refresh(true);
-        return false;
-      }
-    };
-    const readNumber = (v, what, input, current) => {
-      const n = parseNumber(v);
-      if (!Number.isFinite(n)) {
-        showMessage(`${what} must be a number; it stays at ${current}.`);
-        if (input) input.value = current;
-      }
-      return n;
-    };
-    const clampTo = (n, lo, hi, what) => {
-      const c = Math.min(hi, Math.max(lo, n));
-      return { value: c, note: c !== n ? `${what} goes from ${lo} to ${hi}, so ${typed(n)} became ${typed(c)}.` : '' };
-    };
-    const api = {
-      name: 'optimizer-race',
-      module: M,
-      model: race,
-      state: () => race.state(),
-      setOptimizers(list) {
-        const names = (Array.isArray(list) ? list : String(list).split(',')).map((t) => String(t).trim()).filter(Boolean);
-        if (!names.length) { showMessage('Pick at least one optimizer for the race.'); refresh(true); return false; }
-        const bad = names.filter((n) => !ORDER.includes(n));
-        if (bad.length) { showMessage(`Unknown optimizer “${bad[0].slice(0, 30)}”.`); return false; }
-        return attempt(() => race.setOptimizers(names));
-      },
-      setSurface(name) {
-        if (!Object.prototype.hasOwnProperty.call(SURFACES, name)) { showMessage(`There is no surface called “${String(name).slice(0, 30)}”.`); return false; }
-        const ok = attempt(() => loadSurface(name));
-        refitFor();
-        if (ok) narrator.textContent = `${SURFACES[name]}. Start (${typed(suggested.x)}, ${typed(suggested.y)}) and learning rate ${typed(suggested.lr)}, suggested for this surface.`;
-        return ok;
-      },
-      setLearningRate(v) {
-        const n = readNumber(v, 'The learning rate', lrInput, typed(race.state().learningRate));
-        if (!Number.isFinite(n)) return false;
-        const c = clampTo(n, P.lr.min, P.lr.max, 'The learning rate');
-        const ok = attempt(() => race.setLearningRate(c.value));
-        if (c.note) showMessage(c.note);
-        return ok;
-      },
-      setStart(x, y) {
+      // ---- module ----
+      const M = await w.module();
+      const race = new M.OptimizerRace();
+      let suggested = null; // the surface's own start and learning rate (values() leaves those out)
+      let globalMinima = 1; // Himmelblau has four equally low minima
+      const loadSurface = (name) => {
+        race.setSurface(name);
         const s = race.state();
         const r = race.range();
-        const nx = readNumber(x, 'Start x', xInput, typed(s.startX));
-        const ny = readNumber(y, 'Start y', yInput, typed(s.startY));
-        if (!Number.isFinite(nx) || !Number.isFinite(ny)) return false;
-        const cx = clampTo(nx, r.xlo, r.xhi, 'On this map x'), cy = clampTo(ny, r.ylo, r.yhi, 'On this map y');
-        const ok = attempt(() => race.setStart(cx.value, cy.value));
-        if (cx.note || cy.note) showMessage([cx.note, cy.note].filter(Boolean).join(' '));
-        return ok;
-      },
-      setMomentum(v) {
-        const n = readNumber(v, 'The momentum β', momentumInput, typed(race.state().momentum));
-        if (!Number.isFinite(n)) return false;
-        const c = clampTo(n, 0, P.momentum.max, 'The momentum β');
-        const ok = attempt(() => race.setMomentum(c.value));
-        if (c.note) showMessage(c.note);
-        return ok;
-      },
-      setAdamBetas(b1, b2) {
-        const s = race.state();
-        const n1 = readNumber(b1, 'Adam’s β1', beta1Input, typed(s.beta1));
-        const n2 = readNumber(b2, 'Adam’s β2', beta2Input, typed(s.beta2));
-        if (!Number.isFinite(n1) || !Number.isFinite(n2)) return false;
-        const c1 = clampTo(n1, 0, P.beta1.max, 'Adam’s β1'), c2 = clampTo(n2, 0, P.beta2.max, 'Adam’s β2');
-        const ok = attempt(() => race.setAdamBetas(c1.value, c2.value));
-        if (c1.note || c2.note) showMessage([c1.note, c2.note].filter(Boolean).join(' '));
-        return ok;
-      },
-      setNoise(sigma, seed) {
-        const s = race.state();
-        const n = readNumber(sigma, 'The gradient noise', noiseInput, typed(s.noise));
-        const k = readNumber(seed, 'The seed', seedInput, String(s.seed));
-        if (!Number.isFinite(n) || !Number.isFinite(k)) return false;
-        const c = clampTo(n, 0, P.noise.max, 'The gradient noise');
-        const ks = clampTo(Math.round(k), 1, P.seed.max, 'The seed');
-        const ok = attempt(() => race.setNoise(c.value, ks.value));
-        if (c.note || ks.note) showMessage([c.note, ks.note].filter(Boolean).join(' '));
-        return ok;
-      },
-      setSpeed(name) {
-        if (!Object.prototype.hasOwnProperty.call(SPEEDS, name)) return false;
-        speedSelect.value = name;
-        race.setSpeed(SPEEDS[name]);
-        return true;
-      },
-      setLogScale(on) { logBox.checked = !!on; race.setLogScale(!!on); refresh(true); },
-      step() {
-        if (!race.step()) narrator.textContent = 'Every racer has stopped. Change a setting or press Reset.';
-        refresh(true);
-      },
-      reset() { race.reset(); showMessage(''); lastStatus = {}; refresh(true); },
-      play(on) {
-        const want = on === undefined ? !race.state().playing : !!on;
-        race.setPlaying(want);
-        if (want && !race.state().playing) narrator.textContent = 'Every racer has stopped. Change a setting or press Reset.';
-        wasPlaying = race.state().playing;
-        refresh(false);
-      },
-      // The settings that reproduce what the learner sees (for links and embeds).
-      values() {
-        const s = race.state();
-        return {
-          optimizers: ORDER.filter((k) => s.racers.some((r) => r.name === k)).join(','),
-          surface: s.surface,
-          lr: s.learningRate === suggested.lr ? null : s.learningRate,
-          startX: s.startX === suggested.x && s.startY === suggested.y ? null : s.startX,
-          startY: s.startX === suggested.x && s.startY === suggested.y ? null : s.startY,
-          momentum: s.momentum, beta1: s.beta1, beta2: s.beta2, noise: s.noise, seed: s.seed,
-          speed: speedSelect.value, log: s.logScale ? 'on' : 'off', hide: values.hide,
-          goalDistance: goal ? goal.distance : null, goalSteps: goal ? goal.steps : null,
-        };
-      },
-      challengeMet: () => goalLine.met(),
-    };
+        suggested = { surface: name, lr: s.learningRate, x: s.startX, y: s.startY, range: r };
+        globalMinima = race.criticalPoints().filter((c) => c.kind === 'global-min').length;
+        surfaceSelect.value = name;
+        xInput.min = String(r.xlo); xInput.max = String(r.xhi);
+        yInput.min = String(r.ylo); yInput.max = String(r.yhi);
+      };
+      // Settings from the placement or the URL.
+      const notes = w.notes;
+      const picked = String(values.optimizers).split(',').filter(Boolean);
+      if (!picked.length) notes.push('Pick at least one optimizer: racing gradient descent, momentum and Adam.');
+      race.setOptimizers(picked.length ? picked : P.optimizers.default.split(','));
+      loadSurface(values.surface);
+      try { race.setMomentum(values.momentum); } catch (e) { notes.push(e.message); }
+      try { race.setAdamBetas(values.beta1, values.beta2); } catch (e) { notes.push(e.message); }
+      try { race.setNoise(values.noise, values.seed); } catch (e) { notes.push(e.message); }
+      if (values.lr !== null) race.setLearningRate(values.lr);
+      if (values.startX !== null || values.startY !== null) {
+        const r = suggested.range;
+        const want = [values.startX === null ? suggested.x : values.startX, values.startY === null ? suggested.y : values.startY];
+        const x = Math.min(r.xhi, Math.max(r.xlo, want[0])), y = Math.min(r.yhi, Math.max(r.ylo, want[1]));
+        if (x !== want[0] || y !== want[1])
+          notes.push(`This map spans x from ${r.xlo} to ${r.xhi} and y from ${r.ylo} to ${r.yhi}, so the start moved to (${x}, ${y}).`);
+        race.setStart(x, y);
+      }
+      speedSelect.value = values.speed;
+      race.setSpeed(prefersReducedMotion() && values.speed !== 'slow' ? SPEEDS.slow : SPEEDS[values.speed]);
+      race.setLogScale(logBox.checked);
+      w.showNotes();
 
-    for (const k of ORDER) {
-      boxes[k].addEventListener('change', () => {
-        const names = ORDER.filter((n) => boxes[n].checked);
-        if (!names.length) {
-          boxes[k].checked = true;
-          showMessage('At least one optimizer has to race.');
-          return;
-        }
-        api.setOptimizers(names);
+      // A teacher's challenge (goalDistance, goalSteps): any racer within goalDistance of a
+      // global minimum within goalSteps steps, on the surface and from the start the link sets.
+      // The learner picks the racers, the learning rate and the other settings.
+      const goal = w.goal && (() => {
+        const s = race.state();
+        return { distance: w.goal.target, steps: w.goal.limit, surface: s.surface, x: s.startX, y: s.startY,
+          minima: race.criticalPoints().filter((p) => p.kind === 'global-min').map((p) => ({ x: p.x, y: p.y })) };
+      })();
+      const surfaceName = (k) => (k === 'rosenbrock' || k === 'himmelblau' ? SURFACES[k].split(':')[0] : k);
+      const goalPlace = goal && `${surfaceName(goal.surface)} surface, starting at (${goalNumber(goal.x)}, ${goalNumber(goal.y)})`;
+      const theMinimum = goal && (goal.minima.length > 1 ? 'one of its global minima' : 'the global minimum');
+      const goalLine = w.challenge(goal && {
+        task: `bring a racer within ${goalNumber(goal.distance)} of ${theMinimum} in at most ${goal.steps} steps on the ${goalPlace}`,
+        goal: `within ${goalNumber(goal.distance)} in at most ${goal.steps} steps`,
+        limit: goal.steps, unit: 'steps', retry: 'Pick other racers or change the learning rate, then press Reset.',
       });
-    }
-    surfaceSelect.addEventListener('change', () => api.setSurface(surfaceSelect.value));
-    speedSelect.addEventListener('change', () => api.setSpeed(speedSelect.value));
-    // Enter and change both commit a typed number.
-    const commit = (input, fn) => {
-      let committed = input.value;
-      const go = () => { if (input.value !== committed) { committed = input.value; fn(input.value); } };
-      input.addEventListener('change', go);
-      input.addEventListener('keydown', (e) => { if (e.key === 'Enter') go(); });
-      input.addEventListener('focus', () => { committed = input.value; });
-    };
-    commit(lrInput, (v) => api.setLearningRate(v));
-    commit(xInput, (v) => api.setStart(v, yInput.value));
-    commit(yInput, (v) => api.setStart(xInput.value, v));
-    commit(momentumInput, (v) => api.setMomentum(v));
-    commit(beta1Input, (v) => api.setAdamBetas(v, beta2Input.value));
-    commit(beta2Input, (v) => api.setAdamBetas(beta1Input.value, v));
-    commit(noiseInput, (v) => api.setNoise(v, seedInput.value));
-    commit(seedInput, (v) => api.setNoise(noiseInput.value, v));
-    stepBtn.addEventListener('click', () => api.step());
-    playBtn.addEventListener('click', () => api.play());
-    resetBtn.addEventListener('click', () => api.reset());
-    logBox.addEventListener('change', () => api.setLogScale(logBox.checked));
-    // A click or tap on the map moves the start there (rounded to a hundredth).
-    onTap(canvas, (e) => {
-      const r = canvas.getBoundingClientRect();
-      const p = race.pointFromCanvas(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
-      if (!p) return;
-      if (api.setStart(Math.round(p.x * 100) / 100, Math.round(p.y * 100) / 100))
-        narrator.textContent = `Start moved to (${typed(Math.round(p.x * 100) / 100)}, ${typed(Math.round(p.y * 100) / 100)}). Press Play to race.`;
-    });
-    return api;
-  }
 
-  window.DownhillWidgets.register('optimizer-race', mountRace);
+      // Narrow canvases stack the chart under the map, whose height follows the surface's shape.
+      // (the same rule as MakeRaceLayout in src/views/race_view.cpp).
+      const aspect = () => {
+        const width = figure.clientWidth || 640;
+        const r = race.range();
+        const tall = (r.yhi - r.ylo) / (r.xhi - r.xlo);
+        if (width >= 640 && tall > 1 / 1.6) return 0.55;
+        return Math.min(1.9, tall + 250 / Math.max(width, 200));
+      };
+      w.show(race, { width: 640, height: 360, draw: 'showRace', aspect });
+
+      // ---- readout cards, one per racer ----
+      let cards = {};
+      const buildCards = (names) => {
+        cards = {};
+        const ordered = ORDER.filter((k) => names.includes(k));
+        readouts.replaceChildren(...ordered.map((k) => {
+          const head = el('h3', { class: 'dh-ro-label dh-card-head', id: nextId('racer') }, el('span', { 'aria-hidden': 'true', 'data-glyph': k }, RACERS[k].glyph + ' '), RACERS[k].name);
+          const value = (label) => ({ dt: el('dt', {}, label), dd: el('dd', { class: 'dh-ro-value' }, '—') });
+          const v = { step: value('Step'), loss: value('Loss'), dist: value('Distance to the nearest minimum') };
+          const dl = el('dl', { class: 'dh-card-values' }, v.step.dt, v.step.dd, v.loss.dt, v.loss.dd, v.dist.dt, v.dist.dd);
+          const note = el('p', {});
+          cards[k] = { v, note };
+          return el('section', { class: 'dh-ro dh-card', 'aria-labelledby': head.id, 'data-racer': k }, head, dl, note);
+        }));
+        legend.replaceChildren(...ordered.map((k) => el('li', {}, el('span', { 'aria-hidden': 'true', 'data-glyph': k }, RACERS[k].glyph), RACERS[k].name)));
+      };
+
+      // ---- reading the race ----
+      const describe = (s, r) => {
+        if (r.status === 'diverged') {
+          const how = Number.isFinite(r.loss) ? `its position passed a million (loss ${num(r.loss, 2)})` : 'its loss became infinite';
+          return `Diverged at step ${r.stoppedAt}: ${how}. The learning rate ${typed(s.learningRate)} is too large for it here; lower it and press Reset.`;
+        }
+        const where = !r.nearest ? '' : r.nearest.kind !== 'global-min' ? 'a local minimum'
+          : globalMinima > 1 ? 'a global minimum' : 'the global minimum';
+        if (r.status === 'settled') {
+          return r.nearest && r.distance < 0.01 ? `Settled in ${where} (${num(r.nearest.x, 3)}, ${num(r.nearest.y, 3)}) at step ${r.stoppedAt}.`
+            : `Came to rest at step ${r.stoppedAt} where the slope is flat.`;
+        }
+        if (r.reachedAt >= 0) return `Reached ${where} at step ${r.reachedAt}${r.status === 'running' ? ' and is still settling' : ''}.`;
+        if (r.step === 0) return 'At the start.';
+        return s.hasMinimum ? 'On its way.' : 'Sliding down the open side of the saddle.';
+      };
+      const summary = (s) => {
+        const name = (i) => RACERS[s.racers[i].name].name;
+        if (s.ticks === 0) {
+          return `${s.racers.length} racer${s.racers.length > 1 ? 's' : ''} at (${num(s.startX, 2)}, ${num(s.startY, 2)}) on the ${SURFACES[s.surface].split(':')[0].toLowerCase()}, learning rate ${typed(s.learningRate)}.` +
+            (s.hasMinimum ? '' : ' This surface has no minimum: it falls forever along y, so every racer that leaves y = 0 eventually runs off.');
+        }
+        const parts = [`After ${s.ticks} steps.`];
+        if (s.winner >= 0) parts.push(`${name(s.winner)} reached a minimum first, at step ${s.racers[s.winner].reachedAt}.`);
+        const blown = s.racers.filter((r) => r.status === 'diverged').map((r) => RACERS[r.name].name);
+        if (blown.length) parts.push(`Diverged: ${blown.join(', ')}.`);
+        if (!s.running) parts.push('The race is over. Change a setting, click the map for a new start, or press Reset.');
+        return parts.join(' ');
+      };
+      // The challenge, checked on every step of every racer's trail (a fast Play takes several
+      // steps per frame), up to the goal's step limit.
+      const goalGap = (x, y) => Math.min(...goal.minima.map((m) => Math.hypot(x - m.x, y - m.y)));
+      let goalScanned = {}; // racer -> its step when its trail was last read
+      const checkGoal = (s) => {
+        const elsewhere = !goal.minima.length ? 'This surface has no minimum, so the challenge cannot be met here.'
+          : s.surface !== goal.surface || s.startX !== goal.x || s.startY !== goal.y
+            ? 'This run does not count: go back to that surface and start.' : '';
+        let reached = null;
+        if (!elsewhere && !goalLine.met()) {
+          s.racers.forEach((r, i) => {
+            const seen = goalScanned[r.name] === undefined || goalScanned[r.name] > r.step ? -1 : goalScanned[r.name];
+            goalScanned[r.name] = r.step;
+            if (reached || seen >= Math.min(r.step, goal.steps)) return;
+            const t = race.trail(i);
+            const first = r.step + 1 - t.length / 2; // the step of the trail's first point (a long run keeps its newest)
+            for (let k = Math.max(seen + 1, first); k <= Math.min(r.step, goal.steps); k++) {
+              const d = goalGap(t[2 * (k - first)], t[2 * (k - first) + 1]);
+              if (d <= goal.distance) { reached = `${RACERS[r.name].name} came within ${num(d, 4)} of ${theMinimum} at step ${k}`; break; }
+            }
+          });
+        } else goalScanned = {};
+        goalLine.update({ count: s.ticks, reached, elsewhere, ended: s.running ? '' : `every racer has stopped, after ${s.ticks} steps` });
+      };
+
+      let wasPlaying = false;
+      let lastStatus = {};
+      let cardsFor = '';
+      const refresh = w.refresher(() => race.state(), (s, narrate) => {
+        const key = s.racers.map((r) => r.name).join(',');
+        if (key !== cardsFor) { buildCards(s.racers.map((r) => r.name)); cardsFor = key; }
+        const events = [];
+        for (const r of s.racers) {
+          const card = cards[r.name];
+          card.v.step.dd.textContent = String(r.step);
+          card.v.loss.dd.textContent = num(r.loss, 4);
+          card.v.dist.dd.textContent = r.distance < 0 ? (s.hasMinimum ? '—' : 'none: no minimum') : num(r.distance, 4);
+          card.note.textContent = describe(s, r);
+          card.note.classList.toggle('dh-message', r.status === 'diverged');
+          const tag = r.status + (r.reachedAt >= 0 ? '+' : '');
+          if (lastStatus[r.name] !== undefined && tag !== lastStatus[r.name] && (r.status !== 'running' || r.reachedAt >= 0))
+            events.push(`${RACERS[r.name].name}: ${card.note.textContent}`);
+          lastStatus[r.name] = tag;
+        }
+        for (const k of ORDER) boxes[k].checked = s.racers.some((r) => r.name === k);
+        if (document.activeElement !== lrInput) lrInput.value = typed(s.learningRate);
+        if (document.activeElement !== xInput) xInput.value = typed(s.startX);
+        if (document.activeElement !== yInput) yInput.value = typed(s.startY);
+        if (document.activeElement !== momentumInput) momentumInput.value = typed(s.momentum);
+        if (document.activeElement !== beta1Input) beta1Input.value = typed(s.beta1);
+        if (document.activeElement !== beta2Input) beta2Input.value = typed(s.beta2);
+        if (document.activeElement !== noiseInput) noiseInput.value = typed(s.noise);
+        if (document.activeElement !== seedInput) seedInput.value = String(s.seed);
+        if (goal) checkGoal(s);
+        w.showPlaying(s.playing);
+        status.textContent = (w.canvasError ? w.canvasError + ' ' : '') + summary(s) +
+          (logBox.checked && !s.hasMinimum ? ' (The log scale needs a lowest point, so the chart stays linear here.)' : '');
+        canvas.setAttribute('aria-label', `Top-down map of the ${SURFACES[s.surface]} surface, start at (${num(s.startX, 2)}, ${num(s.startY, 2)}), ` +
+          'with a loss-per-step chart. ' + s.racers.map((r) => `${RACERS[r.name].name}: ` +
+            (r.status === 'diverged' ? `diverged at step ${r.stoppedAt}` : `(${num(r.x, 2)}, ${num(r.y, 2)}), loss ${num(r.loss, 3)}`)).join('; ') + '.');
+        if (narrate) {
+          w.say(`Step ${s.ticks}. ` + s.racers.map((r) => `${RACERS[r.name].name}: ` +
+            (r.status === 'diverged' ? `diverged at step ${r.stoppedAt}` : `loss ${num(r.loss, 3)}`)).join('. ') + '.');
+        } else if (events.length || (wasPlaying && !s.playing)) {
+          w.say([...events, wasPlaying && !s.playing ? summary(s) : ''].filter(Boolean).join(' '));
+        }
+        wasPlaying = s.playing;
+      });
+      w.animate(refresh);
+      refresh(true);
+
+      // ---- controls ----
+      // Runs a setter of the race; a refusal shows its message and changes nothing.
+      const attempt = (fn) => {
+        try { fn(); w.showMessage(''); lastStatus = {}; refresh(true); return true; } catch (e) {
+          w.showMessage(e && e.message ? e.message : String(e));
+          refresh(true);
+          return false;
+        }
+      };
+      // Typed numbers for one setter: each read (a non-number is refused: it stays, and the
+      // message says so), held in its range (the message says how), then passed on together.
+      // A part: { v, what, input, now (as shown), lo, hi, range (words for the range), whole }.
+      const setNumbers = (parts, set) => {
+        const n = parts.map((p) => {
+          const x = parseNumber(p.v);
+          if (!Number.isFinite(x)) {
+            w.showMessage(`${p.what} must be a number; it stays at ${p.now}.`);
+            p.input.value = p.now;
+          }
+          return p.whole ? Math.round(x) : x;
+        });
+        if (!n.every(Number.isFinite)) return false;
+        const held = parts.map((p, i) => Math.min(p.hi, Math.max(p.lo, n[i])));
+        const ok = attempt(() => set(...held));
+        const notes = parts.map((p, i) => (held[i] !== n[i] ? `${p.range || p.what} goes from ${p.lo} to ${p.hi}, so ${typed(n[i])} became ${typed(held[i])}.` : ''));
+        if (notes.some(Boolean)) w.showMessage(notes.filter(Boolean).join(' '));
+        return ok;
+      };
+      const api = {
+        setOptimizers(list) {
+          const names = (Array.isArray(list) ? list : String(list).split(',')).map((t) => String(t).trim()).filter(Boolean);
+          if (!names.length) { w.showMessage('Pick at least one optimizer for the race.'); refresh(true); return false; }
+          const bad = names.filter((n) => !ORDER.includes(n));
+          if (bad.length) { w.showMessage(`Unknown optimizer “${bad[0].slice(0, 30)}”.`); return false; }
+          return attempt(() => race.setOptimizers(names));
+        },
+        setSurface(name) {
+          if (!Object.prototype.hasOwnProperty.call(SURFACES, name)) { w.showMessage(`There is no surface called “${String(name).slice(0, 30)}”.`); return false; }
+          const ok = attempt(() => loadSurface(name));
+          w.refit();
+          if (ok) w.say(`${SURFACES[name]}. Start (${typed(suggested.x)}, ${typed(suggested.y)}) and learning rate ${typed(suggested.lr)}, suggested for this surface.`);
+          return ok;
+        },
+        setLearningRate(v) {
+          return setNumbers([{ v, what: 'The learning rate', input: lrInput, now: typed(race.state().learningRate), lo: P.lr.min, hi: P.lr.max }],
+            (lr) => race.setLearningRate(lr));
+        },
+        setStart(x, y) {
+          const s = race.state();
+          const r = race.range();
+          return setNumbers([{ v: x, what: 'Start x', range: 'On this map x', input: xInput, now: typed(s.startX), lo: r.xlo, hi: r.xhi },
+            { v: y, what: 'Start y', range: 'On this map y', input: yInput, now: typed(s.startY), lo: r.ylo, hi: r.yhi }],
+          (cx, cy) => race.setStart(cx, cy));
+        },
+        setMomentum(v) {
+          return setNumbers([{ v, what: 'The momentum β', input: momentumInput, now: typed(race.state().momentum), lo: 0, hi: P.momentum.max }],
+            (mu) => race.setMomentum(mu));
+        },
+        setAdamBetas(b1, b2) {
+          const s = race.state();
+          return setNumbers([{ v: b1, what: 'Adam’s β1', input: beta1Input, now: typed(s.beta1), lo: 0, hi: P.beta1.max },
+            { v: b2, what: 'Adam’s β2', input: beta2Input, now: typed(s.beta2), lo: 0, hi: P.beta2.max }],
+          (c1, c2) => race.setAdamBetas(c1, c2));
+        },
+        setNoise(sigma, seed) {
+          const s = race.state();
+          return setNumbers([{ v: sigma, what: 'The gradient noise', input: noiseInput, now: typed(s.noise), lo: 0, hi: P.noise.max },
+            { v: seed, what: 'The seed', input: seedInput, now: String(s.seed), lo: 1, hi: P.seed.max, whole: true }],
+          (sd, k) => race.setNoise(sd, k));
+        },
+        setSpeed(name) {
+          if (!Object.prototype.hasOwnProperty.call(SPEEDS, name)) return false;
+          speedSelect.value = name;
+          race.setSpeed(SPEEDS[name]);
+          return true;
+        },
+        setLogScale(on) { logBox.checked = !!on; race.setLogScale(!!on); refresh(true); },
+        step() {
+          if (!race.step()) w.say('Every racer has stopped. Change a setting or press Reset.');
+          refresh(true);
+        },
+        reset() { race.reset(); w.showMessage(''); lastStatus = {}; refresh(true); },
+        play(on) {
+          const want = on === undefined ? !race.state().playing : !!on;
+          race.setPlaying(want);
+          if (want && !race.state().playing) w.say('Every racer has stopped. Change a setting or press Reset.');
+          wasPlaying = race.state().playing;
+          refresh(false);
+        },
+      };
+      // The settings that reproduce what the learner sees (for links and embeds): a start or
+      // learning rate the surface suggests is left out.
+      const suggestedStart = (s) => s.startX === suggested.x && s.startY === suggested.y;
+      w.settings(() => race.state(), {
+        optimizers: (s) => ORDER.filter((k) => s.racers.some((r) => r.name === k)).join(','),
+        surface: 'surface',
+        lr: (s) => (s.learningRate === suggested.lr ? null : s.learningRate),
+        startX: (s) => (suggestedStart(s) ? null : s.startX),
+        startY: (s) => (suggestedStart(s) ? null : s.startY),
+        momentum: 'momentum', beta1: 'beta1', beta2: 'beta2', noise: 'noise', seed: 'seed',
+        speed: () => speedSelect.value, log: (s) => (s.logScale ? 'on' : 'off'),
+      });
+
+      for (const k of ORDER) {
+        boxes[k].addEventListener('change', () => {
+          const names = ORDER.filter((n) => boxes[n].checked);
+          if (!names.length) {
+            boxes[k].checked = true;
+            w.showMessage('At least one optimizer has to race.');
+            return;
+          }
+          api.setOptimizers(names);
+        });
+      }
+      surfaceSelect.addEventListener('change', () => api.setSurface(surfaceSelect.value));
+      speedSelect.addEventListener('change', () => api.setSpeed(speedSelect.value));
+      onCommit(lrInput, (v) => api.setLearningRate(v));
+      onCommit(xInput, (v) => api.setStart(v, yInput.value));
+      onCommit(yInput, (v) => api.setStart(xInput.value, v));
+      onCommit(momentumInput, (v) => api.setMomentum(v));
+      onCommit(beta1Input, (v) => api.setAdamBetas(v, beta2Input.value));
+      onCommit(beta2Input, (v) => api.setAdamBetas(beta1Input.value, v));
+      onCommit(noiseInput, (v) => api.setNoise(v, seedInput.value));
+      onCommit(seedInput, (v) => api.setNoise(noiseInput.value, v));
+      logBox.addEventListener('change', () => api.setLogScale(logBox.checked));
+      // A click or tap on the map moves the start there (rounded to a hundredth).
+      onTap(canvas, (e) => {
+        const r = canvas.getBoundingClientRect();
+        const p = race.pointFromCanvas(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
+        if (!p) return;
+        if (api.setStart(Math.round(p.x * 100) / 100, Math.round(p.y * 100) / 100))
+          w.say(`Start moved to (${typed(Math.round(p.x * 100) / 100)}, ${typed(Math.round(p.y * 100) / 100)}). Press Play to race.`);
+      });
+      return api;
+    },
+  });
 })();

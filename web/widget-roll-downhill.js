@@ -3,7 +3,8 @@
 // readouts of step, position, loss and gradient (lessons/04-gradient-descent.md).
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema, challenge } = window.DownhillWidgets;
+  const { el, fmt, nextId, prefersReducedMotion, onTap, Schema, slider, readout, field, checkbox, onCommit, parseNumber,
+    defineWidget } = window.DownhillWidgets;
 
   const LR = Schema.WIDGETS['roll-downhill'].params.lr;
   const START = Schema.WIDGETS['roll-downhill'].params.start;
@@ -15,237 +16,175 @@
     return { m: best, global: best === global };
   }
 
-  async function mountRoll(root, values, notices) {
-    const hidden = new Set(String(values.hide || '').split(',').filter(Boolean));
-    const ids = { lr: nextId('lr'), lrOut: nextId('lr-out'), start: nextId('start'), msg: nextId('msg') };
+  defineWidget('roll-downhill', {
+    label: 'Roll Downhill simulator',
+    canvasLabel: 'Loss curve with the ball (loading)',
+    async mount(w) {
+      const { values, canvas, status } = w;
 
-    // ---- markup ----
-    const canvas = el('canvas', { class: 'dh-canvas', role: 'img', 'aria-label': 'Loss curve with the ball (loading)' });
-    const figure = el('div', { class: 'dh-figure' }, canvas);
-    const lrInput = el('input', { type: 'range', id: ids.lr, min: LR.min, max: LR.max, step: 0.01, value: values.lr,
-      'aria-describedby': ids.lrOut });
-    const lrOut = el('output', { id: ids.lrOut, for: ids.lr }, values.lr.toFixed(2));
-    const startInput = el('input', { type: 'number', id: ids.start, min: START.min, max: START.max, step: 0.1,
-      value: values.start, inputmode: 'decimal' });
-    const stepBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Step');
-    const playBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Play');
-    const resetBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Reset');
-    const readout = (label) => {
-      const lid = nextId('ro');
-      const out = el('output', { 'aria-labelledby': lid, class: 'dh-ro-value' }, '—');
-      return { box: el('div', { class: 'dh-ro' }, el('span', { id: lid, class: 'dh-ro-label' }, label), out), out };
-    };
-    const ro = { step: readout('Step'), x: readout('Position x'), loss: readout('Loss f(x)'), grad: readout('Gradient f′(x)') };
-    const status = el('p', { class: 'dh-status' });
-    const mapBox = el('input', { type: 'checkbox', id: nextId('map') });
-    mapBox.checked = values.map === 'on';
-    const mapField = el('div', { class: 'dh-check' + (hidden.has('map') ? ' dh-hidden' : '') },
-      mapBox, el('label', { for: mapBox.id }, 'Show the map of every start and learning rate (0.01 to 0.30; click a cell to replay its run)'));
-    const legend = el('ul', { class: 'dh-legend', hidden: true, 'aria-label': 'Map colours' });
-    const mapNote = el('p', { class: 'dh-status dh-map-note', hidden: true });
-    const message = el('p', { class: 'dh-message', id: ids.msg, role: 'alert', hidden: true });
-    const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
-    // A teacher's challenge (goalLoss, goalSteps in the URL): checked after every step.
-    const goal = values.goalLoss === null ? null : { loss: values.goalLoss, steps: values.goalSteps || 1000 };
-    const goalLine = challenge(goal && {
-      task: `bring the loss below ${fmt(goal.loss, 3)} within ${goal.steps} steps`,
-      goal: `below ${fmt(goal.loss, 3)} within ${goal.steps}`,
-      limit: goal.steps, unit: 'steps', retry: 'Change the start or the learning rate and press Reset.',
-    });
+      // ---- markup ----
+      const lr = slider('Learning rate', { min: LR.min, max: LR.max, step: 0.01, value: values.lr }, values.lr.toFixed(2), w.hideClass('lr'));
+      const startInput = el('input', { type: 'number', id: nextId('start'), min: START.min, max: START.max, step: 0.1,
+        value: values.start, inputmode: 'decimal' });
+      const play = w.playButtons();
+      const ro = { step: readout('Step'), x: readout('Position x'), loss: readout('Loss f(x)'), grad: readout('Gradient f′(x)') };
+      const { input: mapBox, box: mapField } = checkbox('Show the map of every start and learning rate (0.01 to 0.30; click a cell to replay its run)',
+        values.map === 'on', w.hideClass('map'));
+      const legend = el('ul', { class: 'dh-legend', hidden: true, 'aria-label': 'Map colours' });
+      const mapNote = el('p', { class: 'dh-status dh-map-note', hidden: true });
+      const controls = el('div', { class: 'dh-controls' },
+        lr.box,
+        field('Start position', startInput, w.hideClass('start')),
+        play.box);
+      const readouts = el('div', { class: 'dh-readouts' + w.hideClass('readouts') }, ro.step.box, ro.x.box, ro.loss.box, ro.grad.box);
+      w.layout([w.figure, legend, w.message, controls, mapField, readouts, status, mapNote, w.narrator],
+        [play.step, play.play, play.reset, lr.input, startInput, mapBox]);
+      // A teacher's challenge (goalLoss, goalSteps in the URL): checked after every step.
+      const goal = w.goal && { loss: w.goal.target, steps: w.goal.limit };
+      const goalLine = w.challenge(goal && {
+        task: `bring the loss below ${fmt(goal.loss, 3)} within ${goal.steps} steps`,
+        goal: `below ${fmt(goal.loss, 3)} within ${goal.steps}`,
+        limit: goal.steps, unit: 'steps', retry: 'Change the start or the learning rate and press Reset.',
+      });
 
-    const controls = el('div', { class: 'dh-controls' },
-      el('div', { class: 'dh-field' + (hidden.has('lr') ? ' dh-hidden' : '') },
-        el('label', { for: ids.lr }, 'Learning rate'), el('div', { class: 'dh-range' }, lrInput, lrOut)),
-      el('div', { class: 'dh-field' + (hidden.has('start') ? ' dh-hidden' : '') },
-        el('label', { for: ids.start }, 'Start position'), startInput),
-      el('div', { class: 'dh-buttons' + (hidden.has('play') ? ' dh-hidden' : '') }, stepBtn, playBtn, resetBtn));
-    const readouts = el('div', { class: 'dh-readouts' + (hidden.has('readouts') ? ' dh-hidden' : '') },
-      ro.step.box, ro.x.box, ro.loss.box, ro.grad.box);
-    root.replaceChildren(el('div', { class: 'dh-roll', role: 'group', 'aria-label': 'Roll Downhill simulator' },
-      goalLine.box, figure, legend, message, controls, mapField, readouts, status, mapNote, narrator));
-    const buttons = [stepBtn, playBtn, resetBtn, lrInput, startInput, mapBox];
-    buttons.forEach((b) => { b.disabled = true; });
-    status.textContent = 'Loading the simulator…';
-
-    const showMessage = (text) => {
-      message.hidden = !text;
-      message.textContent = text || '';
-    };
-    if (notices.length) showMessage(notices.join(' '));
-
-    // ---- module ----
-    let M;
-    try { M = await createModule(canvas); } catch (e) {
-      status.textContent = 'The simulator could not start: ' + (e && e.message ? e.message : 'unknown error') + '.';
-      return null;
-    }
-    const run = new M.RollDownhill();
-    run.setLearningRate(values.lr);
-    run.setStart(values.start);
-    if (prefersReducedMotion()) run.setSpeed(1.5); // fewer jumps of the ball per second
-    const minima = run.minima();
-    let canvasError = '';
-    let refit = null;
-    try { M.startCanvas(640, 320); M.showRoll(run); refit = followSize(M, canvas, mapBox.checked ? 0.85 : 0.5); followTheme(M); }
-    catch (e) { canvasError = e.message; canvas.hidden = true; }
-    // The map: one colour per valley, plus grey (left the curve), dark (never settled), red (blew up).
-    const valleyName = (m, k) => `valley at x ≈ ${fmt(m.x, 2)}`;
-    const fillLegend = () => {
-      const items = minima.map((m, k) => [`dh-swatch-${k}`, valleyName(m, k)]);
-      items.push(['dh-swatch-left', 'left the drawn curve'], ['dh-swatch-none', 'never settled (keeps bouncing)'], ['dh-swatch-blown', 'blew up']);
-      legend.replaceChildren(...items.map(([cls, text]) => el('li', {}, el('span', { class: 'dh-swatch ' + cls, 'aria-hidden': 'true' }), text)));
-    };
-    const setMap = (on) => {
-      run.showMap(on);
-      legend.hidden = !on;
-      mapNote.hidden = !on;
-      if (on && !legend.childElementCount) fillLegend();
-      if (refit) { refit.aspect = on ? 0.85 : 0.5; refit(); }
-      refresh(true);
-    };
-    const describeCell = (s) => {
-      if (s.learningRate > 0.3 + 1e-9) return `The map covers learning rates up to 0.30; at η = ${fmt(s.learningRate, 2)} the ball overshoots every valley.`;
-      const cell = run.mapCell(s.start, s.learningRate);
-      if (!cell) return '';
-      const head = `The map, at start ${fmt(s.start, 2)} and η = ${fmt(s.learningRate, 2)}: `;
-      if (typeof cell.outcome === 'number') return head + `the ball settles in the ${valleyName(minima[cell.outcome])} within ${cell.steps} steps.`;
-      if (cell.outcome === 'left-range') return head + `the ball jumps off the drawn curve at step ${cell.steps}.`;
-      if (cell.outcome === 'diverged') return head + `the run blows up at step ${cell.steps}.`;
-      return head + 'the ball never settles in 300 steps: it keeps bouncing.';
-    };
-    buttons.forEach((b) => { b.disabled = false; });
-
-    // ---- reading the run ----
-    let shown = -1;
-    const explain = (s) => {
-      const eta = s.learningRate;
-      if (s.status === 'diverged')
-        return `The run blew up at step ${s.stoppedAt}: the position grew without bound, so the loss is no longer a number. Lower the learning rate and press Reset.`;
-      if (s.status === 'out-of-view')
-        return `At step ${s.stoppedAt} the ball jumped past the edge of the drawn curve: with η = ${fmt(eta, 2)} one step crosses whole valleys. Lower the learning rate and press Reset.`;
-      const { m, global } = describeMinimum(minima, s.x);
-      const where = `the valley at x ≈ ${fmt(m.x, 3)}${global ? ' (the global minimum)' : ' (a local minimum)'}`;
-      if (s.status === 'settled') return `Settled in ${where} after ${s.step} steps.`;
-      if (s.step === 0) return `Ready at x = ${fmt(s.x, 3)}. Press Step to take one step against the slope.`;
-      const t = run.trail();
-      const n = t.length;
-      let flips = 0;
-      for (let i = Math.max(2, n - 6); i < n; i++) if ((t[i] - t[i - 1]) * (t[i - 1] - t[i - 2]) < 0) flips++;
-      if (n >= 8 && flips >= 4 && Math.abs(s.x - m.x) < 0.6) {
-        const lim = m.maxStableLearningRate;
-        return `Bouncing across ${where}: η = ${fmt(eta, 2)} is ${eta > lim ? 'above' : 'close to'} 2 / f″ ≈ ${fmt(lim, 3)} for this valley, so each step overshoots the bottom.`;
-      }
-      return s.gradient > 0 ? 'The slope is positive, so the step moves the ball left (x decreases).'
-        : 'The slope is negative, so the step moves the ball right (x increases).';
-    };
-    const refresh = (narrate) => {
-      const s = run.state();
-      if (s.version === shown && !narrate) return;
-      shown = s.version;
-      ro.step.out.textContent = String(s.step);
-      ro.x.out.textContent = fmt(s.x, 4);
-      ro.loss.out.textContent = fmt(s.loss, 4);
-      ro.grad.out.textContent = fmt(s.gradient, 4);
-      status.textContent = (canvasError ? canvasError + ' ' : '') + explain(s);
-      if (!mapNote.hidden) mapNote.textContent = describeCell(s);
-      if (goal) {
-        goalLine.update({
-          count: s.step,
-          reached: s.step <= goal.steps && s.loss < goal.loss ? `You reached a loss of ${fmt(s.loss, 4)} in ${s.step} steps` : null,
-          ended: s.status === 'settled' ? `the ball settled at a loss of ${fmt(s.loss, 4)} after ${s.step} steps`
-            : s.status === 'out-of-view' ? `the ball left the drawn curve at step ${s.stoppedAt}`
-              : s.status === 'diverged' ? `the run blew up at step ${s.stoppedAt}` : '',
-        });
-      }
-      playBtn.textContent = s.playing ? 'Pause' : 'Play';
-      lrOut.textContent = s.learningRate.toFixed(2);
-      canvas.setAttribute('aria-label',
-        `Loss curve f(x) with the ball at x = ${fmt(s.x, 2)}, loss ${fmt(s.loss, 2)}, after ${s.step} steps from x = ${fmt(s.start, 2)}.`);
-      if (narrate || !s.playing)
-        narrator.textContent = `Step ${s.step}: x ${fmt(s.x, 3)}, loss ${fmt(s.loss, 3)}, gradient ${fmt(s.gradient, 3)}.`;
-    };
-    let firstFrame = false;
-    const loop = () => {
-      if (!firstFrame && M.frameCount() > 0) { firstFrame = true; performance.mark('downhill:first-frame'); }
-      refresh(false);
-      requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
-    refresh(true);
-
-    // ---- controls ----
-    const api = {
-      name: 'roll-downhill',
-      module: M,
-      run,
-      state: () => run.state(),
-      // Learning rate from any caller: clamped to the slider's range, refused if not a number.
-      setLearningRate(v) {
-        const n = typeof v === 'number' ? v : Number(String(v).trim() === '' ? NaN : v);
-        if (!Number.isFinite(n)) { showMessage('The learning rate must be a number; it stays at ' + run.state().learningRate.toFixed(2) + '.'); return false; }
-        const c = Math.min(LR.max, Math.max(LR.min, Math.round(n * 100) / 100));
-        showMessage(c !== n && Math.abs(c - n) > 1e-9 && (n < LR.min || n > LR.max)
-          ? `A learning rate of ${String(n).slice(0, 12)} is outside ${LR.min}–${LR.max}; using ${c.toFixed(2)}.` : '');
-        run.setLearningRate(c);
-        lrInput.value = String(c);
+      // ---- module ----
+      const M = await w.module();
+      const run = new M.RollDownhill();
+      run.setLearningRate(values.lr);
+      run.setStart(values.start);
+      if (prefersReducedMotion()) run.setSpeed(1.5); // fewer jumps of the ball per second
+      const minima = run.minima();
+      w.show(run, { width: 640, height: 320, draw: 'showRoll', aspect: () => (mapBox.checked ? 0.85 : 0.5) });
+      // The map: one colour per valley, plus grey (left the curve), dark (never settled), red (blew up).
+      const valleyName = (m, k) => `valley at x ≈ ${fmt(m.x, 2)}`;
+      const fillLegend = () => {
+        const items = minima.map((m, k) => [`dh-swatch-${k}`, valleyName(m, k)]);
+        items.push(['dh-swatch-left', 'left the drawn curve'], ['dh-swatch-none', 'never settled (keeps bouncing)'], ['dh-swatch-blown', 'blew up']);
+        legend.replaceChildren(...items.map(([cls, text]) => el('li', {}, el('span', { class: 'dh-swatch ' + cls, 'aria-hidden': 'true' }), text)));
+      };
+      const setMap = (on) => {
+        run.showMap(on);
+        legend.hidden = !on;
+        mapNote.hidden = !on;
+        if (on && !legend.childElementCount) fillLegend();
+        w.refit();
         refresh(true);
-        return true;
-      },
-      // Start position from any caller: clamped to the drawn range, refused if not a number.
-      setStart(v) {
-        const text = String(v).trim();
-        const n = typeof v === 'number' ? v : (text === '' || !/^[-+−]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? NaN : Number(text.replace('−', '-')));
-        if (!Number.isFinite(n)) {
-          showMessage(`Enter a start position as a number between ${START.min} and ${START.max}; it stays at ${fmt(run.state().start, 2)}.`);
-          startInput.value = String(run.state().start);
-          startInput.dataset.committed = startInput.value;
-          return false;
+      };
+      const describeCell = (s) => {
+        if (s.learningRate > 0.3 + 1e-9) return `The map covers learning rates up to 0.30; at η = ${fmt(s.learningRate, 2)} the ball overshoots every valley.`;
+        const cell = run.mapCell(s.start, s.learningRate);
+        if (!cell) return '';
+        const head = `The map, at start ${fmt(s.start, 2)} and η = ${fmt(s.learningRate, 2)}: `;
+        if (typeof cell.outcome === 'number') return head + `the ball settles in the ${valleyName(minima[cell.outcome])} within ${cell.steps} steps.`;
+        if (cell.outcome === 'left-range') return head + `the ball jumps off the drawn curve at step ${cell.steps}.`;
+        if (cell.outcome === 'diverged') return head + `the run blows up at step ${cell.steps}.`;
+        return head + 'the ball never settles in 300 steps: it keeps bouncing.';
+      };
+      // ---- reading the run ----
+      const explain = (s) => {
+        const eta = s.learningRate;
+        if (s.status === 'diverged')
+          return `The run blew up at step ${s.stoppedAt}: the position grew without bound, so the loss is no longer a number. Lower the learning rate and press Reset.`;
+        if (s.status === 'out-of-view')
+          return `At step ${s.stoppedAt} the ball jumped past the edge of the drawn curve: with η = ${fmt(eta, 2)} one step crosses whole valleys. Lower the learning rate and press Reset.`;
+        const { m, global } = describeMinimum(minima, s.x);
+        const where = `the valley at x ≈ ${fmt(m.x, 3)}${global ? ' (the global minimum)' : ' (a local minimum)'}`;
+        if (s.status === 'settled') return `Settled in ${where} after ${s.step} steps.`;
+        if (s.step === 0) return `Ready at x = ${fmt(s.x, 3)}. Press Step to take one step against the slope.`;
+        const t = run.trail();
+        const n = t.length;
+        let flips = 0;
+        for (let i = Math.max(2, n - 6); i < n; i++) if ((t[i] - t[i - 1]) * (t[i - 1] - t[i - 2]) < 0) flips++;
+        if (n >= 8 && flips >= 4 && Math.abs(s.x - m.x) < 0.6) {
+          const lim = m.maxStableLearningRate;
+          return `Bouncing across ${where}: η = ${fmt(eta, 2)} is ${eta > lim ? 'above' : 'close to'} 2 / f″ ≈ ${fmt(lim, 3)} for this valley, so each step overshoots the bottom.`;
         }
-        const c = Math.min(START.max, Math.max(START.min, n));
-        showMessage(c !== n ? `The curve is drawn from ${START.min} to ${START.max}, so the start moved to ${c}.` : '');
-        run.setStart(c);
-        startInput.value = String(Math.round(c * 1000) / 1000);
-        startInput.dataset.committed = startInput.value;
-        refresh(true);
-        return true;
-      },
-      step() { run.step(); refresh(true); },
-      reset() { run.reset(); showMessage(''); refresh(true); },
-      play(on) { run.setPlaying(on === undefined ? !run.state().playing : !!on); refresh(true); },
-      showMap(on) { mapBox.checked = !!on; setMap(!!on); },
-      // The settings that reproduce what the learner sees (for links and embeds).
-      values() {
-        const s = run.state();
-        return { start: s.start, lr: s.learningRate, map: mapBox.checked ? 'on' : 'off', hide: values.hide,
-          goalLoss: goal ? goal.loss : null, goalSteps: goal ? goal.steps : null };
-      },
-      challengeMet: () => goalLine.met(),
-    };
-    lrInput.addEventListener('input', () => api.setLearningRate(Number(lrInput.value)));
-    // Enter and change both commit the typed start; a value already committed is not re-read.
-    const commitStart = () => { if (startInput.value !== startInput.dataset.committed) api.setStart(startInput.value); };
-    startInput.addEventListener('change', commitStart);
-    startInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') commitStart(); });
-    stepBtn.addEventListener('click', () => api.step());
-    playBtn.addEventListener('click', () => api.play());
-    resetBtn.addEventListener('click', () => api.reset());
-    onTap(canvas, (e) => {
-      const r = canvas.getBoundingClientRect();
-      // On the map: replay that cell's run (its start and learning rate, from step 0).
-      const cell = run.mapCellAt(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
-      if (cell) {
-        api.setLearningRate(Math.round(cell.learningRate * 100) / 100);
-        api.setStart(Math.round(cell.start * 100) / 100);
-        api.play(true);
-        return;
-      }
-      const x = run.xFromCanvas((e.clientX - r.left) / r.width, r.width, r.height);
-      if (Number.isFinite(x)) api.setStart(Math.round(x * 100) / 100);
-    });
-    mapBox.addEventListener('change', () => setMap(mapBox.checked));
-    if (mapBox.checked) setMap(true);
-    return api;
-  }
+        return s.gradient > 0 ? 'The slope is positive, so the step moves the ball left (x decreases).'
+          : 'The slope is negative, so the step moves the ball right (x increases).';
+      };
+      const refresh = w.refresher(() => run.state(), (s, narrate) => {
+        ro.step.out.textContent = String(s.step);
+        ro.x.out.textContent = fmt(s.x, 4);
+        ro.loss.out.textContent = fmt(s.loss, 4);
+        ro.grad.out.textContent = fmt(s.gradient, 4);
+        status.textContent = (w.canvasError ? w.canvasError + ' ' : '') + explain(s);
+        if (!mapNote.hidden) mapNote.textContent = describeCell(s);
+        if (goal) {
+          goalLine.update({
+            count: s.step,
+            reached: s.step <= goal.steps && s.loss < goal.loss ? `You reached a loss of ${fmt(s.loss, 4)} in ${s.step} steps` : null,
+            ended: s.status === 'settled' ? `the ball settled at a loss of ${fmt(s.loss, 4)} after ${s.step} steps`
+              : s.status === 'out-of-view' ? `the ball left the drawn curve at step ${s.stoppedAt}`
+                : s.status === 'diverged' ? `the run blew up at step ${s.stoppedAt}` : '',
+          });
+        }
+        w.showPlaying(s.playing);
+        lr.output.textContent = s.learningRate.toFixed(2);
+        canvas.setAttribute('aria-label',
+          `Loss curve f(x) with the ball at x = ${fmt(s.x, 2)}, loss ${fmt(s.loss, 2)}, after ${s.step} steps from x = ${fmt(s.start, 2)}.`);
+        if (narrate || !s.playing)
+          w.say(`Step ${s.step}: x ${fmt(s.x, 3)}, loss ${fmt(s.loss, 3)}, gradient ${fmt(s.gradient, 3)}.`);
+      });
+      w.animate(refresh);
+      refresh(true);
 
-  window.DownhillWidgets.register('roll-downhill', mountRoll);
+      // ---- controls ----
+      const api = {
+        run,
+        // Learning rate from any caller: clamped to the slider's range, refused if not a number.
+        setLearningRate(v) {
+          const n = parseNumber(v);
+          if (!Number.isFinite(n)) { w.showMessage('The learning rate must be a number; it stays at ' + run.state().learningRate.toFixed(2) + '.'); return false; }
+          const c = Math.min(LR.max, Math.max(LR.min, Math.round(n * 100) / 100));
+          w.showMessage(c !== n && Math.abs(c - n) > 1e-9 && (n < LR.min || n > LR.max)
+            ? `A learning rate of ${String(n).slice(0, 12)} is outside ${LR.min}–${LR.max}; using ${c.toFixed(2)}.` : '');
+          run.setLearningRate(c);
+          lr.input.value = String(c);
+          refresh(true);
+          return true;
+        },
+        // Start position from any caller: clamped to the drawn range, refused if not a number.
+        setStart(v) {
+          const n = parseNumber(v);
+          if (!Number.isFinite(n)) {
+            w.showMessage(`Enter a start position as a number between ${START.min} and ${START.max}; it stays at ${fmt(run.state().start, 2)}.`);
+            startInput.value = String(run.state().start);
+            startInput.dataset.committed = startInput.value;
+            return false;
+          }
+          const c = Math.min(START.max, Math.max(START.min, n));
+          w.showMessage(c !== n ? `The curve is drawn from ${START.min} to ${START.max}, so the start moved to ${c}.` : '');
+          run.setStart(c);
+          startInput.value = String(Math.round(c * 1000) / 1000);
+          startInput.dataset.committed = startInput.value;
+          refresh(true);
+          return true;
+        },
+        step() { run.step(); refresh(true); },
+        reset() { run.reset(); w.showMessage(''); refresh(true); },
+        play(on) { run.setPlaying(on === undefined ? !run.state().playing : !!on); refresh(true); },
+        showMap(on) { mapBox.checked = !!on; setMap(!!on); },
+      };
+      // The settings that reproduce what the learner sees (for links and embeds).
+      w.settings(() => run.state(), { start: 'start', lr: 'learningRate', map: () => (mapBox.checked ? 'on' : 'off') });
+      lr.input.addEventListener('input', () => api.setLearningRate(Number(lr.input.value)));
+      onCommit(startInput, (v) => api.setStart(v));
+      onTap(canvas, (e) => {
+        const r = canvas.getBoundingClientRect();
+        // On the map: replay that cell's run (its start and learning rate, from step 0).
+        const cell = run.mapCellAt(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
+        if (cell) {
+          api.setLearningRate(Math.round(cell.learningRate * 100) / 100);
+          api.setStart(Math.round(cell.start * 100) / 100);
+          api.play(true);
+          return;
+        }
+        const x = run.xFromCanvas((e.clientX - r.left) / r.width, r.width, r.height);
+        if (Number.isFinite(x)) api.setStart(Math.round(x * 100) / 100);
+      });
+      mapBox.addEventListener('change', () => setMap(mapBox.checked));
+      if (mapBox.checked) setMap(true);
+      return api;
+    },
+  });
 })();

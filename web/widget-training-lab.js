@@ -1,11 +1,13 @@
 // widget-training-lab.js: the training lab: train a small real model in the browser and
-// watch its loss curve. Data, model, loss, batch mode, optimizer, learning rate and its
-// schedule, and seed are HTML controls; the canvas shows the data over the model's
-// class shading (or its fitted curve) and the training and validation loss per epoch.
+// watch its loss curve (lessons/07-training-loop.md and 09-loss-curves.md). Data, model,
+// loss, batch mode, optimizer, learning rate and its schedule, and seed are HTML controls;
+// the canvas shows the data over the model's class shading (or its fitted curve) and the
+// training and validation loss per epoch.
 // The host advances epochs from the frame loop while Train is on.
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersReducedMotion, createModule, followSize, followTheme, Schema, challenge, goalNumber } = window.DownhillWidgets;
+  const { el, fmt, nextId, prefersReducedMotion, Schema, goalNumber, field, slider, readout, styled, onCommit, typed,
+    defineWidget } = window.DownhillWidgets;
   const P = Schema.WIDGETS['training-lab'].params;
 
   // ---- What the data allows -----------------------------------------------------------
@@ -18,475 +20,399 @@
     mse: 'Mean squared error', mae: 'Mean absolute error', huber: 'Huber' };
   const modelsFor = (classes) => (classes === 0 ? ['mlp', 'linear-regression'] : ['mlp', 'logistic-regression']);
   const lossesFor = (classes) => (classes === 0 ? ['mse', 'mae', 'huber'] : classes === 2 ? ['bce', 'hinge', 'softmax-ce'] : ['softmax-ce']);
-  // The core's schedule kinds, paced for training (TrainingSchedule in src/core/train/trainer.hpp).
-  const SCHEDULES = [['constant', 'Constant'], ['step', 'Step decay'], ['exponential', 'Exponential'], ['cosine', 'Cosine']];
   const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
   const SHARES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+  // The core's schedule kinds, paced for training (TrainingSchedule in src/core/train/trainer.hpp).
+  const SCHEDULES = [['constant', 'Constant'], ['step', 'Step decay'], ['exponential', 'Exponential'], ['cosine', 'Cosine']];
   const pct = (v) => (Number.isFinite(v) ? fmt(100 * v, 1) + '%' : '—');
-  const rateText = (v) => String(Number(v.toPrecision(6)));
-
-  // A form control with the look of the page's number inputs (widgets.css).
-  function styled(node) {
-    node.classList.add('dh-input');
-    return node;
-  }
-  const group = (legendText, ...children) => el('fieldset', { class: 'dh-controls dh-group' }, el('legend', {}, legendText), ...children);
+  const rateText = typed;
+  // The typed numbers: the schema's name, the words messages use for it, the input's step
+  // and keyboard. Each commits on change or Enter, checked against the schema's range.
+  const NUMBERS = [['points', 'Points', 10, 'numeric'], ['outlier', 'The outlier lift', 1, 'decimal'],
+    ['batch', 'The batch size', 1, 'numeric'], ['seed', 'The seed', 1, 'numeric']];
   function setOptions(select, pairs, value) {
     select.replaceChildren(...pairs.map(([v, t]) => el('option', { value: v }, t)));
     select.value = value;
   }
 
-  async function mountTrainingLab(root, values, notices) {
-    const hidden = new Set(String(values.hide || '').split(',').filter(Boolean));
-    const given = new URLSearchParams(root.getAttribute('data-params') || '');
-    const field = (labelText, control, extra) => {
-      if (!control.id) control.id = nextId('f');
-      return el('div', { class: 'dh-field' + (extra ? ' ' + extra : '') }, el('label', { for: control.id }, labelText), control);
-    };
+  defineWidget('training-lab', {
+    label: 'Training lab',
+    className: 'dh-training-lab',
+    canvasLabel: 'Training lab (loading)',
+    async mount(w) {
+      const { values, root, canvas, status: reading } = w;
+      const given = new URLSearchParams(root.getAttribute('data-params') || '');
 
-    // ---- markup ----
-    const canvas = el('canvas', { class: 'dh-canvas', role: 'img', 'aria-label': 'Training lab (loading)' });
-    const legend = el('ul', { class: 'dh-legend', 'aria-label': 'What the picture shows' });
-    const trainBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Train');
-    const epochBtn = el('button', { type: 'button', class: 'dh-btn' }, 'One epoch');
-    const resetBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Reset');
-    const overfitBtn = el('button', { type: 'button', class: 'dh-btn dh-btn-quiet' }, 'Overfitting preset');
-    const readout = (label) => {
-      const lid = nextId('ro');
-      const out = el('output', { 'aria-labelledby': lid, class: 'dh-ro-value' }, '—');
-      return { box: el('div', { class: 'dh-ro' }, el('span', { id: lid, class: 'dh-ro-label' }, label), out), out };
-    };
-    const ro = { epoch: readout('Epoch'), iters: readout('Iterations per epoch'), trainLoss: readout('Training loss'),
-      valLoss: readout('Validation loss'), trainAcc: readout('Training accuracy'), valAcc: readout('Validation accuracy') };
-    const reading = el('p', { class: 'dh-status' });
-    const message = el('p', { class: 'dh-message', role: 'alert', hidden: true });
-    const narrator = el('p', { class: 'dh-sr-only', 'aria-live': 'polite' });
+      // ---- markup ----
+      const legend = el('ul', { class: 'dh-legend', 'aria-label': 'What the picture shows' });
+      const trainBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Train');
+      const epochBtn = el('button', { type: 'button', class: 'dh-btn' }, 'One epoch');
+      const resetBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Reset');
+      const overfitBtn = el('button', { type: 'button', class: 'dh-btn dh-btn-quiet' + w.hideClass('preset') }, 'Overfitting preset');
+      const ro = { epoch: readout('Epoch'), iters: readout('Iterations per epoch'), trainLoss: readout('Training loss'),
+        valLoss: readout('Validation loss'), trainAcc: readout('Training accuracy'), valAcc: readout('Validation accuracy') };
 
-    const c = {
-      dataset: styled(el('select', {})),
-      noise: el('input', { type: 'range', min: P.noise.min, max: P.noise.max, step: 0.05, value: values.noise }),
-      points: styled(el('input', { type: 'number', min: P.points.min, max: P.points.max, step: 10, value: values.points, inputmode: 'numeric' })),
-      share: styled(el('select', {})),
-      outlier: styled(el('input', { type: 'number', min: P.outlier.min, max: P.outlier.max, step: 1, value: values.outlier, inputmode: 'decimal' })),
-      model: styled(el('select', {})),
-      hidden: styled(el('input', { type: 'text', value: values.hidden, size: 10, maxlength: P.hidden.maxLength, autocomplete: 'off', spellcheck: 'false' })),
-      activation: styled(el('select', {})),
-      loss: styled(el('select', {})),
-      batch: styled(el('input', { type: 'number', min: P.batch.min, max: P.batch.max, step: 1, value: values.batch, inputmode: 'numeric' })),
-      lr: styled(el('select', {})),
-      optimizer: styled(el('select', {})),
-      schedule: styled(el('select', {})),
-      seed: styled(el('input', { type: 'number', min: P.seed.min, max: P.seed.max, step: 1, value: values.seed, inputmode: 'numeric' })),
-      speed: el('input', { type: 'range', min: P.speed.min, max: P.speed.max, step: 1, value: values.speed }),
-    };
-    setOptions(c.dataset, DATASETS, values.dataset);
-    setOptions(c.activation, [['tanh', 'tanh'], ['relu', 'ReLU'], ['sigmoid', 'sigmoid'], ['linear', 'linear (none)']], values.activation);
-    const withValue = (list, v) => (list.some((x) => Math.abs(x - v) < 1e-12) ? list : [...list, v].sort((a, b) => a - b));
-    setOptions(c.share, withValue(SHARES, values.train).map((v) => [String(v), fmt(100 * v, v * 100 % 1 ? 1 : 0) + '%']), String(values.train));
-    setOptions(c.lr, withValue(RATES, values.lr).map((v) => [String(v), rateText(v)]), String(values.lr));
-    // A range input with its value shown next to it.
-    const withOutput = (input, key, text) => {
-      input.id = nextId(key);
-      const out = el('output', { id: nextId(key + '-out'), for: input.id }, text);
-      input.setAttribute('aria-describedby', out.id);
-      return out;
-    };
-    const noiseOut = withOutput(c.noise, 'noise', fmt(values.noise, 2));
-    const speedOut = withOutput(c.speed, 'speed', String(values.speed));
-    const hiddenHint = el('span', { id: nextId('hint'), class: 'dh-ro-label' }, 'units per layer, like 4,2');
-    c.hidden.setAttribute('aria-describedby', hiddenHint.id);
-    const modeName = nextId('mode');
-    const modes = [['batch', 'Batch (all points)'], ['mini-batch', 'Mini-batch'], ['stochastic', 'Stochastic (one point)']].map(([v, t]) => {
-      const input = el('input', { type: 'radio', name: modeName, value: v, id: nextId('mode') });
-      input.checked = v === values.mode;
-      return { v, input, box: el('div', { class: 'dh-check' }, input, el('label', { for: input.id }, t)) };
-    });
-    const modeGroup = el('fieldset', { class: 'dh-field dh-plain-set' }, el('legend', {}, 'Batch mode'), ...modes.map((m) => m.box));
-
-    const outlierField = field('Outlier lift', c.outlier);
-    const hiddenField = el('div', { class: 'dh-field' }, el('label', { for: c.hidden.id = nextId('hidden') }, 'Hidden layers'), c.hidden, hiddenHint);
-    const activationField = field('Activation', c.activation);
-    const batchField = field('Batch size', c.batch);
-    const dataGroup = group('Data',
-      field('Dataset', c.dataset),
-      el('div', { class: 'dh-field' }, el('label', { for: c.noise.id }, 'Noise'), el('div', { class: 'dh-range' }, c.noise, noiseOut)),
-      field('Points', c.points), field('Share for training', c.share), outlierField);
-    const modelGroup = group('Model', field('Model', c.model), hiddenField, activationField, field('Loss', c.loss));
-    const trainGroup = group('Training', modeGroup, batchField, field('Optimizer', c.optimizer), field('Learning rate', c.lr),
-      field('Learning-rate schedule', c.schedule), field('Seed', c.seed),
-      el('div', { class: 'dh-field' }, el('label', { for: c.speed.id }, 'Epochs per second'), el('div', { class: 'dh-range' }, c.speed, speedOut)));
-    const hideIf = (node, key) => { if (hidden.has(key)) node.classList.add('dh-hidden'); return node; };
-    const readouts = el('div', { class: 'dh-readouts' }, ...Object.values(ro).map((r) => r.box));
-    root.replaceChildren(el('div', { class: 'dh-roll dh-training-lab', role: 'group', 'aria-label': 'Training lab' },
-      el('div', { class: 'dh-figure' }, canvas), legend, message,
-      el('div', { class: 'dh-buttons' }, trainBtn, epochBtn, resetBtn, hideIf(overfitBtn, 'preset')),
-      hideIf(readouts, 'readouts'), reading,
-      hideIf(dataGroup, 'data'), hideIf(modelGroup, 'model'), hideIf(trainGroup, 'training'), narrator));
-    const inputs = [trainBtn, epochBtn, resetBtn, overfitBtn, ...Object.values(c), ...modes.map((m) => m.input)];
-    inputs.forEach((b) => { b.disabled = true; });
-    reading.textContent = 'Loading the simulator…';
-
-    const notes = [...notices];
-    const showMessage = (text) => { message.hidden = !text; message.textContent = text || ''; };
-    if (notes.length) showMessage(notes.join(' '));
-
-    // ---- module ----
-    let M;
-    try { M = await createModule(canvas); } catch (e) {
-      reading.textContent = 'The simulator could not start: ' + (e && e.message ? e.message : 'unknown error') + '.';
-      return null;
-    }
-    const lab = new M.TrainingLab();
-    // The optimizers the schema offers, labelled as the core's table names them.
-    const labels = Object.fromEntries(M.TrainingLab.optimizers().map((o) => [o.name, o.label]));
-    setOptions(c.optimizer, P.optimizer.values.map((v) => [v, labels[v] || v]), values.optimizer);
-    setOptions(c.schedule, SCHEDULES.filter(([v]) => P.schedule.values.includes(v)), values.schedule);
-    let canvasError = '';
-    let refit = null;
-    const wide = () => root.clientWidth >= 560;
-    try {
-      M.startCanvas(640, 360); M.showTrainingLab(lab);
-      refit = followSize(M, canvas, wide() ? 0.52 : 1.75);
-      followTheme(M);
-      if ('ResizeObserver' in window) new ResizeObserver(() => {
-        const a = wide() ? 0.52 : 1.75;
-        if (a !== refit.aspect) { refit.aspect = a; refit(); }
-      }).observe(root);
-    } catch (e) { canvasError = e.message; canvas.hidden = true; }
-
-    // ---- settings <-> controls ----
-    const mode = () => (modes.find((m) => m.input.checked) || modes[1]).v;
-    const fromControls = () => ({
-      dataset: c.dataset.value, noise: Number(c.noise.value), points: Number(c.points.value), train: Number(c.share.value),
-      outlier: Number(c.outlier.value), model: c.model.value, hidden: c.hidden.value.trim(), activation: c.activation.value,
-      loss: c.loss.value, mode: mode(), batch: Number(c.batch.value), lr: Number(c.lr.value), optimizer: c.optimizer.value,
-      schedule: c.schedule.value, seed: Number(c.seed.value),
-    });
-    // The model and loss lists follow the data; a choice that no longer fits moves to the first that does.
-    const fitChoices = (s) => {
-      const k = CLASSES[s.dataset] === undefined ? 2 : CLASSES[s.dataset];
-      const ms = modelsFor(k), ls = lossesFor(k);
-      const out = { ...s };
-      if (!ms.includes(out.model)) out.model = out.model === 'mlp' ? 'mlp' : ms[1];
-      if (!ls.includes(out.loss)) out.loss = ls[0];
-      setOptions(c.model, ms.map((v) => [v, MODEL_NAMES[v]]), out.model);
-      setOptions(c.loss, ls.map((v) => [v, LOSS_NAMES[v]]), out.loss);
-      return out;
-    };
-    // Shows settings in the controls (after a preset, a refusal or at the start).
-    const toControls = (s) => {
-      c.dataset.value = s.dataset;
-      fitChoices(s);
-      c.model.value = s.model;
-      c.loss.value = s.loss;
-      c.noise.value = String(s.noise);
-      noiseOut.textContent = fmt(s.noise, 2);
-      c.points.value = String(s.points);
-      if (![...c.share.options].some((o) => Number(o.value) === s.train))
-        setOptions(c.share, withValue(SHARES, s.train).map((v) => [String(v), fmt(100 * v, v * 100 % 1 ? 1 : 0) + '%']), String(s.train));
-      c.share.value = String(s.train);
-      c.outlier.value = String(s.outlier);
-      if (document.activeElement !== c.hidden || !c.hidden.value.trim()) c.hidden.value = s.hidden || c.hidden.value;
-      c.activation.value = s.activation;
-      modes.forEach((m) => { m.input.checked = m.v === s.mode; });
-      c.batch.value = String(s.batch);
-      if (![...c.lr.options].some((o) => Number(o.value) === s.lr))
-        setOptions(c.lr, withValue(RATES, s.lr).map((v) => [String(v), rateText(v)]), String(s.lr));
-      c.lr.value = String(s.lr);
-      c.optimizer.value = s.optimizer;
-      c.schedule.value = s.schedule;
-      c.seed.value = String(s.seed);
-      // What the inputs now show is what the run uses: Enter without an edit changes nothing.
-      for (const input of [c.points, c.outlier, c.batch, c.seed]) input.dataset.committed = input.value;
-      c.hidden.dataset.committed = c.hidden.value.trim();
-      enableFields();
-    };
-    const enableFields = () => {
-      const mlp = c.model.value === 'mlp';
-      c.hidden.disabled = !mlp;
-      c.activation.disabled = !mlp;
-      c.batch.disabled = mode() !== 'mini-batch';
-      outlierField.classList.toggle('dh-hidden', c.dataset.value !== 'line');
-    };
-    // Configures the run; on refusal shows the core's message and puts the controls back.
-    const apply = (s, note) => {
-      try {
-        lab.configure(s);
-        showMessage(note || '');
-        toControls(lab.settings());
-        refresh(true);
-        return true;
-      } catch (e) {
-        showMessage(e && e.message ? e.message : String(e));
-        toControls(lab.settings());
-        refresh(true);
-        return false;
-      }
-    };
-    const numberSetting = (name, input, label) => {
-      const spec = P[name];
-      const r = Schema.parseValue(name, spec, input.value.trim());
-      if (r.error) {
-        const now = lab.settings()[name];
-        showMessage(`${label} must be ${spec.integer ? 'a whole number' : 'a number'} from ${spec.min} to ${spec.max}; it stays at ${now}.`);
-        input.value = String(now);
-        return null;
-      }
-      return r.value;
-    };
-
-    // ---- reading the run ----
-    const describe = (s) => {
-      const cv = s.curve;
-      const tl = fmt(s.trainLoss, 4), start = fmt(cv.startLoss, 4);
-      if (s.status === 'diverged')
-        return `Training diverged in epoch ${s.divergedEpoch}: the loss grew until it was no longer a number, because every step overshot ` +
-          `and the next gradient was even bigger (exploding gradients). The learning rate ${rateText(s.learningRate)} is too high: lower it and press Reset.`;
-      if (s.epoch === 0) return `Before training the model guesses: training loss ${tl}. Press Train or One epoch.`;
-      let text;
-      switch (cv.shape) {
-        case 'overfitting':
-          text = `Validation loss has risen for ${cv.risingFor} epochs while training loss keeps falling: overfitting. ` +
-            `The best epoch was ${cv.bestEpoch} (validation loss ${fmt(cv.bestLoss, 4)}, now ${fmt(s.validationLoss, 4)}). ` +
-            'The model is memorising the training points; stopping near the best epoch, more data or a smaller network would help.';
-          break;
-        case 'fluctuating':
-          text = `The training loss jumps up and down from epoch to epoch (now ${tl}): the steps are too big for this valley. ` +
-            'A lower learning rate (or bigger batches) would calm it.';
-          break;
-        case 'rising':
-          text = `The training loss went up by ${fmt(100 * cv.recentChange, 0)}% over the last ${cv.window} epochs (now ${tl}): ` +
-            'the learning rate is probably too high, so each step overshoots.';
-          break;
-        case 'stuck':
-          text = `The loss flattened early at ${tl}, close to where it started (${start}): stuck. ` +
-            'The learning rate may be too low, or the model too simple for this data.';
-          break;
-        case 'settled':
-          text = `The loss has levelled off at ${tl}, far below where it started (${start}): training has converged.`;
-          break;
-        default:
-          text = `The training loss is falling: ${start} before training, ${tl} now.`;
-      }
-      if (s.epoch >= s.maxEpochs) text += ` The lab stops at ${s.maxEpochs} epochs.`;
-      return text;
-    };
-    const dataName = (d) => (DATASETS.find(([v]) => v === d) || [d, d])[1].toLowerCase();
-    const ariaLabel = (s, st) => {
-      const what = s.classes === 0
-        ? `${dataName(st.dataset)} data: ${s.trainSize} training points (filled) and ${s.validationSize} validation points (hollow) with the model's fitted curve`
-        : `${dataName(st.dataset)} data, ${s.classes} classes: ${s.trainSize} training points (filled) and ${s.validationSize} validation points (hollow) over the model's class shading and decision boundary`;
-      return `${what}. Loss chart after ${s.epoch} epochs: training loss ${fmt(s.trainLoss, 3)}, validation loss ${fmt(s.validationLoss, 3)}` +
-        (s.curve.bestEpoch >= 0 && s.epoch > 0 ? `, best validation epoch ${s.curve.bestEpoch}` : '') + '.';
-    };
-    // Legend marks: a dot, a ring or a line in the colour the canvas uses for `colour`
-    // (their colours for either theme: widgets.css, as src/views/training_lab_view.cpp draws them).
-    const fillLegend = (s) => {
-      const mark = (shape, colour) => el('span', { class: 'dh-swatch dh-key-' + shape, 'data-colour': colour, 'aria-hidden': 'true' });
-      const items = [];
-      if (s.classes > 0) for (let k = 0; k < s.classes; k++) items.push([mark('dot', 'class' + k), `class ${k}`]);
-      else items.push([mark('line', 'fit'), 'fitted curve']);
-      const pc = s.classes > 0 ? 'class0' : 'point';
-      items.push([mark('dot', pc), 'training point (filled)'], [mark('ring', pc), 'validation point (hollow)'],
-        [mark('line', 'train'), 'training loss'], [mark('dashed', 'validation'), 'validation loss']);
-      legend.replaceChildren(...items.map(([swatch, text]) => el('li', {}, swatch, text)));
-    };
-
-    let shown = -1, lastShape = '', lastAria = 0, legendKey = '';
-    let checkGoal = null; // the teacher's challenge, when the link sets one (below)
-    const refresh = (narrate) => {
-      const s = lab.state();
-      const key = String(s.classes);
-      if (key !== legendKey) { legendKey = key; fillLegend(s); }
-      if (s.version === shown && !narrate) return;
-      shown = s.version;
-      ro.epoch.out.textContent = String(s.epoch);
-      ro.iters.out.textContent = String(s.stepsPerEpoch);
-      ro.trainLoss.out.textContent = fmt(s.trainLoss, 4);
-      ro.valLoss.out.textContent = s.validationSize ? fmt(s.validationLoss, 4) : '—';
-      ro.trainAcc.out.textContent = s.classes ? pct(s.trainAccuracy) : 'n/a';
-      ro.valAcc.out.textContent = s.classes ? pct(s.validationAccuracy) : 'n/a';
-      if (checkGoal) checkGoal(s);
-      trainBtn.textContent = s.playing ? 'Pause' : 'Train';
-      trainBtn.setAttribute('aria-pressed', String(s.playing));
-      const text = (canvasError ? canvasError + ' ' : '') + describe(s);
-      if (reading.textContent !== text) reading.textContent = text;
-      const st = lab.settings();
-      const now = performance.now();
-      if (narrate || !s.playing || now - lastAria > 800) { canvas.setAttribute('aria-label', ariaLabel(s, st)); lastAria = now; }
-      const shape = s.status === 'diverged' ? 'diverged' : s.curve.shape;
-      if (narrate || (!s.playing && shape !== lastShape) || (s.playing && shape !== lastShape && ['overfitting', 'diverged', 'rising', 'fluctuating', 'settled'].includes(shape)))
-        narrator.textContent = `Epoch ${s.epoch}: training loss ${fmt(s.trainLoss, 3)}` +
-          (s.validationSize ? `, validation loss ${fmt(s.validationLoss, 3)}` : '') + '. ' + describe(s);
-      lastShape = shape;
-    };
-
-    // ---- start: the URL's settings, or the core's message when they do not fit ----
-    const start = { dataset: values.dataset, noise: values.noise, points: values.points, train: values.train, outlier: values.outlier,
-      model: values.model, hidden: values.hidden, activation: values.activation, loss: values.loss, mode: values.mode,
-      batch: values.batch, lr: values.lr, optimizer: values.optimizer, schedule: values.schedule, seed: values.seed };
-    // A loss or model left at its default quietly follows the data; one given in the URL is checked by the core.
-    const fitted = fitChoices(start);
-    if (!given.has('loss')) start.loss = fitted.loss;
-    if (!given.has('model')) start.model = fitted.model;
-    try { lab.configure(start); } catch (e) {
-      notes.push(e.message + ' Using ' + LOSS_NAMES[fitted.loss].toLowerCase() + ' with ' + MODEL_NAMES[fitted.model].toLowerCase() + '.');
-      try { lab.configure(fitted); } catch (e2) { notes.push(e2.message); }
-    }
-    toControls(lab.settings());
-    if (notes.length) showMessage(notes.join(' '));
-    const speed = given.has('speed') ? values.speed : prefersReducedMotion() ? 5 : values.speed;
-    lab.setSpeed(speed);
-    c.speed.value = String(speed);
-    speedOut.textContent = String(speed);
-    inputs.forEach((b) => { b.disabled = false; });
-    enableFields();
-
-    // A teacher's challenge (goalLoss, goalEpochs): a validation loss below goalLoss within
-    // goalEpochs epochs, on the data the link sets (dataset and noise); the learner changes
-    // the model and the training.
-    const goal = values.goalLoss === null ? null : {
-      loss: values.goalLoss, epochs: values.goalEpochs || P.goalEpochs.max, dataset: lab.settings().dataset, noise: lab.settings().noise };
-    const goalData = goal && `${dataName(goal.dataset)} data ${goal.noise > 0 ? `with noise ${fmt(goal.noise, 2)}` : 'without noise'}`;
-    const goalLine = challenge(goal && {
-      task: `bring the validation loss below ${goalNumber(goal.loss)} within ${goal.epochs} epochs on the ${goalData}`,
-      goal: `below ${goalNumber(goal.loss)} within ${goal.epochs}`,
-      limit: goal.epochs, unit: 'epochs', retry: 'Try another learning rate, model or batch mode, and press Reset.',
-    });
-    root.querySelector('.dh-training-lab').prepend(goalLine.box);
-    // Checked on every trained epoch of the history (Train runs several epochs per frame), up to the limit.
-    let goalScanned = -1; // the epoch when the history was last read
-    if (goal) checkGoal = (s) => {
-      const st = lab.settings();
-      const elsewhere = st.dataset !== goal.dataset || st.noise !== goal.noise ? 'This run does not count: go back to that data.' : '';
-      let reached = null;
-      const seen = goalScanned > s.epoch ? -1 : goalScanned;
-      goalScanned = s.epoch;
-      if (!elsewhere && !goalLine.met() && seen < Math.min(s.epoch, goal.epochs)) {
-        const v = lab.history().validationLoss;
-        const first = s.epoch + 1 - v.length; // the epoch of v[0]
-        for (let k = Math.max(seen + 1, first, 1); k <= Math.min(s.epoch, goal.epochs); k++) {
-          if (v[k - first] < goal.loss) { reached = `You reached a validation loss of ${fmt(v[k - first], 4)} after ${k} epochs`; break; }
-        }
-      }
-      if (elsewhere) goalScanned = -1;
-      goalLine.update({
-        count: s.epoch, reached, elsewhere,
-        ended: s.status === 'diverged' ? `training diverged in epoch ${s.divergedEpoch}`
-          : s.epoch >= s.maxEpochs ? `the lab stops at ${s.maxEpochs} epochs` : '',
+      const noise = slider('Noise', { min: P.noise.min, max: P.noise.max, step: 0.05, value: values.noise }, fmt(values.noise, 2));
+      const speed = slider('Epochs per second', { min: P.speed.min, max: P.speed.max, step: 1, value: values.speed }, String(values.speed));
+      const numberInput = ([name, , step, inputmode]) => styled(el('input', { type: 'number', min: P[name].min, max: P[name].max, step,
+        value: values[name], inputmode }));
+      const c = {
+        dataset: styled(el('select', {})),
+        noise: noise.input,
+        share: styled(el('select', {})),
+        model: styled(el('select', {})),
+        hidden: styled(el('input', { type: 'text', id: nextId('hidden'), value: values.hidden, size: 10, maxlength: P.hidden.maxLength,
+          autocomplete: 'off', spellcheck: 'false' })),
+        activation: styled(el('select', {})),
+        loss: styled(el('select', {})),
+        lr: styled(el('select', {})),
+        optimizer: styled(el('select', {})),
+        schedule: styled(el('select', {})),
+        speed: speed.input,
+      };
+      for (const spec of NUMBERS) c[spec[0]] = numberInput(spec);
+      setOptions(c.dataset, DATASETS, values.dataset);
+      setOptions(c.activation, [['tanh', 'tanh'], ['relu', 'ReLU'], ['sigmoid', 'sigmoid'], ['linear', 'linear (none)']], values.activation);
+      const withValue = (list, v) => (list.some((x) => Math.abs(x - v) < 1e-12) ? list : [...list, v].sort((a, b) => a - b));
+      setOptions(c.share, withValue(SHARES, values.train).map((v) => [String(v), fmt(100 * v, v * 100 % 1 ? 1 : 0) + '%']), String(values.train));
+      setOptions(c.lr, withValue(RATES, values.lr).map((v) => [String(v), rateText(v)]), String(values.lr));
+      const hiddenHint = el('span', { id: nextId('hint'), class: 'dh-ro-label' }, 'units per layer, like 4,2');
+      c.hidden.setAttribute('aria-describedby', hiddenHint.id);
+      const modeName = nextId('mode');
+      const modes = [['batch', 'Batch (all points)'], ['mini-batch', 'Mini-batch'], ['stochastic', 'Stochastic (one point)']].map(([v, t]) => {
+        const input = el('input', { type: 'radio', name: modeName, value: v, id: nextId('mode') });
+        input.checked = v === values.mode;
+        return { v, input, box: el('div', { class: 'dh-check' }, input, el('label', { for: input.id }, t)) };
       });
-    };
+      const modeGroup = el('fieldset', { class: 'dh-field dh-plain-set' }, el('legend', {}, 'Batch mode'), ...modes.map((m) => m.box));
 
-    let firstFrame = false;
-    const loop = () => {
-      if (!firstFrame && M.frameCount() > 0) { firstFrame = true; performance.mark('downhill:first-frame'); }
-      refresh(false);
-      requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
-    refresh(true);
+      const outlierField = field('Outlier lift', c.outlier);
+      const hiddenField = el('div', { class: 'dh-field' }, el('label', { for: c.hidden.id }, 'Hidden layers'), c.hidden, hiddenHint);
+      const group = (legendText, key, ...children) =>
+        el('fieldset', { class: 'dh-controls dh-group' + w.hideClass(key) }, el('legend', {}, legendText), ...children);
+      const dataGroup = group('Data', 'data',
+        field('Dataset', c.dataset), noise.box, field('Points', c.points), field('Share for training', c.share), outlierField);
+      const modelGroup = group('Model', 'model', field('Model', c.model), hiddenField, field('Activation', c.activation), field('Loss', c.loss));
+      const trainGroup = group('Training', 'training', modeGroup, field('Batch size', c.batch), field('Optimizer', c.optimizer), field('Learning rate', c.lr),
+        field('Learning-rate schedule', c.schedule), field('Seed', c.seed),
+        speed.box);
+      const readouts = el('div', { class: 'dh-readouts' + w.hideClass('readouts') }, ...Object.values(ro).map((r) => r.box));
+      w.layout([w.figure, legend, w.message,
+        el('div', { class: 'dh-buttons' }, trainBtn, epochBtn, resetBtn, overfitBtn),
+        readouts, reading, dataGroup, modelGroup, trainGroup, w.narrator],
+      [trainBtn, epochBtn, resetBtn, overfitBtn, ...Object.values(c), ...modes.map((m) => m.input)]);
+      const notes = w.notes;
 
-    // ---- controls ----
-    const api = {
-      name: 'training-lab',
-      module: M,
-      lab,
-      state: () => lab.state(),
-      history: () => lab.history(),
-      settings: () => lab.settings(),
-      train(on) { lab.setPlaying(on === undefined ? !lab.state().playing : !!on); refresh(true); },
-      epoch() {
-        lab.setPlaying(false);
-        lab.trainEpochs(1);
-        refresh(true);
-      },
-      reset() { lab.reset(); showMessage(''); refresh(true); },
-      overfit() {
-        lab.setPlaying(false);
-        lab.preset('overfit');
-        toControls(lab.settings());
-        const s = lab.state();
-        if (lab.state().speed < 60) { lab.setSpeed(60); c.speed.value = '60'; speedOut.textContent = '60'; }
-        showMessage(`Overfitting preset: only ${s.trainSize} noisy training points, ${s.validationSize} for validation, ` +
-          `and a large ${lab.settings().hidden.split(',').join('-')} network. Press Train and watch the validation loss turn upward.`);
-        refresh(true);
-      },
-      // Any settings by name (the schema's names); refused ones keep the run and show why.
-      configure(s) { return apply({ ...fromControls(), ...s }); },
-      setLearningRate(v) {
-        const n = Number(v);
-        if (!Number.isFinite(n) || n <= 0 || n > P.lr.max) {
-          showMessage(`The learning rate must be a number above 0 and at most ${P.lr.max}; it stays at ${rateText(lab.settings().lr)}.`);
-          c.lr.value = String(lab.settings().lr);
+      // ---- module ----
+      const M = await w.module();
+      const lab = new M.TrainingLab();
+      // The optimizers the schema offers, labelled as the core's table names them.
+      const labels = Object.fromEntries(M.TrainingLab.optimizers().map((o) => [o.name, o.label]));
+      setOptions(c.optimizer, P.optimizer.values.map((v) => [v, labels[v] || v]), values.optimizer);
+      setOptions(c.schedule, SCHEDULES.filter(([v]) => P.schedule.values.includes(v)), values.schedule);
+      const wide = () => root.clientWidth >= 560;
+      w.show(lab, { width: 640, height: 360, draw: 'showTrainingLab', aspect: () => (wide() ? 0.52 : 1.75), observe: root });
+
+      // ---- settings <-> controls ----
+      const mode = () => (modes.find((m) => m.input.checked) || modes[1]).v;
+      const fromControls = () => ({
+        dataset: c.dataset.value, noise: Number(c.noise.value), points: Number(c.points.value), train: Number(c.share.value),
+        outlier: Number(c.outlier.value), model: c.model.value, hidden: c.hidden.value.trim(), activation: c.activation.value,
+        loss: c.loss.value, mode: mode(), batch: Number(c.batch.value), lr: Number(c.lr.value), optimizer: c.optimizer.value,
+        schedule: c.schedule.value, seed: Number(c.seed.value),
+      });
+      // The model and loss lists follow the data; a choice that no longer fits moves to the first that does.
+      const fitChoices = (s) => {
+        const k = CLASSES[s.dataset] === undefined ? 2 : CLASSES[s.dataset];
+        const ms = modelsFor(k), ls = lossesFor(k);
+        const out = { ...s };
+        if (!ms.includes(out.model)) out.model = out.model === 'mlp' ? 'mlp' : ms[1];
+        if (!ls.includes(out.loss)) out.loss = ls[0];
+        setOptions(c.model, ms.map((v) => [v, MODEL_NAMES[v]]), out.model);
+        setOptions(c.loss, ls.map((v) => [v, LOSS_NAMES[v]]), out.loss);
+        return out;
+      };
+      // Shows settings in the controls (after a preset, a refusal or at the start).
+      const toControls = (s) => {
+        c.dataset.value = s.dataset;
+        fitChoices(s);
+        c.model.value = s.model;
+        c.loss.value = s.loss;
+        c.noise.value = String(s.noise);
+        noise.output.textContent = fmt(s.noise, 2);
+        c.points.value = String(s.points);
+        if (![...c.share.options].some((o) => Number(o.value) === s.train))
+          setOptions(c.share, withValue(SHARES, s.train).map((v) => [String(v), fmt(100 * v, v * 100 % 1 ? 1 : 0) + '%']), String(s.train));
+        c.share.value = String(s.train);
+        c.outlier.value = String(s.outlier);
+        if (document.activeElement !== c.hidden || !c.hidden.value.trim()) c.hidden.value = s.hidden || c.hidden.value;
+        c.activation.value = s.activation;
+        modes.forEach((m) => { m.input.checked = m.v === s.mode; });
+        c.batch.value = String(s.batch);
+        if (![...c.lr.options].some((o) => Number(o.value) === s.lr))
+          setOptions(c.lr, withValue(RATES, s.lr).map((v) => [String(v), rateText(v)]), String(s.lr));
+        c.lr.value = String(s.lr);
+        c.optimizer.value = s.optimizer;
+        c.schedule.value = s.schedule;
+        c.seed.value = String(s.seed);
+        // What the inputs now show is what the run uses: Enter without an edit changes nothing.
+        for (const [name] of NUMBERS) c[name].dataset.committed = c[name].value;
+        c.hidden.dataset.committed = c.hidden.value.trim();
+        enableFields();
+      };
+      const enableFields = () => {
+        const mlp = c.model.value === 'mlp';
+        c.hidden.disabled = !mlp;
+        c.activation.disabled = !mlp;
+        c.batch.disabled = mode() !== 'mini-batch';
+        outlierField.classList.toggle('dh-hidden', c.dataset.value !== 'line');
+      };
+      // Configures the run; on refusal shows the core's message and puts the controls back.
+      const apply = (s, note) => {
+        try {
+          lab.configure(s);
+          w.showMessage(note || '');
+          toControls(lab.settings());
+          refresh(true);
+          return true;
+        } catch (e) {
+          w.showMessage(e && e.message ? e.message : String(e));
+          toControls(lab.settings());
+          refresh(true);
           return false;
         }
-        lab.setLearningRate(n);
-        if (![...c.lr.options].some((o) => Number(o.value) === n)) setOptions(c.lr, withValue(RATES, n).map((x) => [String(x), rateText(x)]), String(n));
-        c.lr.value = String(n);
-        showMessage(lab.state().epoch > 0 ? `Learning rate ${rateText(n)} from epoch ${lab.state().epoch} on; press Reset to start over with it.` : '');
-        refresh(true);
-        return true;
-      },
-      // The settings that reproduce this run from its start (for links and embeds).
-      values() {
-        const s = lab.settings();
-        return { dataset: s.dataset, noise: s.noise, points: s.points, train: s.train, outlier: s.outlier, model: s.model,
-          hidden: s.hidden || c.hidden.value.trim() || P.hidden.default, activation: s.activation, loss: s.loss, mode: s.mode,
-          batch: s.batch, lr: s.lr, optimizer: s.optimizer, schedule: s.schedule, seed: s.seed, speed: lab.state().speed, hide: values.hide,
-          goalLoss: goal ? goal.loss : null, goalEpochs: goal ? goal.epochs : null };
-      },
-      challengeMet: () => goalLine.met(),
-    };
-    trainBtn.addEventListener('click', () => api.train());
-    epochBtn.addEventListener('click', () => api.epoch());
-    resetBtn.addEventListener('click', () => api.reset());
-    overfitBtn.addEventListener('click', () => api.overfit());
-    c.dataset.addEventListener('change', () => {
-      const before = fromControls();
-      const s = fitChoices(before);
-      const notes2 = [];
-      if (s.loss !== before.loss) notes2.push(`${LOSS_NAMES[before.loss]} does not fit this data, so the loss is now ${LOSS_NAMES[s.loss].toLowerCase()}.`);
-      if (s.model !== before.model) notes2.push(`The model is now ${MODEL_NAMES[s.model].toLowerCase()}.`);
-      apply(s, notes2.join(' '));
-    });
-    c.noise.addEventListener('input', () => { noiseOut.textContent = fmt(Number(c.noise.value), 2); apply(fromControls()); });
-    c.share.addEventListener('change', () => apply(fromControls()));
-    for (const sel of [c.model, c.activation, c.loss]) sel.addEventListener('change', () => { enableFields(); apply(fromControls()); });
-    for (const sel of [c.optimizer, c.schedule]) sel.addEventListener('change', () => apply(fromControls()));
-    modes.forEach((m) => m.input.addEventListener('change', () => { enableFields(); apply(fromControls()); }));
-    // Typed numbers commit on change or Enter, checked against the schema's range.
-    const commitNumber = (name, input, label) => {
-      if (input.value === input.dataset.committed) return;
-      const v = numberSetting(name, input, label);
-      if (v !== null) apply({ ...fromControls(), [name]: v });
-      input.dataset.committed = input.value;
-    };
-    [['points', c.points, 'Points'], ['outlier', c.outlier, 'The outlier lift'], ['batch', c.batch, 'The batch size'], ['seed', c.seed, 'The seed']]
-      .forEach(([name, input, label]) => {
-        input.dataset.committed = input.value;
-        input.addEventListener('change', () => commitNumber(name, input, label));
-        input.addEventListener('keydown', (e) => { if (e.key === 'Enter') commitNumber(name, input, label); });
-      });
-    // The hidden layers: checked against the schema's list first, then the core refuses
-    // what it cannot build (too many weights in all).
-    const commitHidden = () => {
-      const text = c.hidden.value.trim();
-      if (text === c.hidden.dataset.committed) return;
-      c.hidden.dataset.committed = text;
-      const r = Schema.parseValue('hidden', P.hidden, text);
-      if (r.error) {
-        showMessage(r.error.replace(/^“\w+”/, P.hidden.label) + ` They stay at ${lab.settings().hidden}.`);
-        c.hidden.value = lab.settings().hidden;
-      } else if (!apply({ ...fromControls(), hidden: r.value })) c.hidden.value = lab.settings().hidden;
-      c.hidden.dataset.committed = c.hidden.value;
-    };
-    c.hidden.dataset.committed = c.hidden.value;
-    c.hidden.addEventListener('change', commitHidden);
-    c.hidden.addEventListener('keydown', (e) => { if (e.key === 'Enter') commitHidden(); });
-    c.lr.addEventListener('change', () => api.setLearningRate(Number(c.lr.value)));
-    c.speed.addEventListener('input', () => { lab.setSpeed(Number(c.speed.value)); speedOut.textContent = c.speed.value; });
-    return api;
-  }
+      };
+      const numberSetting = (name, input, label) => {
+        const spec = P[name];
+        const r = Schema.parseValue(name, spec, input.value.trim());
+        if (r.error) {
+          const now = lab.settings()[name];
+          w.showMessage(`${label} must be ${spec.integer ? 'a whole number' : 'a number'} from ${spec.min} to ${spec.max}; it stays at ${now}.`);
+          input.value = String(now);
+          return null;
+        }
+        return r.value;
+      };
 
-  window.DownhillWidgets.register('training-lab', mountTrainingLab);
+      // ---- reading the run ----
+      const describe = (s) => {
+        const cv = s.curve;
+        const tl = fmt(s.trainLoss, 4), start = fmt(cv.startLoss, 4);
+        if (s.status === 'diverged')
+          return `Training diverged in epoch ${s.divergedEpoch}: the loss grew until it was no longer a number, because every step overshot ` +
+            `and the next gradient was even bigger (exploding gradients). The learning rate ${rateText(s.learningRate)} is too high: lower it and press Reset.`;
+        if (s.epoch === 0) return `Before training the model guesses: training loss ${tl}. Press Train or One epoch.`;
+        let text;
+        switch (cv.shape) {
+          case 'overfitting':
+            text = `Validation loss has risen for ${cv.risingFor} epochs while training loss keeps falling: overfitting. ` +
+              `The best epoch was ${cv.bestEpoch} (validation loss ${fmt(cv.bestLoss, 4)}, now ${fmt(s.validationLoss, 4)}). ` +
+              'The model is memorising the training points; stopping near the best epoch, more data or a smaller network would help.';
+            break;
+          case 'fluctuating':
+            text = `The training loss jumps up and down from epoch to epoch (now ${tl}): the steps are too big for this valley. ` +
+              'A lower learning rate (or bigger batches) would calm it.';
+            break;
+          case 'rising':
+            text = `The training loss went up by ${fmt(100 * cv.recentChange, 0)}% over the last ${cv.window} epochs (now ${tl}): ` +
+              'the learning rate is probably too high, so each step overshoots.';
+            break;
+          case 'stuck':
+            text = `The loss flattened early at ${tl}, close to where it started (${start}): stuck. ` +
+              'The learning rate may be too low, or the model too simple for this data.';
+            break;
+          case 'settled':
+            text = `The loss has levelled off at ${tl}, far below where it started (${start}): training has converged.`;
+            break;
+          default:
+            text = `The training loss is falling: ${start} before training, ${tl} now.`;
+        }
+        if (s.epoch >= s.maxEpochs) text += ` The lab stops at ${s.maxEpochs} epochs.`;
+        return text;
+      };
+      const dataName = (d) => (DATASETS.find(([v]) => v === d) || [d, d])[1].toLowerCase();
+      const ariaLabel = (s, st) => {
+        const what = s.classes === 0
+          ? `${dataName(st.dataset)} data: ${s.trainSize} training points (filled) and ${s.validationSize} validation points (hollow) with the model's fitted curve`
+          : `${dataName(st.dataset)} data, ${s.classes} classes: ${s.trainSize} training points (filled) and ${s.validationSize} validation points (hollow) over the model's class shading and decision boundary`;
+        return `${what}. Loss chart after ${s.epoch} epochs: training loss ${fmt(s.trainLoss, 3)}, validation loss ${fmt(s.validationLoss, 3)}` +
+          (s.curve.bestEpoch >= 0 && s.epoch > 0 ? `, best validation epoch ${s.curve.bestEpoch}` : '') + '.';
+      };
+      // Legend marks: a dot, a ring or a line in the colour the canvas uses for `colour`
+      // (their colours for either theme: widgets.css, as src/views/training_lab_view.cpp draws them).
+      const fillLegend = (s) => {
+        const mark = (shape, colour) => el('span', { class: 'dh-swatch dh-key-' + shape, 'data-colour': colour, 'aria-hidden': 'true' });
+        const items = [];
+        if (s.classes > 0) for (let k = 0; k < s.classes; k++) items.push([mark('dot', 'class' + k), `class ${k}`]);
+        else items.push([mark('line', 'fit'), 'fitted curve']);
+        const pc = s.classes > 0 ? 'class0' : 'point';
+        items.push([mark('dot', pc), 'training point (filled)'], [mark('ring', pc), 'validation point (hollow)'],
+          [mark('line', 'train'), 'training loss'], [mark('dashed', 'validation'), 'validation loss']);
+        legend.replaceChildren(...items.map(([swatch, text]) => el('li', {}, swatch, text)));
+      };
+
+      let lastShape = '', lastAria = 0, legendKey = '';
+      let checkGoal = null; // the teacher's challenge, when the link sets one (below)
+      const refresh = w.refresher(() => lab.state(), (s, narrate) => {
+        const key = String(s.classes);
+        if (key !== legendKey) { legendKey = key; fillLegend(s); }
+        ro.epoch.out.textContent = String(s.epoch);
+        ro.iters.out.textContent = String(s.stepsPerEpoch);
+        ro.trainLoss.out.textContent = fmt(s.trainLoss, 4);
+        ro.valLoss.out.textContent = s.validationSize ? fmt(s.validationLoss, 4) : '—';
+        ro.trainAcc.out.textContent = s.classes ? pct(s.trainAccuracy) : 'n/a';
+        ro.valAcc.out.textContent = s.classes ? pct(s.validationAccuracy) : 'n/a';
+        if (checkGoal) checkGoal(s);
+        trainBtn.textContent = s.playing ? 'Pause' : 'Train';
+        trainBtn.setAttribute('aria-pressed', String(s.playing));
+        const text = (w.canvasError ? w.canvasError + ' ' : '') + describe(s);
+        if (reading.textContent !== text) reading.textContent = text;
+        const st = lab.settings();
+        const now = performance.now();
+        if (narrate || !s.playing || now - lastAria > 800) { canvas.setAttribute('aria-label', ariaLabel(s, st)); lastAria = now; }
+        const shape = s.status === 'diverged' ? 'diverged' : s.curve.shape;
+        if (narrate || (!s.playing && shape !== lastShape) || (s.playing && shape !== lastShape && ['overfitting', 'diverged', 'rising', 'fluctuating', 'settled'].includes(shape)))
+          w.say(`Epoch ${s.epoch}: training loss ${fmt(s.trainLoss, 3)}` +
+            (s.validationSize ? `, validation loss ${fmt(s.validationLoss, 3)}` : '') + '. ' + describe(s));
+        lastShape = shape;
+      });
+
+      // ---- start: the URL's settings, or the core's message when they do not fit ----
+      const start = { dataset: values.dataset, noise: values.noise, points: values.points, train: values.train, outlier: values.outlier,
+        model: values.model, hidden: values.hidden, activation: values.activation, loss: values.loss, mode: values.mode,
+        batch: values.batch, lr: values.lr, optimizer: values.optimizer, schedule: values.schedule, seed: values.seed };
+      // A loss or model left at its default quietly follows the data; one given in the URL is checked by the core.
+      const fitted = fitChoices(start);
+      if (!given.has('loss')) start.loss = fitted.loss;
+      if (!given.has('model')) start.model = fitted.model;
+      try { lab.configure(start); } catch (e) {
+        notes.push(e.message + ' Using ' + LOSS_NAMES[fitted.loss].toLowerCase() + ' with ' + MODEL_NAMES[fitted.model].toLowerCase() + '.');
+        try { lab.configure(fitted); } catch (e2) { notes.push(e2.message); }
+      }
+      toControls(lab.settings());
+      w.showNotes();
+      const epochsPerSecond = given.has('speed') ? values.speed : prefersReducedMotion() ? 5 : values.speed;
+      lab.setSpeed(epochsPerSecond);
+      c.speed.value = String(epochsPerSecond);
+      speed.output.textContent = String(epochsPerSecond);
+
+      // A teacher's challenge (goalLoss, goalEpochs): a validation loss below goalLoss within
+      // goalEpochs epochs, on the data the link sets (dataset and noise); the learner changes
+      // the model and the training.
+      const goal = w.goal && { loss: w.goal.target, epochs: w.goal.limit, dataset: lab.settings().dataset, noise: lab.settings().noise };
+      const goalData = goal && `${dataName(goal.dataset)} data ${goal.noise > 0 ? `with noise ${fmt(goal.noise, 2)}` : 'without noise'}`;
+      const goalLine = w.challenge(goal && {
+        task: `bring the validation loss below ${goalNumber(goal.loss)} within ${goal.epochs} epochs on the ${goalData}`,
+        goal: `below ${goalNumber(goal.loss)} within ${goal.epochs}`,
+        limit: goal.epochs, unit: 'epochs', retry: 'Try another learning rate, model or batch mode, and press Reset.',
+      });
+      // Checked on every trained epoch of the history (Train runs several epochs per frame), up to the limit.
+      let goalScanned = -1; // the epoch when the history was last read
+      if (goal) checkGoal = (s) => {
+        const st = lab.settings();
+        const elsewhere = st.dataset !== goal.dataset || st.noise !== goal.noise ? 'This run does not count: go back to that data.' : '';
+        let reached = null;
+        const seen = goalScanned > s.epoch ? -1 : goalScanned;
+        goalScanned = s.epoch;
+        if (!elsewhere && !goalLine.met() && seen < Math.min(s.epoch, goal.epochs)) {
+          const v = lab.history().validationLoss;
+          const first = s.epoch + 1 - v.length; // the epoch of v[0]
+          for (let k = Math.max(seen + 1, first, 1); k <= Math.min(s.epoch, goal.epochs); k++) {
+            if (v[k - first] < goal.loss) { reached = `You reached a validation loss of ${fmt(v[k - first], 4)} after ${k} epochs`; break; }
+          }
+        }
+        if (elsewhere) goalScanned = -1;
+        goalLine.update({
+          count: s.epoch, reached, elsewhere,
+          ended: s.status === 'diverged' ? `training diverged in epoch ${s.divergedEpoch}`
+            : s.epoch >= s.maxEpochs ? `the lab stops at ${s.maxEpochs} epochs` : '',
+        });
+      };
+
+      w.animate(refresh);
+      refresh(true);
+
+      // ---- controls ----
+      const api = {
+        lab,
+        history: () => lab.history(),
+        settings: () => lab.settings(),
+        train(on) { lab.setPlaying(on === undefined ? !lab.state().playing : !!on); refresh(true); },
+        epoch() {
+          lab.setPlaying(false);
+          lab.trainEpochs(1);
+          refresh(true);
+        },
+        reset() { lab.reset(); w.showMessage(''); refresh(true); },
+        overfit() {
+          lab.setPlaying(false);
+          lab.preset('overfit');
+          toControls(lab.settings());
+          const s = lab.state();
+          if (lab.state().speed < 60) { lab.setSpeed(60); c.speed.value = '60'; speed.output.textContent = '60'; }
+          w.showMessage(`Overfitting preset: only ${s.trainSize} noisy training points, ${s.validationSize} for validation, ` +
+            `and a large ${lab.settings().hidden.split(',').join('-')} network. Press Train and watch the validation loss turn upward.`);
+          refresh(true);
+        },
+        // Any settings by name (the schema's names); refused ones keep the run and show why.
+        configure(s) { return apply({ ...fromControls(), ...s }); },
+        setLearningRate(v) {
+          const n = Number(v);
+          if (!Number.isFinite(n) || n <= 0 || n > P.lr.max) {
+            w.showMessage(`The learning rate must be a number above 0 and at most ${P.lr.max}; it stays at ${rateText(lab.settings().lr)}.`);
+            c.lr.value = String(lab.settings().lr);
+            return false;
+          }
+          lab.setLearningRate(n);
+          if (![...c.lr.options].some((o) => Number(o.value) === n)) setOptions(c.lr, withValue(RATES, n).map((x) => [String(x), rateText(x)]), String(n));
+          c.lr.value = String(n);
+          w.showMessage(lab.state().epoch > 0 ? `Learning rate ${rateText(n)} from epoch ${lab.state().epoch} on; press Reset to start over with it.` : '');
+          refresh(true);
+          return true;
+        },
+      };
+      // The settings that reproduce this run from its start (for links and embeds).
+      w.settings(() => lab.settings(), {
+        dataset: 'dataset', noise: 'noise', points: 'points', train: 'train', outlier: 'outlier', model: 'model',
+        hidden: (s) => s.hidden || c.hidden.value.trim() || P.hidden.default, activation: 'activation', loss: 'loss', mode: 'mode',
+        batch: 'batch', lr: 'lr', optimizer: 'optimizer', schedule: 'schedule', seed: 'seed', speed: () => lab.state().speed,
+      });
+      trainBtn.addEventListener('click', () => api.train());
+      epochBtn.addEventListener('click', () => api.epoch());
+      resetBtn.addEventListener('click', () => api.reset());
+      overfitBtn.addEventListener('click', () => api.overfit());
+      c.dataset.addEventListener('change', () => {
+        const before = fromControls();
+        const s = fitChoices(before);
+        const notes2 = [];
+        if (s.loss !== before.loss) notes2.push(`${LOSS_NAMES[before.loss]} does not fit this data, so the loss is now ${LOSS_NAMES[s.loss].toLowerCase()}.`);
+        if (s.model !== before.model) notes2.push(`The model is now ${MODEL_NAMES[s.model].toLowerCase()}.`);
+        apply(s, notes2.join(' '));
+      });
+      c.noise.addEventListener('input', () => { noise.output.textContent = fmt(Number(c.noise.value), 2); apply(fromControls()); });
+      c.share.addEventListener('change', () => apply(fromControls()));
+      for (const sel of [c.model, c.activation, c.loss]) sel.addEventListener('change', () => { enableFields(); apply(fromControls()); });
+      for (const sel of [c.optimizer, c.schedule]) sel.addEventListener('change', () => apply(fromControls()));
+      modes.forEach((m) => m.input.addEventListener('change', () => { enableFields(); apply(fromControls()); }));
+      for (const [name, label] of NUMBERS) {
+        onCommit(c[name], () => {
+          const v = numberSetting(name, c[name], label);
+          if (v !== null) apply({ ...fromControls(), [name]: v });
+        });
+      }
+      // The hidden layers: checked against the schema's list first, then the core refuses
+      // what it cannot build (too many weights in all).
+      onCommit(c.hidden, (typedText) => {
+        const text = typedText.trim();
+        const r = Schema.parseValue('hidden', P.hidden, text);
+        if (r.error) {
+          w.showMessage(r.error.replace(/^“\w+”/, P.hidden.label) + ` They stay at ${lab.settings().hidden}.`);
+          c.hidden.value = lab.settings().hidden;
+        } else if (!apply({ ...fromControls(), hidden: r.value })) c.hidden.value = lab.settings().hidden;
+      });
+      c.lr.addEventListener('change', () => api.setLearningRate(Number(c.lr.value)));
+      c.speed.addEventListener('input', () => { lab.setSpeed(Number(c.speed.value)); speed.output.textContent = c.speed.value; });
+      return api;
+    },
+  });
 })();

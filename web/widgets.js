@@ -1,15 +1,20 @@
 // widgets.js: mounts every interactive widget of a page into its placeholder
 // (<div class="dh-widget" data-widget="NAME" data-params="QUERY">). Each widget lives in
-// its own file, web/widget-NAME.js, loaded after this one, which registers its mount
-// function with DownhillWidgets.register(NAME, mount); mount(root, values, notices)
-// builds the widget's HTML controls, wires them to the wasm simulator (downhill.js,
-// src/bindings/API.md) and resolves to the widget's page API.
+// its own file, web/widget-NAME.js, loaded after this one, which describes it with
+// DownhillWidgets.defineWidget(NAME, { label, className, canvasLabel, mount }). The
+// scaffold here owns what every widget shares: start-up of the wasm simulator
+// (downhill.js, src/bindings/API.md) and its failure message, the notice, status and
+// narration lines, the canvas, the animation loop, the teacher's challenge line, values()
+// read through the schema (web/schema.js), and Copy link / Embed; the widget's mount(w)
+// builds only its own controls and words and resolves to its page API.
 //
 // Index
 //   [SECTION] Small DOM helpers (text only: nothing here parses HTML)
 //   [SECTION] The wasm engine: loaded and compiled once, one instance per canvas
 //   [SECTION] Sharing: Copy link and Embed
 //   [SECTION] Teacher challenges: the goal line and its words
+//   [SECTION] Controls and numbers shared by the widgets
+//   [SECTION] The widget scaffold: defineWidget and the frame a widget is built on
 //   [SECTION] Mounting and the page API (window.Downhill)
 (function () {
   'use strict';
@@ -257,6 +262,262 @@
   }
 
   // ---------------------------------------------------------------------------------
+  // [SECTION] Controls and numbers shared by the widgets
+  // ---------------------------------------------------------------------------------
+  // A class list from a base and optional extras ('dh-field', ' dh-hidden' -> 'dh-field dh-hidden').
+  const classes = (...names) => names.map((n) => String(n || '').trim()).filter(Boolean).join(' ');
+
+  // A labelled control: <div class="dh-field EXTRA"><label for=…>text</label>control</div>.
+  function field(text, control, extra) {
+    if (!control.id) control.id = nextId('f');
+    return el('div', { class: classes('dh-field', extra) }, el('label', { for: control.id }, text), control);
+  }
+  // A range input with its value shown beside it: { input, output, box }.
+  function slider(text, attrs, shown, extra) {
+    const input = el('input', { type: 'range', id: nextId('range'), ...attrs });
+    const output = el('output', { id: nextId('range-out'), for: input.id }, shown);
+    input.setAttribute('aria-describedby', output.id);
+    const box = el('div', { class: classes('dh-field', extra) }, el('label', { for: input.id }, text),
+      el('div', { class: 'dh-range' }, input, output));
+    return { input, output, box };
+  }
+  // A named number under the picture: { box, out } (out is read by its label).
+  function readout(label) {
+    const lid = nextId('ro');
+    const out = el('output', { 'aria-labelledby': lid, class: 'dh-ro-value' }, '—');
+    return { box: el('div', { class: 'dh-ro' }, el('span', { id: lid, class: 'dh-ro-label' }, label), out), out };
+  }
+  // A button with the widgets' look.
+  const button = (text, extra) => el('button', { type: 'button', class: classes('dh-btn', extra) }, text);
+  // A check box with its label: { input, box }.
+  function checkbox(text, checked, extra) {
+    const input = el('input', { type: 'checkbox', id: nextId('check') });
+    input.checked = !!checked;
+    return { input, box: el('div', { class: classes('dh-check', extra) }, input, el('label', { for: input.id }, text)) };
+  }
+  // A form control with the look of the page's number inputs (widgets.css).
+  function styled(node) {
+    node.classList.add('dh-input');
+    return node;
+  }
+  // Calls fn(text) when a typed value is committed (change, or Enter) and differs, spaces
+  // aside, from the one last committed; focusing the input takes what it then shows as
+  // committed. input.dataset.committed may also be set by the widget when it rewrites the value.
+  function onCommit(input, fn) {
+    const now = () => input.value.trim();
+    input.dataset.committed = now();
+    const go = () => {
+      if (now() === input.dataset.committed) return;
+      input.dataset.committed = now();
+      fn(input.value);
+      input.dataset.committed = now(); // as the widget left it (clamped, or put back)
+    };
+    input.addEventListener('change', go);
+    input.addEventListener('keydown', (e) => { if (e.key === 'Enter') go(); });
+    input.addEventListener('focus', () => { input.dataset.committed = now(); });
+  }
+
+  // The number a learner typed, or NaN: decimals and powers of ten (1e-5), a typographic minus.
+  function parseNumber(v) {
+    if (typeof v === 'number') return v;
+    const text = String(v).trim().replace('−', '-');
+    return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : NaN;
+  }
+  // A number as a learner would type it: the shortest form of six significant digits.
+  const typed = (v) => String(Number(v.toPrecision(6)));
+  // A number in words the page can show, however large or small: never NaN or Infinity,
+  // and beyond 10⁵ or below 10⁻⁴ as "1.82 × 10¹⁵".
+  const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+  function num(v, digits) {
+    if (Number.isNaN(v)) return 'not a number';
+    if (v === Infinity) return 'infinite';
+    if (v === -Infinity) return 'minus infinity';
+    const a = Math.abs(v);
+    if (a !== 0 && (a >= 1e5 || a < 1e-4)) {
+      const [m, e] = v.toExponential(2).split('e');
+      return `${fmt(Number(m), 2)} × 10${String(Number(e)).replace(/./g, (c) => SUPERSCRIPT[c] || c)}`;
+    }
+    return fmt(v, digits);
+  }
+
+  // ---------------------------------------------------------------------------------
+  // [SECTION] The widget scaffold
+  // ---------------------------------------------------------------------------------
+  // defineWidget(name, { label, className, canvasLabel, mount }):
+  //   label        the widget's accessible name (its role=group box)
+  //   className    classes of that box besides dh-roll
+  //   canvasLabel  the canvas' description until the widget first writes one
+  //   mount(w)     async; builds the widget on the frame `w` and resolves to its page API
+  // The frame `w` holds what every widget has:
+  //   w.values, w.notes         the settings read by the schema, and notices about them (text)
+  //   w.hides(key), w.hideClass(key)   the `hide` setting: true / ' dh-hidden' for a hidden part
+  //   w.canvas, w.figure        the canvas and its box
+  //   w.message, w.showMessage(text), w.showNotes()   the notice line (role=alert)
+  //   w.status, w.narrator, w.say(text)   the status line, and the line screen readers hear
+  //   w.layout(parts, inputs)   puts the parts in the widget's box; the inputs wait for the module
+  //   await w.module()          the wasm module (M); if it cannot start, the status says so
+  //                             and mounting ends there (the widget's API is then null)
+  //   w.show(model, { width, height, draw, aspect, observe })   draws the model with M[draw]
+  //                             on the canvas (aspect: height / width, a number or a function
+  //                             read again when `observe` changes size); w.refit() reads it
+  //                             again; a canvas that cannot start leaves its reason in
+  //                             w.canvasError and the controls working
+  //   w.playButtons()           Step, Play and Reset ({ step, play, reset, box }, hidden by
+  //                             hide=play), calling the API's step(), play() and reset();
+  //                             w.showPlaying(on) turns Play into Pause
+  //   w.refresher(read, draw)   refresh(narrate): draw(state, narrate) when the state's
+  //                             version moved, or always when narrate is set
+  //   w.animate(refresh)        calls refresh(false) on every animation frame
+  //   w.goal, w.challenge(spec) the teacher's goal ({ target, limit } from the goal* settings,
+  //                             the limit at its largest when not given; else null) and its
+  //                             line (see challenge() above), put at the top of the widget
+  //   w.settings(read, fields)  values() for links and embeds: every setting of the schema
+  //                             from the object read() gives, by field name or function
+  //                             fields[setting]; hide and the goal keep what they were given
+  // The scaffold adds name, module, model (the one shown), state() (its state), values() and,
+  // for widgets with goal settings, challengeMet() to the API.
+  const NOT_STARTED = Symbol('the simulator did not start');
+  let firstFrameMarked = false;
+
+  function defineWidget(name, def) {
+    const params = Schema.WIDGETS[name].params;
+    const goalKeys = Object.keys(params).filter((k) => /^goal[A-Z]/.test(k));
+    MOUNTERS[name] = async (root, values, notices) => {
+      const w = makeFrame(name, def, params, goalKeys, root, values, notices);
+      let api;
+      try { api = await def.mount(w); } catch (e) {
+        if (e === NOT_STARTED) return null;
+        throw e;
+      }
+      if (!w.valuesOf) throw new Error(`The ${name} widget does not say how to read its settings (w.settings).`);
+      api.name = name;
+      api.module = w.M;
+      if (!api.model) api.model = w.model;
+      if (!api.state) api.state = () => w.model.state();
+      api.values = w.valuesOf;
+      if (w.play) {
+        w.play.step.addEventListener('click', () => api.step());
+        w.play.play.addEventListener('click', () => api.play());
+        w.play.reset.addEventListener('click', () => api.reset());
+      }
+      if (goalKeys.length) api.challengeMet = () => !!(w.goalLine && w.goalLine.met());
+      return api;
+    };
+  }
+
+  function makeFrame(name, def, params, goalKeys, root, values, notices) {
+    const hidden = new Set(String(values.hide || '').split(',').filter(Boolean));
+    const canvas = el('canvas', { class: 'dh-canvas', role: 'img', 'aria-label': def.canvasLabel || def.label });
+    const [target, limit] = goalKeys;
+    let shell = null, disabled = [], fit = null, aspectNow = null;
+    const w = {
+      name, root, values, M: null, model: null, play: null,
+      notes: [...notices],
+      hides: (key) => hidden.has(key),
+      hideClass: (key) => (hidden.has(key) ? ' dh-hidden' : ''),
+      canvas,
+      figure: el('div', { class: 'dh-figure' }, canvas),
+      message: el('p', { class: 'dh-message', role: 'alert', hidden: true }),
+      status: el('p', { class: 'dh-status' }),
+      narrator: el('p', { class: 'dh-sr-only', 'aria-live': 'polite' }),
+      canvasError: '',
+      goal: target && values[target] !== null
+        ? { target: values[target], limit: values[limit] === null ? params[limit].max : values[limit] } : null,
+      goalLine: null,
+      valuesOf: null,
+      showMessage(text) { w.message.hidden = !text; w.message.textContent = text || ''; },
+      showNotes() { if (w.notes.length) w.showMessage(w.notes.join(' ')); },
+      say(text) { w.narrator.textContent = text; },
+      layout(parts, inputs = []) {
+        shell = el('div', { class: classes('dh-roll', def.className), role: 'group', 'aria-label': def.label }, ...parts);
+        root.replaceChildren(shell);
+        disabled = inputs;
+        for (const input of disabled) input.disabled = true;
+        if (!w.status.hidden && !w.status.textContent) w.status.textContent = 'Loading the simulator…';
+        w.showNotes();
+        return shell;
+      },
+      async module() {
+        try { w.M = await createModule(canvas); } catch (e) {
+          w.status.hidden = false;
+          w.status.textContent = 'The simulator could not start: ' + (e && e.message ? e.message : 'unknown error') + '.';
+          throw NOT_STARTED;
+        }
+        return w.M;
+      },
+      show(model, { width, height, draw, aspect, observe }) {
+        const M = w.M;
+        w.model = model;
+        aspectNow = typeof aspect === 'function' ? aspect : () => aspect;
+        try {
+          M.startCanvas(width, height);
+          M[draw](model);
+          fit = followSize(M, canvas, aspectNow());
+          followTheme(M);
+          if (typeof aspect === 'function' && 'ResizeObserver' in window) new ResizeObserver(() => w.refit()).observe(observe || w.figure);
+        } catch (e) {
+          w.canvasError = e.message;
+          canvas.hidden = true;
+        }
+        for (const input of disabled) input.disabled = false;
+      },
+      refit() {
+        if (!fit) return;
+        const a = aspectNow();
+        if (a !== fit.aspect) { fit.aspect = a; fit(); }
+      },
+      playButtons() {
+        const b = { step: button('Step'), play: button('Play'), reset: button('Reset') };
+        b.box = el('div', { class: 'dh-buttons' + w.hideClass('play') }, b.step, b.play, b.reset);
+        w.play = b;
+        return b;
+      },
+      showPlaying(on) { w.play.play.textContent = on ? 'Pause' : 'Play'; },
+      refresher(read, draw) {
+        let shown = -1;
+        return (narrate) => {
+          const s = read();
+          if (s.version === shown && !narrate) return s;
+          shown = s.version;
+          draw(s, narrate);
+          return s;
+        };
+      },
+      animate(refresh) {
+        const frame = () => {
+          // The first frame the canvas drew, once a page (scripts/budgets.js reads it).
+          if (!firstFrameMarked && w.M.frameCount() > 0) { firstFrameMarked = true; performance.mark('downhill:first-frame'); }
+          refresh(false);
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      },
+      challenge(spec) {
+        w.goalLine = challenge(spec);
+        shell.prepend(w.goalLine.box);
+        return w.goalLine;
+      },
+      settings(read, fields) {
+        const given = (key) => key === 'hide' || goalKeys.includes(key);
+        const unread = Object.keys(params).filter((key) => !given(key) && !(key in fields));
+        if (unread.length) throw new Error(`The ${name} widget does not read its setting “${unread[0]}”.`);
+        w.valuesOf = () => {
+          const s = read();
+          const out = {};
+          for (const key of Object.keys(params)) {
+            const from = fields[key];
+            if (key === 'hide' && from === undefined) out[key] = values.hide;
+            else if (goalKeys.includes(key) && from === undefined) out[key] = !w.goal ? null : key === target ? w.goal.target : w.goal.limit;
+            else out[key] = typeof from === 'function' ? from(s) : s[from];
+          }
+          return out;
+        };
+      },
+    };
+    return w;
+  }
+
+  // ---------------------------------------------------------------------------------
   // [SECTION] Mounting and the page API
   // ---------------------------------------------------------------------------------
   const MOUNTERS = {};
@@ -264,8 +525,7 @@
   window.Downhill = Downhill;
   window.DownhillWidgets = {
     el, fmt, nextId, prefersDark, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema, shareUrl,
-    challenge, goalNumber,
-    register(name, mount) { MOUNTERS[name] = mount; },
+    challenge, goalNumber, field, slider, readout, button, checkbox, styled, onCommit, parseNumber, typed, num, defineWidget,
   };
 
   // The mount function of widget `name`: registered by its script when the page loaded it,

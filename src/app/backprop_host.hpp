@@ -28,10 +28,11 @@ struct BackpropSettings {
     int hidden = 2;                              // hidden units, 2 or 3
     Activation activation = Activation::Sigmoid; // the hidden layer's nonlinearity
     LossKind loss = LossKind::BCE;               // BCE (sigmoid output) or MSE (the raw output)
-    double learning_rate = 0.5;                  // eta of "Apply update", in (0, kMaxLearningRate]
-    uint32_t seed = 3;                           // the starting weights
+    double learning_rate = 0.5;                  // eta of "Apply update", in [kMinLearningRate, kMaxLearningRate]
+    uint32_t seed = 3;                           // the starting weights, in [kMinSeed, kMaxSeed]
     static constexpr double kMaxInput = 5.0;
-    static constexpr double kMaxLearningRate = 10.0;
+    static constexpr double kMinLearningRate = 0.01, kMaxLearningRate = 10.0;
+    static constexpr uint32_t kMinSeed = 1, kMaxSeed = 99999;
 };
 
 //-----------------------------------------------------------------------------
@@ -68,6 +69,9 @@ struct BackpropHost {
     BackpropHost() { Configure(settings); }
 
     int layers() const { return trainer.layers(); } // weight layers: 2
+    static bool LearningRateFits(double lr) {
+        return lr >= BackpropSettings::kMinLearningRate && lr <= BackpropSettings::kMaxLearningRate;
+    }
     bool complete() const { return forward && revealed >= layers(); }
 
     // New settings. Weights start again from the seed, unless only the example or the
@@ -82,8 +86,9 @@ struct BackpropHost {
             return "With cross-entropy the target is a class: 0 or 1.";
         if (s.loss != LossKind::BCE && s.loss != LossKind::MSE) return "This widget uses cross-entropy or squared error.";
         if (s.hidden < 2 || s.hidden > 3) return "The hidden layer has 2 or 3 units.";
-        if (!std::isfinite(s.learning_rate) || s.learning_rate <= 0 || s.learning_rate > BackpropSettings::kMaxLearningRate)
-            return "The learning rate must be above 0 and at most 10.";
+        if (!LearningRateFits(s.learning_rate)) return "The learning rate must lie between 0.01 and 10.";
+        if (s.seed < BackpropSettings::kMinSeed || s.seed > BackpropSettings::kMaxSeed)
+            return "The starting weights' seed must be a whole number from 1 to 99999.";
         const bool keep_weights = trainer.layers() == 2 && s.hidden == settings.hidden &&
                                   s.activation == settings.activation && s.loss == settings.loss && s.seed == settings.seed;
         Dataset one;
@@ -116,8 +121,7 @@ struct BackpropHost {
     }
     // The learning rate of the next update; the walk-through stays where it is.
     std::string SetLearningRate(double lr) {
-        if (!std::isfinite(lr) || lr <= 0 || lr > BackpropSettings::kMaxLearningRate)
-            return "The learning rate must be above 0 and at most 10.";
+        if (!LearningRateFits(lr)) return "The learning rate must lie between 0.01 and 10.";
         std::string err = trainer.SetLearningRate(lr);
         if (!err.empty()) return err;
         settings.learning_rate = lr;

@@ -41,6 +41,15 @@ struct TrainingLabHost {
     static constexpr int kGrid = 41;               // prediction points per side of the data plot
     static constexpr int kCurvePoints = 161;       // points of a regression model's fitted curve
     static constexpr double kMinSpeed = 1, kMaxSpeed = 200; // epochs per second while playing
+    // What a page trains live, narrower than the core allows (the same ranges as the
+    // training lab's settings in web/schema.js; tests/node/schema_ranges.test.js holds them equal).
+    static constexpr int kMinPoints = 20, kMaxPoints = 1000;            // before the split
+    static constexpr double kMaxNoise = 1.0;                            // from 0
+    static constexpr double kMinTrainShare = 0.1, kMaxTrainShare = 0.9; // share of the points for training
+    static constexpr double kMaxOutlier = 20.0;                         // the line data's outlier lift, from 0
+    static constexpr int kMaxBatch = 1000;                              // from 1
+    static constexpr double kMinLearningRate = 1e-5, kMaxLearningRate = 10.0;
+    static constexpr uint32_t kMinSeed = 1, kMaxSeed = 99999;
 
     Trainer trainer;                 // the run
     TrainingLabSettings settings;    // what the run was configured with
@@ -59,8 +68,23 @@ struct TrainingLabHost {
 
     TrainingLabHost() { ApplyPreset(PresetKind::Playground); } // TensorFlow Playground's default run
 
+    // The lab's ranges above: "" or what is out of range.
+    static std::string CheckRanges(const TrainingLabSettings& s) {
+        const DatasetSettings& d = s.data;
+        if (d.points < kMinPoints || d.points > kMaxPoints) return "The lab takes 20 to 1000 points.";
+        if (!(d.noise >= 0 && d.noise <= kMaxNoise)) return "The noise must lie between 0 and 1.";
+        if (!(d.train_fraction >= kMinTrainShare && d.train_fraction <= kMaxTrainShare))
+            return "The share of the points used for training must lie between 0.1 and 0.9.";
+        if (!(d.outlier >= 0 && d.outlier <= kMaxOutlier)) return "The outlier lift must lie between 0 and 20.";
+        if (s.train.batch_size < 1 || s.train.batch_size > kMaxBatch) return "The batch size must be a whole number from 1 to 1000.";
+        if (!(s.train.learning_rate >= kMinLearningRate && s.train.learning_rate <= kMaxLearningRate))
+            return "The learning rate must lie between 0.00001 and 10.";
+        if (s.train.seed < kMinSeed || s.train.seed > kMaxSeed) return "The seed must be a whole number from 1 to 99999.";
+        return "";
+    }
     // A new run with these settings; on error ("" = ok) the current run stays as it was.
     std::string Configure(const TrainingLabSettings& s) {
+        if (std::string err = CheckRanges(s); !err.empty()) return err;
         Trainer t;
         std::string err = t.Configure(s.data, s.model, s.train);
         if (!err.empty()) return err;
@@ -84,6 +108,7 @@ struct TrainingLabHost {
     }
     // Changes the learning rate and keeps training from where the run is.
     std::string SetLearningRate(double lr) {
+        if (!(lr >= kMinLearningRate && lr <= kMaxLearningRate)) return "The learning rate must lie between 0.00001 and 10.";
         std::string err = trainer.SetLearningRate(lr);
         if (err.empty()) { settings.train.learning_rate = lr; ++version; }
         return err;

@@ -131,15 +131,15 @@ std::string Race::SetLearningRate(double lr) {
 }
 
 std::string Race::SetMomentum(double mu) {
-    if (!(mu >= 0 && mu < 1)) return "The momentum must lie in [0, 1).";
+    if (!(mu >= 0 && mu <= RaceSettings::kMaxMomentum)) return "The momentum must lie between 0 and 0.999.";
     RaceSettings s = settings_;
     s.momentum = mu;
     return Rebuild(s);
 }
 
 std::string Race::SetAdamBetas(double beta1, double beta2) {
-    if (!(beta1 >= 0 && beta1 < 1)) return "Adam's beta1 must lie in [0, 1).";
-    if (!(beta2 >= 0 && beta2 < 1)) return "Adam's beta2 must lie in [0, 1).";
+    if (!(beta1 >= 0 && beta1 <= RaceSettings::kMaxBeta1)) return "Adam's beta1 must lie between 0 and 0.999.";
+    if (!(beta2 >= 0 && beta2 <= RaceSettings::kMaxBeta2)) return "Adam's beta2 must lie between 0 and 0.99999.";
     RaceSettings s = settings_;
     s.beta1 = beta1;
     s.beta2 = beta2;
@@ -147,7 +147,8 @@ std::string Race::SetAdamBetas(double beta1, double beta2) {
 }
 
 std::string Race::SetNoise(double sigma, std::uint32_t seed) {
-    if (!(sigma >= 0 && sigma <= 1000)) return "The gradient noise must lie in [0, 1000].";
+    if (!(sigma >= 0 && sigma <= RaceSettings::kMaxNoise)) return "The gradient noise must lie between 0 and 10.";
+    if (seed < 1 || seed > RaceSettings::kMaxSeed) return "The seed must be a whole number from 1 to 2147483647.";
     RaceSettings s = settings_;
     s.noise = sigma;
     s.seed = seed;

@@ -32,15 +32,20 @@ struct RaceSettings {
     std::string surface = "ravine";                            // a name from Landscape2DNames()
     std::vector<std::string> optimizers = {"gd", "momentum", "adam"}; // OptimizerNames() order, 1 to 7, no repeats
     double learning_rate = 0.03;  // eta for every racer, in [kMinLearningRate, kMaxLearningRate]
-    double momentum = 0.9;        // momentum and Nesterov, [0, 1)
-    double beta1 = 0.9;           // Adam, [0, 1)
-    double beta2 = 0.999;         // Adam, [0, 1)
-    double noise = 0.5;           // SGD: standard deviation of the gradient noise, [0, 1000]
-    std::uint32_t seed = 1;       // SGD: picks the noise sequence
+    double momentum = 0.9;        // momentum and Nesterov, [0, kMaxMomentum]
+    double beta1 = 0.9;           // Adam, [0, kMaxBeta1]
+    double beta2 = 0.999;         // Adam, [0, kMaxBeta2]
+    double noise = 0.5;           // SGD: standard deviation of the gradient noise, [0, kMaxNoise]
+    std::uint32_t seed = 1;       // SGD: picks the noise sequence, [1, kMaxSeed]
     double start_x = -4.5;        // inside the surface's range
     double start_y = 1.2;
     static constexpr double kMinLearningRate = 1e-5;
     static constexpr double kMaxLearningRate = 10.0;
+    static constexpr double kMaxMomentum = 0.999;
+    static constexpr double kMaxBeta1 = 0.999;
+    static constexpr double kMaxBeta2 = 0.99999;
+    static constexpr double kMaxNoise = 10.0;
+    static constexpr std::uint32_t kMaxSeed = 2147483647;
 };
 
 // A learning rate that gives an instructive race on that surface (0.05 for an unknown name):

@@ -4,8 +4,11 @@
 //       250 training points, 2 inputs, hidden 4-2 tanh, batch 10, lr 0.03) and a spiral
 //       with hidden 8-8-8; each epoch also measures training and test loss, as Playground does
 // Columns: wasm (this build, in node), plain JavaScript (tests/bench/js_baselines.js),
-// native (build/native/core_bench). Usage: node tests/bench/run.js
+// native (build/native/core_bench), and, when built (scripts/bench builds it), the same
+// engine linked for speed (-O3, build/wasm-speed): what every page ran before the course
+// had one size-optimised engine. Usage: node tests/bench/run.js
 'use strict';
+const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const js = require('./js_baselines.js');
@@ -22,6 +25,20 @@ const rate = (epoch) => {
   }
   return bestRate;
 };
+
+// The figures of one engine: the map in ms (best of 5) and training in epochs per second.
+async function engineFigures(file) {
+  const E = await require(file)();
+  const map = best(5, () => { E.learningRateMap({ starts: 512, rates: 256, steps: 500 }); });
+  const eps = {};
+  for (const name of ['playground', 'spiral']) {
+    const t = new E.Trainer();
+    t.preset(name);
+    eps[name] = rate(() => t.trainEpochs(1));
+    t.delete();
+  }
+  return { map, eps };
+}
 
 async function main() {
   const M = await require(path.join(ROOT, 'build/wasm/downhill.js'))();
@@ -56,6 +73,15 @@ async function main() {
   for (const [name, r] of Object.entries(train)) {
     const label = name === 'playground' ? '(b) Playground 4-2 tanh, epochs/s ' : '(b) spiral 8-8-8 tanh, epochs/s   ';
     console.log(`${label}   ${f(r.wasm)}  ${f(r.js)}  ${f(r.native)}  ${(r.wasm / r.js).toFixed(2).padStart(7)}x  ${(r.native / r.wasm).toFixed(2).padStart(9)}x`);
+  }
+  const speedBuild = path.join(ROOT, 'build/wasm-speed/downhill.js');
+  if (fs.existsSync(speedBuild)) {
+    const sb = await engineFigures(speedBuild);
+    console.log('\nThe engine pages load (-Oz link) beside the same code linked for speed (-O3), same run:');
+    console.log('Benchmark                                 -Oz engine   -O3 link   -Oz/-O3 time');
+    console.log(`(a) map 512 x 256 x 500, ms          ${f(wasmMap)}  ${f(sb.map)}  ${(wasmMap / sb.map).toFixed(2).padStart(9)}x`);
+    for (const name of ['playground', 'spiral'])
+      console.log(`(b) ${name.padEnd(10)} epochs/s            ${f(train[name].wasm)}  ${f(sb.eps[name])}  ${(sb.eps[name] / train[name].wasm).toFixed(2).padStart(9)}x`);
   }
   console.log(`Targets: wasm >= 2x JS on the map and >= 3x JS on training; native within 1.5x of wasm.`);
   console.log(`(The map's JS version agrees with wasm on ${(100 * same / w.outcome.length).toFixed(2)}% of cells; the rest are chaotic runs at large learning rates.)`);
