@@ -1,7 +1,7 @@
-// play.hpp: the play controls of every animated widget (hosts built on app::PlayClock with
-// CanRun(), kMinSpeed and kMaxSpeed), bound the same way for each:
-//   .function("setPlaying", &bind::SetPlaying<Host>)
-//   .function("setSpeed", &bind::SetSpeed<Host>)
+// play.hpp: the play controls of every animated widget (models built on model::PlayClock,
+// with CanRun(), kMinSpeed, kMaxSpeed and kSpeedUnit), bound the same way for each:
+//   .function("setPlaying", &bind::SetPlaying<Model>)
+//   .function("setSpeed", &bind::SetSpeed<Model>)
 #pragma once
 #include <cmath>
 #include <cstdio>
@@ -11,28 +11,29 @@
 namespace downhill::bind {
 
 // Play (only while the run can go on) or pause.
-template <class Host>
-void SetPlaying(Host& h, bool on) { h.PlayClock::SetPlaying(on, h.CanRun()); }
+template <class Model>
+void SetPlaying(Model& m, bool on) { m.PlayClock::SetPlaying(on, m.CanRun()); }
 
-// Steps per second within the host's range; a RangeError names the range otherwise.
-template <class Host>
-void SetSpeed(Host& h, double sps) {
-    if (!std::isfinite(sps) || sps < Host::kMinSpeed || sps > Host::kMaxSpeed) {
-        std::snprintf(PendingError(), 512, "Speed must lie between %g and %g steps per second.", Host::kMinSpeed,
-                      Host::kMaxSpeed);
+// Steps per second within the model's range; a RangeError names the range otherwise.
+template <class Model>
+void SetSpeed(Model& m, double sps) {
+    if (!std::isfinite(sps) || sps < Model::kMinSpeed || sps > Model::kMaxSpeed) {
+        std::snprintf(PendingError(), 512, "Speed must lie between %g and %g %s per second.", Model::kMinSpeed,
+                      Model::kMaxSpeed, Model::kSpeedUnit);
         ThrowPending();
     }
-    h.steps_per_second = sps;
+    m.steps_per_second = sps;
+    ++m.version;
 }
 
 // The loss chart's scale: plain or log10 of (loss - lowest).
-template <class Host>
-void SetLogScale(Host& h, bool on) {
-    h.log_scale = on;
-    ++h.version;
+template <class Model>
+void SetLogScale(Model& m, bool on) {
+    m.log_scale = on;
+    ++m.version;
 }
 
-// advance(n): the argument check shared by every host's bulk stepping.
+// advance(n): the argument check shared by every model's bulk stepping.
 inline void CheckAdvance(int n) { RefuseIf(n < 0 || n > 1000000, "advance(n) takes 0 <= n <= 1000000."); }
 
 } // namespace downhill::bind

@@ -83,10 +83,10 @@ BackpropLayout MakeBackpropLayout(int hidden, float w, float h) {
     return L;
 }
 
-void DrawBackpropView(const app::BackpropHost& host, float w, float h, bool dark) {
+void DrawBackpropView(const model::BackpropModel& host, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     const Ink k = Colours(dark);
-    const app::BackpropSnapshot& s = host.snap;
+    const model::BackpropSnapshot& s = host.snap;
     if (s.w.size() < 2 || s.a.size() < 3) return;
     const int hidden = int(s.a[1].size());
     const BackpropLayout L = MakeBackpropLayout(hidden, w, h);
@@ -178,7 +178,7 @@ void DrawBackpropView(const app::BackpropHost& host, float w, float h, bool dark
         for (int j = 0; j < m; ++j)
             for (int i = 0; i < n; ++i) {
                 const ImVec2 a = L.nodes[size_t(l)][size_t(i)], b = L.nodes[size_t(l) + 1][size_t(j)];
-                const std::string name = app::BackpropHost::WeightName(l, j, i);
+                const std::string name = model::BackpropModel::WeightName(l, j, i);
                 const double wv = s.w[size_t(l)][size_t(j) * n + i];
                 const std::string top = name + " " + Num(wv);
                 const std::string prefix = L.compact ? "g " : "dL/d" + name + " ";

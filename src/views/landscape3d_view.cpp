@@ -15,7 +15,7 @@
 
 namespace downhill::views {
 
-using app::Landscape3DHost;
+using model::Landscape3DModel;
 
 //-----------------------------------------------------------------------------
 // [SECTION] Colours
@@ -66,7 +66,7 @@ namespace {
 // The floor's outline, posts up to the surface's four corners, and the x and y axes along
 // its front and left edges with their names. Drawn before the surface, which then covers
 // what it hides.
-void DrawFloor(ImDrawList* dl, const Landscape3DHost& host, const Projector& pr, const Ink& c) {
+void DrawFloor(ImDrawList* dl, const Landscape3DModel& host, const Projector& pr, const Ink& c) {
     const SurfaceMesh& m = host.mesh;
     const double z = kFloorZ, hx = m.half_x, hy = m.half_y;
     const Vec3 corner[4] = {{-hx, -hy, z}, {hx, -hy, z}, {hx, hy, z}, {-hx, hy, z}};
@@ -134,7 +134,7 @@ void DrawCompass(ImDrawList* dl, const Projector& pr, float w, float h, const In
 namespace {
 // Quads with a colour per corner (smooth shading across the grid), far ones first; each
 // quad's contour segments right after it, so nearer quads cover them as they cover it.
-void DrawSurface(ImDrawList* dl, const Landscape3DHost& host, bool dark) {
+void DrawSurface(ImDrawList* dl, const Landscape3DModel& host, bool dark) {
     const SurfaceMesh& m = host.mesh;
     const ProjectedMesh& p = host.projected;
     if (!host.projected_valid || p.vertex.size() != m.vertex.size()) return;
@@ -209,10 +209,10 @@ const char* KindLabel(CriticalKind k) {
 }
 
 // A curvature guide: solid where the surface curves up along it, dashed where it curves down.
-void DrawGuide(ImDrawList* dl, const Landscape3DHost& host, int k, bool curves_up, const Projector& pr, const Ink& c) {
+void DrawGuide(ImDrawList* dl, const Landscape3DModel& host, int k, bool curves_up, const Projector& pr, const Ink& c) {
     const int n = host.guide_count[k];
     if (n < 2) return;
-    ImVec2 pts[Landscape3DHost::kGuideSamples];
+    ImVec2 pts[Landscape3DModel::kGuideSamples];
     for (int i = 0; i < n; ++i) pts[i] = V(pr(host.guide[k][i]));
     dl->AddPolyline(pts, n, c.halo, ImDrawFlags_None, 6.0f);
     if (curves_up) {
@@ -223,7 +223,7 @@ void DrawGuide(ImDrawList* dl, const Landscape3DHost& host, int k, bool curves_u
 }
 } // namespace
 
-void DrawLandscape3DView(const Landscape3DHost& host, float w, float h, bool dark) {
+void DrawLandscape3DView(const Landscape3DModel& host, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     const Ink c = Colours(dark);
     const Projector pr = MakeProjector(host.camera, w, h);

@@ -6,7 +6,8 @@
 #pragma once
 #include <cstdint>
 
-#include "app/landscape3d_host.hpp"
+#include "model/landscape3d_model.hpp"
+#include "views/view.hpp"
 
 namespace downhill::views {
 
@@ -17,6 +18,15 @@ constexpr uint32_t kSaddleRGB = 0xf472b6;    // pink triangle
 constexpr uint32_t kPeakRGB = 0xe5e7eb;      // light grey square
 
 // Draws into the background draw list of the current ImGui frame (w x h CSS pixels).
-void DrawLandscape3DView(const app::Landscape3DHost& host, float w, float h, bool dark);
+void DrawLandscape3DView(const model::Landscape3DModel& host, float w, float h, bool dark);
+
+// The view of a 3-D surface: projects the mesh if the camera or the size changed, then draws.
+template <>
+struct View<model::Landscape3DModel> {
+    void Draw(model::Landscape3DModel& m, const Frame& f) {
+        m.Prepare(f.w, f.h);
+        DrawLandscape3DView(m, f.w, f.h, f.dark);
+    }
+};
 
 } // namespace downhill::views

@@ -11,8 +11,8 @@
 namespace downhill::views {
 
 namespace {
-using app::LossCurve;
-using app::LossExplorerHost;
+using model::LossCurve;
+using model::LossExplorerModel;
 
 struct Ink { ImU32 axis, grid, text, muted, band, point, outlier, outlier_edge, marker; };
 Ink Colours(bool dark) {
@@ -25,13 +25,13 @@ Ink Colours(bool dark) {
             IM_COL32(245, 158, 11, 255), IM_COL32(31, 36, 48, 255), IM_COL32(31, 36, 48, 190)};
 }
 // Curve colours, LossCurve order; web/widget-loss-explorer.js repeats them for its swatches.
-constexpr ImU32 kLight[app::kLossCurves] = {IM_COL32(29, 78, 216, 255),  IM_COL32(194, 65, 12, 255),
+constexpr ImU32 kLight[model::kLossCurves] = {IM_COL32(29, 78, 216, 255),  IM_COL32(194, 65, 12, 255),
                                             IM_COL32(15, 118, 110, 255), IM_COL32(190, 18, 60, 255),
                                             IM_COL32(109, 40, 217, 255), IM_COL32(133, 77, 14, 255)};
-constexpr ImU32 kDark[app::kLossCurves] = {IM_COL32(96, 165, 250, 255),  IM_COL32(251, 146, 60, 255),
+constexpr ImU32 kDark[model::kLossCurves] = {IM_COL32(96, 165, 250, 255),  IM_COL32(251, 146, 60, 255),
                                            IM_COL32(45, 212, 191, 255),  IM_COL32(251, 113, 133, 255),
                                            IM_COL32(196, 181, 253, 255), IM_COL32(250, 204, 21, 255)};
-const char* const kShort[app::kLossCurves] = {"MSE", "MAE", "Huber", "CE y=1", "CE y=0", "hinge"};
+const char* const kShort[model::kLossCurves] = {"MSE", "MAE", "Huber", "CE y=1", "CE y=0", "hinge"};
 
 void Dashed(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thick, float dash = 7.0f, float gap = 5.0f) {
     const float dx = b.x - a.x, dy = b.y - a.y, len = std::sqrt(dx * dx + dy * dy);
@@ -91,7 +91,7 @@ void Axes(ImDrawList* dl, const LossExplorerLayout& L, const Ink& c, double xste
 //-----------------------------------------------------------------------------
 // Curves view
 //-----------------------------------------------------------------------------
-void DrawCurves(const LossExplorerHost& host, float w, float h, bool dark) {
+void DrawCurves(const LossExplorerModel& host, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     const Ink c = Colours(dark);
     const LossExplorerLayout L = MakeLossCurvesLayout(w, h);
@@ -102,13 +102,13 @@ void DrawCurves(const LossExplorerHost& host, float w, float h, bool dark) {
     Axes(dl, L, c, 0.5, 1.0, "%.1f", "%.0f", w);
     const char* band = "0 < p < 1";
     Label(dl, {L.PxX(0.5) - ImGui::CalcTextSize(band).x * 0.5f, L.top + 2}, c.muted, band);
-    Dashed(dl, {L.PxX(LossExplorerHost::kTruth), L.top}, {L.PxX(LossExplorerHost::kTruth), L.bottom}, c.axis, 1.0f, 4, 4);
-    Label(dl, {L.PxX(LossExplorerHost::kTruth) + 4, L.top + 2}, c.muted, "truth 1");
+    Dashed(dl, {L.PxX(LossExplorerModel::kTruth), L.top}, {L.PxX(LossExplorerModel::kTruth), L.bottom}, c.axis, 1.0f, 4, 4);
+    Label(dl, {L.PxX(LossExplorerModel::kTruth) + 4, L.top + 2}, c.muted, "truth 1");
 
     // Each chosen curve, clipped to the plot; cross-entropy only where it is defined.
     dl->PushClipRect({L.left, L.top - 1}, {L.right + 1, L.bottom + 1}, true);
     const int n = std::max(120, int(L.right - L.left));
-    for (int k = 0; k < app::kLossCurves; ++k) {
+    for (int k = 0; k < model::kLossCurves; ++k) {
         const LossCurve curve = LossCurve(k);
         if (!host.Shows(curve)) continue;
         const bool prob = curve == LossCurve::BCETrue1 || curve == LossCurve::BCETrue0;
@@ -122,7 +122,7 @@ void DrawCurves(const LossExplorerHost& host, float w, float h, bool dark) {
             double u = double(i) / n;
             if (prob) u = 0.5 - 0.5 * std::cos(u * 3.141592653589793);
             const double x = lo + (hi - lo) * u;
-            const double v = std::min(app::LossCurveValue(curve, x, delta), L.ymax * 4);
+            const double v = std::min(model::LossCurveValue(curve, x, delta), L.ymax * 4);
             pts.push_back({L.PxX(x), L.PxY(v)});
         }
         if (curve == LossCurve::Hinge) DashedPolyline(dl, pts, col, 2.5f, 9.0f, 6.0f);
@@ -137,10 +137,10 @@ void DrawCurves(const LossExplorerHost& host, float w, float h, bool dark) {
     dl->AddTriangleFilled({mx, L.bottom - 2}, {mx - 7, L.bottom + 10}, {mx + 7, L.bottom + 10}, c.marker);
     struct Tag { float dot_y, y; int k; char text[32]; };
     std::vector<Tag> tags;
-    for (int k = 0; k < app::kLossCurves; ++k) {
+    for (int k = 0; k < model::kLossCurves; ++k) {
         const LossCurve curve = LossCurve(k);
         if (!host.Shows(curve)) continue;
-        const double v = app::LossCurveValue(curve, p, delta);
+        const double v = model::LossCurveValue(curve, p, delta);
         if (std::isnan(v)) continue;
         Tag t{};
         t.k = k;
@@ -178,7 +178,7 @@ void DrawCurves(const LossExplorerHost& host, float w, float h, bool dark) {
 //-----------------------------------------------------------------------------
 // Outlier view
 //-----------------------------------------------------------------------------
-void DrawOutlier(const LossExplorerHost& host, float w, float h, bool dark) {
+void DrawOutlier(const LossExplorerModel& host, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     const Ink c = Colours(dark);
     const LossExplorerLayout L = MakeOutlierLayout(w, h);
@@ -234,22 +234,22 @@ void DrawOutlier(const LossExplorerHost& host, float w, float h, bool dark) {
 
 LossExplorerLayout MakeLossCurvesLayout(float w, float h) {
     const float left = 30.0f, right = std::max(left + 10.0f, w - 12.0f);
-    return {left, 10.0f, right, std::max(30.0f, h - 24.0f), app::LossExplorerHost::kPredictionLo,
-            app::LossExplorerHost::kPredictionHi, 0.0, 4.0};
+    return {left, 10.0f, right, std::max(30.0f, h - 24.0f), model::LossExplorerModel::kPredictionLo,
+            model::LossExplorerModel::kPredictionHi, 0.0, 4.0};
 }
 
 LossExplorerLayout MakeOutlierLayout(float w, float h) {
     const float left = 30.0f, right = std::max(left + 10.0f, w - 12.0f);
-    return {left, 10.0f, right, std::max(30.0f, h - 24.0f), app::LossExplorerHost::kOutlierXLo,
-            app::LossExplorerHost::kOutlierXHi, app::LossExplorerHost::kOutlierYLo, app::LossExplorerHost::kOutlierYHi};
+    return {left, 10.0f, right, std::max(30.0f, h - 24.0f), model::LossExplorerModel::kOutlierXLo,
+            model::LossExplorerModel::kOutlierXHi, model::LossExplorerModel::kOutlierYLo, model::LossExplorerModel::kOutlierYHi};
 }
 
 unsigned LossCurveColour(int k, bool dark) {
-    if (k < 0 || k >= app::kLossCurves) return 0;
+    if (k < 0 || k >= model::kLossCurves) return 0;
     return dark ? kDark[k] : kLight[k];
 }
 
-void DrawLossExplorerView(const app::LossExplorerHost& host, float w, float h, bool dark) {
+void DrawLossExplorerView(const model::LossExplorerModel& host, float w, float h, bool dark) {
     if (host.settings.outlier_view) DrawOutlier(host, w, h, dark);
     else DrawCurves(host, w, h, dark);
 }

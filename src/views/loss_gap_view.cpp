@@ -33,11 +33,11 @@ double LossGapValueAt(float px, float w) {
     return std::clamp(double(px - kMargin) / double(w - 2 * kMargin), 0.0, 1.0);
 }
 
-void DrawLossGapView(const app::LossGapHost& host, float w, float h, bool dark) {
+void DrawLossGapView(const model::LossGapModel& host, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     const Ink c = Colours(dark);
     const double y = host.settings.truth, p = host.settings.prediction;
-    const app::LossGapValues v = host.Values();
+    const model::LossGapValues v = host.Values();
 
     // Number line 0 .. 1 with ticks every 0.1.
     const float line_y = std::min(70.0f, h * 0.3f);

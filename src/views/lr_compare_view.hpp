@@ -14,6 +14,8 @@
 
 #include "core/lr_compare.hpp"
 #include "imgui.h"
+#include "model/lr_compare_model.hpp"
+#include "views/view.hpp"
 
 namespace downhill::views {
 
@@ -330,5 +332,10 @@ bool LrComparePanelX(const LrCompareLayout& L, float px, float py, double* x);
 
 // Draws into the background draw list of the current ImGui frame.
 void DrawLrCompareView(const LrCompare& compare, bool log_scale, float w, float h, bool dark);
+
+template <>
+struct View<model::LrCompareModel> {
+    void Draw(model::LrCompareModel& m, const Frame& f) { DrawLrCompareView(m.compare, m.log_scale, f.w, f.h, f.dark); }
+};
 
 } // namespace downhill::views

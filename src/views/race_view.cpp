@@ -52,7 +52,7 @@ int RacerIndex(const std::string& name) {
 // [SECTION] The map's pixels
 //-----------------------------------------------------------------------------
 
-std::vector<unsigned char> RaceMapPixels(const app::RaceMap& map, bool dark) {
+std::vector<unsigned char> RaceMapPixels(const model::RaceMap& map, bool dark) {
     std::vector<unsigned char> px(size_t(map.nx) * size_t(map.ny) * 4);
     const float lo_l[3] = {168, 186, 212}, hi_l[3] = {253, 251, 246};
     const float lo_d[3] = {10, 18, 36}, hi_d[3] = {84, 94, 112};
@@ -109,7 +109,7 @@ void DrawTrail(ImDrawList* dl, const RaceLayout& L, const std::vector<double>& p
 
 } // namespace
 
-void DrawRaceView(const Race& race, const app::RaceMap& map, uintptr_t texture, bool log_scale, float w, float h,
+void DrawRaceView(const Race& race, const model::RaceMap& map, uintptr_t texture, bool log_scale, float w, float h,
                   bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     const Landscape2D& f = race.surface();
@@ -213,6 +213,17 @@ void DrawRaceView(const Race& race, const app::RaceMap& map, uintptr_t texture, 
     scale.log_scale = log_scale && race.has_minimum();
     scale.floor = map.lowest_sample;
     DrawLossChart(dl, L.chart, series, n, scale, dark);
+}
+
+void View<model::RaceModel>::Draw(model::RaceModel& m, const Frame& f) {
+    m.EnsureMap();
+    if ((!map_texture || map_dark != f.dark || map_surface != m.map.surface) && f.upload) {
+        const std::vector<unsigned char> px = RaceMapPixels(m.map, f.dark);
+        map_texture = f.upload(map_texture, px.data(), m.map.nx, m.map.ny);
+        map_dark = f.dark;
+        map_surface = m.map.surface;
+    }
+    DrawRaceView(m.race, m.map, map_texture, m.log_scale, f.w, f.h, f.dark);
 }
 
 } // namespace downhill::views

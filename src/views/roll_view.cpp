@@ -148,4 +148,16 @@ void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& minima
     }
 }
 
+void View<model::RollModel>::Draw(model::RollModel& m, const Frame& f) {
+    if (m.show_map) {
+        m.ComputeMap();
+        if ((!map_texture || map_dark != f.dark) && f.upload) {
+            const std::vector<unsigned char> px = RollMapPixels(m.map, f.dark);
+            map_texture = f.upload(map_texture, px.data(), m.map.starts, m.map.rates);
+            map_dark = f.dark;
+        }
+    }
+    DrawRollView(m.run, m.minima, m.show_map ? &m.map : nullptr, map_texture, f.w, f.h, f.dark);
+}
+
 } // namespace downhill::views

@@ -117,12 +117,12 @@ TrainingLabLayout MakeTrainingLabLayout(float w, float h) {
 
 namespace {
 
-void DrawData(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& r, bool dark, const Ink& c) {
+void DrawData(ImDrawList* dl, const model::TrainingLabModel& host, const LabRect& r, bool dark, const Ink& c) {
     const Trainer& t = host.trainer;
     const bool classifier = t.is_classifier();
     const auto px = [&](double x) { return r.left + float((x - host.x_lo) / (host.x_hi - host.x_lo)) * r.width(); };
     const auto py = [&](double y) { return r.bottom - float((y - host.y_lo) / (host.y_hi - host.y_lo)) * r.height(); };
-    const int n = app::TrainingLabHost::kGrid, outs = std::max(1, t.outputs());
+    const int n = model::TrainingLabModel::kGrid, outs = std::max(1, t.outputs());
     const LossKind loss = t.model_settings().loss;
     const bool shaded = classifier && host.grid.size() == size_t(n) * n * outs;
     const double shade = dark ? 0.55 : 0.42;
@@ -229,7 +229,7 @@ void DrawData(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& r
     dl->AddText({r.left + 4, r.top + 2}, c.text, ya);
 }
 
-void DrawChart(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& r, bool dark, const Ink& c) {
+void DrawChart(ImDrawList* dl, const model::TrainingLabModel& host, const LabRect& r, bool dark, const Ink& c) {
     const Trainer& t = host.trainer;
     const std::vector<double>& tr = t.train_loss();
     const std::vector<double>& va = t.validation_loss();
@@ -315,7 +315,7 @@ void DrawChart(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& 
 
 } // namespace
 
-void DrawTrainingLabView(const app::TrainingLabHost& host, float w, float h, bool dark) {
+void DrawTrainingLabView(const model::TrainingLabModel& host, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     const Ink c = Colours(dark);
     const TrainingLabLayout L = MakeTrainingLabLayout(w, h);

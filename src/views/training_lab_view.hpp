@@ -10,7 +10,8 @@
 #pragma once
 #include <cstdint>
 
-#include "app/training_lab_host.hpp"
+#include "model/training_lab_model.hpp"
+#include "views/view.hpp"
 
 namespace downhill::views {
 
@@ -49,6 +50,15 @@ Rgb LabValidationCurveColour(bool dark);
 
 // Draws into the background draw list of the current ImGui frame (w x h CSS pixels).
 // Uses the host's cached predictions (host.Predict() makes them).
-void DrawTrainingLabView(const app::TrainingLabHost& host, float w, float h, bool dark);
+void DrawTrainingLabView(const model::TrainingLabModel& host, float w, float h, bool dark);
+
+// The view of a training lab: refreshes the predictions the picture needs, then draws.
+template <>
+struct View<model::TrainingLabModel> {
+    void Draw(model::TrainingLabModel& m, const Frame& f) {
+        m.Predict();
+        DrawTrainingLabView(m, f.w, f.h, f.dark);
+    }
+};
 
 } // namespace downhill::views
