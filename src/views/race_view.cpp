@@ -114,10 +114,9 @@ void DrawRaceView(const Race& race, const model::RaceMap& map, uintptr_t texture
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     const Landscape2D& f = race.surface();
     const RaceLayout L = MakeRaceLayout(f, w, h);
-    const ImU32 ink = InkColour(dark), muted = MutedColour(dark);
-    const ImU32 edge = dark ? IM_COL32(15, 18, 24, 255) : IM_COL32(255, 255, 255, 255);
-    const ImU32 line = dark ? IM_COL32(148, 163, 184, 90) : IM_COL32(71, 85, 105, 80);
-    const ImU32 warn = dark ? IM_COL32(252, 165, 165, 255) : IM_COL32(185, 28, 28, 255);
+    const Theme& th = GetTheme(dark);
+    const ImU32 ink = th.text, muted = th.muted, edge = th.edge, warn = th.warn;
+    const ImU32 line = WithAlpha(th.axis, dark ? 90 : 80);
 
     // The map: shading, contour lines, frame and coordinate labels.
     if (texture) dl->AddImage(ImTextureID(texture), {L.map.left, L.map.top}, {L.map.right, L.map.bottom});
@@ -144,9 +143,7 @@ void DrawRaceView(const Race& race, const model::RaceMap& map, uintptr_t texture
     text_at(L.map.left - 4, 0.5f * (L.map.top + L.map.bottom), "y", 1.0f, 0.5f);
 
     // Critical points: minima as gold (global) or green (local) rings, saddles as crosses.
-    const ImU32 gold = dark ? IM_COL32(250, 204, 21, 255) : IM_COL32(161, 98, 7, 255);
-    const ImU32 green = dark ? IM_COL32(74, 222, 128, 255) : IM_COL32(21, 128, 61, 255);
-    const ImU32 violet = dark ? IM_COL32(196, 181, 253, 255) : IM_COL32(109, 40, 217, 255);
+    const ImU32 gold = th.gold, green = th.green, violet = th.violet;
     for (const CriticalPoint2D& c : race.critical_points()) {
         const ImVec2 p{L.PxX(c.x), L.PxY(c.y)};
         if (c.kind == CriticalKind::GlobalMin || c.kind == CriticalKind::LocalMin) {

@@ -5,7 +5,6 @@
 //
 // Index
 //   [SECTION] Layout: where the data plot and the loss chart go
-//   [SECTION] Colours shared with the page's legend
 //   [SECTION] Drawing
 #pragma once
 #include <cstdint>
@@ -32,17 +31,6 @@ struct TrainingLabLayout {
     bool stacked;   // data above chart
 };
 TrainingLabLayout MakeTrainingLabLayout(float w, float h);
-
-//-----------------------------------------------------------------------------
-// [SECTION] Colours
-//-----------------------------------------------------------------------------
-
-// RGB of class k (0..2) and of the two loss curves; web/widget-training-lab.js uses the
-// same values for its legend.
-struct Rgb { unsigned char r, g, b; };
-Rgb LabClassColour(int k, bool dark);
-Rgb LabTrainCurveColour(bool dark);
-Rgb LabValidationCurveColour(bool dark);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Drawing
