@@ -74,10 +74,6 @@ val Data(const CodeWalkModel&) {
     o.set("y", Doubles(kLoopY.data(), kLoopPoints));
     return o;
 }
-int Advance(CodeWalkModel& h, int n) {
-    bind::RefuseIf(n < 0 || n > 100000, "advance(n) takes 0 <= n <= 100000.");
-    return h.Advance(n);
-}
 void SetLearningRate(CodeWalkModel& h, double lr) {
     if (bind::Refused(h.SetLearningRate(lr))) bind::ThrowPending();
 }
@@ -112,7 +108,7 @@ EMSCRIPTEN_BINDINGS(downhill_code_walk) {
         .field("playing", &CodeWalkState::playing)
         .field("speed", &CodeWalkState::speed)
         .field("version", &CodeWalkState::version);
-    class_<CodeWalkModel>("CodeWalk")
+    bind::BindPlay(class_<CodeWalkModel>("CodeWalk")
         .constructor<>()
         .function("state", &State)
         .function("lines", &Lines)
@@ -122,12 +118,8 @@ EMSCRIPTEN_BINDINGS(downhill_code_walk) {
         .function("data", &Data)
         .function("next", &CodeWalkModel::Next)
         .function("back", &CodeWalkModel::Back)
-        .function("advance", &Advance)
         .function("runToEnd", &CodeWalkModel::RunToEnd)
-        .function("reset", &CodeWalkModel::Reset)
         .function("setLearningRate", &SetLearningRate)
-        .function("setEpochs", &SetEpochs)
-        .function("setPlaying", &bind::SetPlaying<CodeWalkModel>)
-        .function("setSpeed", &bind::SetSpeed<CodeWalkModel>);
+        .function("setEpochs", &SetEpochs));
     function("showCodeWalk", &app::Show<CodeWalkModel>, allow_raw_pointers());
 }

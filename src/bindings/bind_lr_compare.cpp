@@ -76,10 +76,6 @@ void SetCurve(LrCompareModel& h, val name) {
 }
 void SetStart(LrCompareModel& h, double x) { if (Refused(h.SetStart(x))) ThrowPending(); }
 void SetLearningRate(LrCompareModel& h, int i, double lr) { if (Refused(h.SetLearningRate(i, lr))) ThrowPending(); }
-int Advance(LrCompareModel& h, int n) {
-    bind::CheckAdvance(n);
-    return h.Advance(n);
-}
 // Positions of run i, oldest first (Float64Array copy).
 val Trail(const LrCompareModel& h, int i) {
     RefuseIf(i < 0 || i >= LrCompare::kRuns, "trail(i) takes i = 0, 1 or 2.");
@@ -137,23 +133,18 @@ EMSCRIPTEN_BINDINGS(downhill_lr_compare) {
         .field("lo", &LrCompareState::lo)
         .field("hi", &LrCompareState::hi)
         .field("runs", &LrCompareState::runs);
-    class_<LrCompareModel>("LrCompare")
+    bind::BindPlay(class_<LrCompareModel>("LrCompare")
         .constructor<>()
         .function("state", &State)
         .function("setCurve", &SetCurve)
         .function("setStart", &SetStart)
         .function("setLearningRate", &SetLearningRate)
-        .function("step", &LrCompareModel::Step)
-        .function("advance", &Advance)
-        .function("reset", &LrCompareModel::Reset)
-        .function("setPlaying", &bind::SetPlaying<LrCompareModel>)
-        .function("setSpeed", &bind::SetSpeed<LrCompareModel>)
         .function("setLogScale", &bind::SetLogScale<LrCompareModel>)
         .function("trail", &Trail)
         .function("losses", &Losses)
         .function("minima", &Minima)
         .function("xFromCanvas", &XFromCanvas)
         .function("curveValue", &CurveValue)
-        .function("curveSlope", &CurveSlope);
+        .function("curveSlope", &CurveSlope));
     function("showLrCompare", &app::Show<LrCompareModel>, allow_raw_pointers());
 }

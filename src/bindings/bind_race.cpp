@@ -115,10 +115,6 @@ void SetNoise(RaceModel& h, double sigma, double seed) {
     if (Refused(h.SetNoise(sigma, std::uint32_t(seed)))) ThrowPending();
 }
 void SetStart(RaceModel& h, double x, double y) { if (Refused(h.SetStart(x, y))) ThrowPending(); }
-int Advance(RaceModel& h, int n) {
-    bind::CheckAdvance(n);
-    return h.Advance(n);
-}
 
 // Positions of racer i as x, y pairs, oldest first (Float64Array copy).
 val Trail(const RaceModel& h, int i) {
@@ -198,7 +194,7 @@ EMSCRIPTEN_BINDINGS(downhill_race) {
         .field("lowest", &RaceState::lowest)
         .field("winner", &RaceState::winner)
         .field("racers", &RaceState::racers);
-    class_<RaceModel>("OptimizerRace")
+    bind::BindPlay(class_<RaceModel>("OptimizerRace")
         .constructor<>()
         .function("state", &State)
         .function("setSurface", &SetSurface)
@@ -208,11 +204,6 @@ EMSCRIPTEN_BINDINGS(downhill_race) {
         .function("setAdamBetas", &SetAdamBetas)
         .function("setNoise", &SetNoise)
         .function("setStart", &SetStart)
-        .function("step", &RaceModel::Step)
-        .function("advance", &Advance)
-        .function("reset", &RaceModel::Reset)
-        .function("setPlaying", &bind::SetPlaying<RaceModel>)
-        .function("setSpeed", &bind::SetSpeed<RaceModel>)
         .function("setLogScale", &bind::SetLogScale<RaceModel>)
         .function("trail", &Trail)
         .function("losses", &Losses)
@@ -220,6 +211,6 @@ EMSCRIPTEN_BINDINGS(downhill_race) {
         .function("range", &Range)
         .function("pointFromCanvas", &PointFromCanvas)
         .function("canvasFromPoint", &CanvasFromPoint)
-        .function("surfaceValue", &SurfaceValue);
+        .function("surfaceValue", &SurfaceValue));
     function("showRace", &app::Show<RaceModel>, allow_raw_pointers());
 }

@@ -58,10 +58,6 @@ RollState State(const RollModel& h) {
 }
 void SetStart(RollModel& h, double x) { if (Refused(h.SetStart(x))) ThrowPending(); }
 void SetLearningRate(RollModel& h, double lr) { if (Refused(h.SetLearningRate(lr))) ThrowPending(); }
-int Advance(RollModel& h, int n) {
-    bind::CheckAdvance(n);
-    return h.Advance(n);
-}
 val Trail(const RollModel& h) {
     const auto& t = h.run.trail();
     return val::global("Float64Array").new_(typed_memory_view(t.size(), t.data()));
@@ -141,22 +137,17 @@ EMSCRIPTEN_BINDINGS(downhill_roll) {
         .field("stepsPerSecond", &RollState::stepsPerSecond)
         .field("version", &RollState::version);
 
-    class_<RollModel>("RollDownhill")
+    bind::BindPlay(class_<RollModel>("RollDownhill")
         .constructor<>()
         .function("state", &State)
         .function("setStart", &SetStart)
         .function("setLearningRate", &SetLearningRate)
-        .function("step", &RollModel::Step)
-        .function("advance", &Advance)
-        .function("reset", &RollModel::Reset)
-        .function("setPlaying", &bind::SetPlaying<RollModel>)
-        .function("setSpeed", &bind::SetSpeed<RollModel>)
         .function("trail", &Trail)
         .function("minima", &Minima)
         .function("xFromCanvas", &XFromCanvas)
         .function("showMap", &RollModel::ShowMap)
         .function("mapCell", &MapCell)
-        .function("mapCellAt", &MapCellAt);
+        .function("mapCellAt", &MapCellAt));
 
     function("courseValue", &CurveValue);
     function("courseSlope", &CurveSlope);

@@ -217,21 +217,18 @@ EMSCRIPTEN_BINDINGS(downhill_training_lab) {
         .field("learningRate", &TrainingLabState::learningRate)
         .field("version", &TrainingLabState::version)
         .field("curve", &TrainingLabState::curve);
-    class_<TrainingLabModel>("TrainingLab")
+    bind::BindPlay(class_<TrainingLabModel>("TrainingLab")
         .constructor<>()
         .function("configure", &Configure)
         .function("preset", &ApplyPreset)
         .function("setLearningRate", &SetLearningRate)
-        .function("setPlaying", &bind::SetPlaying<TrainingLabModel>)
-        .function("setSpeed", &bind::SetSpeed<TrainingLabModel>)
         .function("trainEpochs", &TrainEpochs)
-        .function("reset", &TrainingLabModel::Reset)
         .function("state", &State)
         .function("history", &History)
         .function("settings", +[](const TrainingLabModel& h) { return SettingsToJs(h.settings); })
         .function("trainData", +[](const TrainingLabModel& h) { return DataToJs(h.trainer.train_data()); })
         .function("validationData", +[](const TrainingLabModel& h) { return DataToJs(h.trainer.validation_data()); })
         .function("parameters", &Parameters)
-        .function("plotRange", &PlotRange);
+        .function("plotRange", &PlotRange));
     function("showTrainingLab", &app::Show<TrainingLabModel>, allow_raw_pointers());
 }

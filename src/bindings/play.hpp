@@ -1,8 +1,10 @@
 // play.hpp: the play controls of every animated widget (models built on model::PlayClock,
 // with CanRun(), kMinSpeed, kMaxSpeed and kSpeedUnit), bound the same way for each:
-//   .function("setPlaying", &bind::SetPlaying<Model>)
-//   .function("setSpeed", &bind::SetSpeed<Model>)
+//   bind::BindPlay(class_<Model>("Name").constructor<>().function(...));
+// adds setPlaying and setSpeed, and step, advance and reset where the model has them.
 #pragma once
+#include <emscripten/bind.h>
+
 #include <cmath>
 #include <cstdio>
 
@@ -33,7 +35,24 @@ void SetLogScale(Model& m, bool on) {
     ++m.version;
 }
 
-// advance(n): the argument check shared by every model's bulk stepping.
-inline void CheckAdvance(int n) { RefuseIf(n < 0 || n > 1000000, "advance(n) takes 0 <= n <= 1000000."); }
+// advance(n): up to n steps by hand, 0 <= n <= Model::kMaxAdvance; returns the steps taken.
+template <class Model>
+int Advance(Model& m, int n) {
+    if (n < 0 || n > Model::kMaxAdvance) {
+        std::snprintf(PendingError(), 512, "advance(n) takes 0 <= n <= %d.", Model::kMaxAdvance);
+        ThrowPending();
+    }
+    return m.Advance(n);
+}
+
+// The play controls on the class of an animated model.
+template <class Model>
+const emscripten::class_<Model>& BindPlay(const emscripten::class_<Model>& c) {
+    c.function("setPlaying", &SetPlaying<Model>).function("setSpeed", &SetSpeed<Model>);
+    if constexpr (requires(Model& m) { m.Step(); }) c.function("step", &Model::Step);
+    if constexpr (requires(Model& m) { m.Advance(1); }) c.function("advance", &Advance<Model>);
+    if constexpr (requires(Model& m) { m.Reset(); }) c.function("reset", &Model::Reset);
+    return c;
+}
 
 } // namespace downhill::bind

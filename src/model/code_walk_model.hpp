@@ -13,6 +13,7 @@ namespace downhill::model {
 struct CodeWalkModel : PlayClock {
     static constexpr double kMinSpeed = 0.25, kMaxSpeed = 20.0; // lines per second
     static constexpr const char* kSpeedUnit = "lines";
+    static constexpr int kMaxAdvance = 100000;
     LoopWalk walk;                   // the program and its state after every line run
 
     CodeWalkModel() { steps_per_second = 2.0; }

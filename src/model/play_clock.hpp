@@ -16,6 +16,7 @@ struct PlayClock {
     double steps_per_second = 4.0;  // play speed (each model sets its own range)
     double clock = 0.0;             // seconds owed to the next step while playing
     uint32_t version = 0;           // bumped on every change the page must show
+    static constexpr int kMaxAdvance = 1000000; // the most steps one Advance(n) may be asked for
 
     // While playing, calls step() once for each step that dt seconds are worth, at most
     // max_steps times and (when max_seconds > 0) for at most that much wall-clock time;
