@@ -139,7 +139,6 @@ EMSCRIPTEN_BINDINGS(downhill_lr_compare) {
         .function("setCurve", &SetCurve)
         .function("setStart", &SetStart)
         .function("setLearningRate", &SetLearningRate)
-        .function("setLogScale", &bind::SetLogScale<LrCompareModel>)
         .function("trail", &Trail)
         .function("losses", &Losses)
         .function("minima", &Minima)

@@ -204,7 +204,6 @@ EMSCRIPTEN_BINDINGS(downhill_race) {
         .function("setAdamBetas", &SetAdamBetas)
         .function("setNoise", &SetNoise)
         .function("setStart", &SetStart)
-        .function("setLogScale", &bind::SetLogScale<RaceModel>)
         .function("trail", &Trail)
         .function("losses", &Losses)
         .function("criticalPoints", &CriticalPoints)

@@ -1,7 +1,8 @@
 // play.hpp: the play controls of every animated widget (models built on model::PlayClock,
 // with CanRun(), kMinSpeed, kMaxSpeed and kSpeedUnit), bound the same way for each:
 //   bind::BindPlay(class_<Model>("Name").constructor<>().function(...));
-// adds setPlaying and setSpeed, and step, advance and reset where the model has them.
+// adds setPlaying and setSpeed, and step, advance, reset and setLogScale where the model
+// has them.
 #pragma once
 #include <emscripten/bind.h>
 
@@ -52,6 +53,7 @@ const emscripten::class_<Model>& BindPlay(const emscripten::class_<Model>& c) {
     if constexpr (requires(Model& m) { m.Step(); }) c.function("step", &Model::Step);
     if constexpr (requires(Model& m) { m.Advance(1); }) c.function("advance", &Advance<Model>);
     if constexpr (requires(Model& m) { m.Reset(); }) c.function("reset", &Model::Reset);
+    if constexpr (requires(Model& m) { m.log_scale = true; }) c.function("setLogScale", &SetLogScale<Model>);
     return c;
 }
 

@@ -54,10 +54,11 @@ struct TrainingLabModel : PlayClock {
     uint32_t predicted = UINT32_MAX; // the version the predictions belong to
     double since_predicted = 1e9;    // seconds since they were made
 
+    // TensorFlow Playground's default run, played at 20 epochs per second.
     TrainingLabModel() {
         steps_per_second = 20;
         ApplyPreset(PresetKind::Playground);
-    } // TensorFlow Playground's default run
+    }
 
     // A new run with these settings; on error ("" = ok) the current run stays as it was.
     std::string Configure(const TrainingLabSettings& s) {

@@ -120,21 +120,26 @@ inline void AxisLines(ImDrawList* dl, const Plot& p, ImU32 axis) {
 //-----------------------------------------------------------------------------
 
 // A polyline drawn as dashes of `dash` pixels separated by `gap` pixels, measured along it.
+// Every pass moves on by at least a thousandth of a pixel, and a segment takes at most
+// 100000 passes, so rounding can never hold it in place.
 inline void DashedPolyline(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thick, float dash,
                            float gap) {
     float phase = 0.0f; // distance into the current dash + gap period
     for (size_t i = 1; i < pts.size(); ++i) {
-        const ImVec2 a = pts[i - 1], b = pts[i];
-        const float dx = b.x - a.x, dy = b.y - a.y, len = std::sqrt(dx * dx + dy * dy);
-        float t = 0.0f;
-        while (t < len) {
+        ImVec2 a = pts[i - 1];
+        const ImVec2 b = pts[i];
+        float len = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+        if (!(len > 0) || !std::isfinite(len)) continue;
+        const float ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
+        for (int pass = 0; len > 1e-4f && pass < 100000; ++pass) {
             const bool on = phase < dash;
-            const float left = on ? dash - phase : dash + gap - phase;
-            const float e = std::min(len, t + left);
-            if (on) dl->AddLine({a.x + dx * t / len, a.y + dy * t / len}, {a.x + dx * e / len, a.y + dy * e / len}, col, thick);
-            phase += e - t;
-            if (phase >= dash + gap) phase = 0.0f;
-            t = e;
+            const float step = std::min(std::max(on ? dash - phase : dash + gap - phase, 1e-3f), len);
+            const ImVec2 c{a.x + ux * step, a.y + uy * step};
+            if (on) dl->AddLine(a, c, col, thick);
+            a = c;
+            len -= step;
+            phase += step;
+            if (phase >= dash + gap - 1e-4f) phase = 0.0f;
         }
     }
 }
