@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
+#include "views/theme.hpp"
 
 namespace downhill::app {
 
@@ -39,8 +40,9 @@ void Frame(void*) {
     int fb_w = 0, fb_h = 0;
     SDL_GL_GetDrawableSize(g_window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
-    if (g_dark) glClearColor(0.106f, 0.118f, 0.141f, 1.0f);
-    else glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+    const ImU32 bg = views::GetTheme(g_dark).background;
+    glClearColor(float((bg >> IM_COL32_R_SHIFT) & 255) / 255.0f, float((bg >> IM_COL32_G_SHIFT) & 255) / 255.0f,
+                 float((bg >> IM_COL32_B_SHIFT) & 255) / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++g_frames;

@@ -10,19 +10,21 @@
 #include <cmath>
 #include <string>
 
-#include "app/backprop_host.hpp"
+#include "app/show.hpp"
 #include "bindings/errors.hpp"
 #include "bindings/js_value.hpp"
+#include "model/backprop_model.hpp"
+#include "views/backprop_view.hpp"
 
 using namespace emscripten;
 using namespace downhill;
 
 namespace {
-using app::BackpropHost;
-using app::BackpropSettings;
+using model::BackpropModel;
+using model::BackpropSettings;
 
 // { x1, x2, target, hidden, activation, loss, lr, seed }: any of them.
-bool ConfigureImpl(BackpropHost& h, const val& o) {
+bool ConfigureImpl(BackpropModel& h, const val& o) {
     bind::Reader r;
     if (o.isUndefined() || o.isNull() || bind::TypeOf(o) != "object") {
         r.Fail("configure() takes an object of settings.");
@@ -41,13 +43,13 @@ bool ConfigureImpl(BackpropHost& h, const val& o) {
     s.seed = uint32_t(r.Integer(o, "seed", int(s.seed), 0, 2147483647));
     return r.failed || bind::Refused(h.Configure(s));
 }
-void Configure(BackpropHost& h, val o) { if (ConfigureImpl(h, o)) bind::ThrowPending(); }
-void Forward(BackpropHost& h) { if (bind::Refused(h.Forward())) bind::ThrowPending(); }
-void Backward(BackpropHost& h) { if (bind::Refused(h.BackwardStep())) bind::ThrowPending(); }
-void Update(BackpropHost& h) { if (bind::Refused(h.ApplyUpdate())) bind::ThrowPending(); }
-void SetLearningRate(BackpropHost& h, double lr) { if (bind::Refused(h.SetLearningRate(lr))) bind::ThrowPending(); }
+void Configure(BackpropModel& h, val o) { if (ConfigureImpl(h, o)) bind::ThrowPending(); }
+void Forward(BackpropModel& h) { if (bind::Refused(h.Forward())) bind::ThrowPending(); }
+void Backward(BackpropModel& h) { if (bind::Refused(h.BackwardStep())) bind::ThrowPending(); }
+void Update(BackpropModel& h) { if (bind::Refused(h.ApplyUpdate())) bind::ThrowPending(); }
+void SetLearningRate(BackpropModel& h, double lr) { if (bind::Refused(h.SetLearningRate(lr))) bind::ThrowPending(); }
 
-val Settings(const BackpropHost& h) {
+val Settings(const BackpropModel& h) {
     const BackpropSettings& s = h.settings;
     val o = val::object();
     o.set("x1", s.x1);
@@ -60,29 +62,29 @@ val Settings(const BackpropHost& h) {
     o.set("seed", s.seed);
     return o;
 }
-// Where the walk-through stands: stage "ready" | "forward" | "output" | "hidden".
-val State(const BackpropHost& h) {
+// Where the walk-through stands, in one plain object.
+struct BackpropState {
+    std::string stage;   // "ready" | "forward" | "output" | "hidden"
+    bool forward;        // the forward pass has been shown
+    int revealed;        // weight layers whose gradients are shown, from the output
+    int layers;          // weight layers: 2
+    bool complete;       // forward and backward pass both shown
+    double loss, prediction;
+    int updates;         // gradient steps applied to this example
+    val losses = val::null();       // Float64Array: the loss before each update and after the latest
+    std::string status, message;
+    uint32_t version;
+};
+BackpropState State(const BackpropModel& h) {
     const char* stage = !h.forward ? "ready" : h.revealed == 0 ? "forward" : h.revealed == 1 ? "output" : "hidden";
-    val o = val::object();
-    o.set("stage", std::string(stage));
-    o.set("forward", h.forward);
-    o.set("revealed", h.revealed);
-    o.set("layers", h.layers());
-    o.set("complete", h.complete());
-    o.set("loss", h.snap.loss);
-    o.set("prediction", h.snap.prediction);
-    o.set("updates", h.updates);
-    o.set("losses", bind::F64(h.losses));
-    o.set("status", std::string(TrainStatusName(h.trainer.status())));
-    o.set("message", h.trainer.message());
-    o.set("version", h.version);
-    return o;
+    return {stage, h.forward, h.revealed, h.layers(), h.complete(), h.snap.loss, h.snap.prediction, h.updates,
+            bind::F64(h.losses), TrainStatusName(h.trainer.status()), h.trainer.message(), h.version};
 }
 // Every value of the latest pass, per layer k: { activations, preActivations,
 // activationGrads (k < output) }, per weight layer l: { weights, biases, weightGrads,
 // biasGrads }, plus fPrime (the hidden units' f'(z)).
-val Snapshot(const BackpropHost& h) {
-    const app::BackpropSnapshot& s = h.snap;
+val Snapshot(const BackpropModel& h) {
+    const model::BackpropSnapshot& s = h.snap;
     val layers = val::array(), weights = val::array();
     for (size_t k = 0; k < s.a.size(); ++k) {
         val L = val::object();
@@ -109,8 +111,8 @@ val Snapshot(const BackpropHost& h) {
 }
 // The table's rows: every weight and bias as { name, layer, from, to, value, grad, shown },
 // input -> hidden first; `shown` once the backward pass has reached its layer.
-val Weights(const BackpropHost& h) {
-    const app::BackpropSnapshot& s = h.snap;
+val Weights(const BackpropModel& h) {
+    const model::BackpropSnapshot& s = h.snap;
     val rows = val::array();
     int r = 0;
     const auto unit = [&](int k, int i) {
@@ -124,7 +126,7 @@ val Weights(const BackpropHost& h) {
         for (int j = 0; j < m; ++j) {
             for (int i = 0; i < n; ++i) {
                 val o = val::object();
-                o.set("name", BackpropHost::WeightName(int(l), j, i));
+                o.set("name", BackpropModel::WeightName(int(l), j, i));
                 o.set("layer", int(l));
                 o.set("from", unit(int(l), i));
                 o.set("to", unit(int(l) + 1, j));
@@ -134,7 +136,7 @@ val Weights(const BackpropHost& h) {
                 rows.set(r++, o);
             }
             val b = val::object();
-            b.set("name", BackpropHost::BiasName(int(l), j));
+            b.set("name", BackpropModel::BiasName(int(l), j));
             b.set("layer", int(l));
             b.set("from", std::string("bias"));
             b.set("to", unit(int(l) + 1, j));
@@ -146,21 +148,33 @@ val Weights(const BackpropHost& h) {
     }
     return rows;
 }
-void Show(BackpropHost* h) { app::ShowBackprop(h); }
 } // namespace
 
 EMSCRIPTEN_BINDINGS(downhill_backprop) {
-    class_<BackpropHost>("Backprop")
+    value_object<BackpropState>("BackpropState")
+        .field("stage", &BackpropState::stage)
+        .field("forward", &BackpropState::forward)
+        .field("revealed", &BackpropState::revealed)
+        .field("layers", &BackpropState::layers)
+        .field("complete", &BackpropState::complete)
+        .field("loss", &BackpropState::loss)
+        .field("prediction", &BackpropState::prediction)
+        .field("updates", &BackpropState::updates)
+        .field("losses", &BackpropState::losses)
+        .field("status", &BackpropState::status)
+        .field("message", &BackpropState::message)
+        .field("version", &BackpropState::version);
+    class_<BackpropModel>("Backprop")
         .constructor<>()
         .function("configure", &Configure)
         .function("setLearningRate", &SetLearningRate)
         .function("forward", &Forward)
         .function("backward", &Backward)
         .function("update", &Update)
-        .function("reset", &BackpropHost::Reset)
+        .function("reset", &BackpropModel::Reset)
         .function("state", &State)
         .function("settings", &Settings)
         .function("snapshot", &Snapshot)
         .function("weights", &Weights);
-    function("showBackprop", &Show, allow_raw_pointers());
+    function("showBackprop", &app::Show<BackpropModel>, allow_raw_pointers());
 }

@@ -6,15 +6,18 @@
 #include <cmath>
 #include <string>
 
-#include "app/code_walk_host.hpp"
+#include "app/show.hpp"
 #include "bindings/errors.hpp"
+#include "bindings/play.hpp"
+#include "model/code_walk_model.hpp"
+#include "views/code_walk_view.hpp"
 #include "core/loop_walk.hpp"
 
 using namespace emscripten;
 using namespace downhill;
 
 namespace {
-using app::CodeWalkHost;
+using model::CodeWalkModel;
 
 // Everything the page shows about the walk, in one plain object.
 struct CodeWalkState {
@@ -33,14 +36,14 @@ struct CodeWalkState {
     double speed;        // Run's pace, lines per second
     uint32_t version;    // changes whenever anything above changes
 };
-CodeWalkState State(const CodeWalkHost& h) {
+CodeWalkState State(const CodeWalkModel& h) {
     const LoopState& s = h.walk.state();
     return {s.line + 1, s.next_line + 1, s.lines_run, s.has_x, s.has_y, s.has_w, s.has_rate, s.has_prediction,
             s.has_loss, s.has_gradient, s.epoch, s.w, s.learning_rate, s.loss, s.gradient, s.finished, s.blew_up,
-            s.printed, h.walk.settings().learning_rate, h.walk.settings().epochs, h.playing, h.lines_per_second,
+            s.printed, h.walk.settings().learning_rate, h.walk.settings().epochs, h.playing, h.steps_per_second,
             h.version};
 }
-val Lines(const CodeWalkHost& h) {
+val Lines(const CodeWalkModel& h) {
     val out = val::array();
     const auto& lines = h.walk.lines();
     for (size_t i = 0; i < lines.size(); ++i) out.set(i, lines[i]);
@@ -51,9 +54,9 @@ val Doubles(const double* v, size_t n) {
     for (size_t i = 0; i < n; ++i) out.set(i, v[i]);
     return out;
 }
-val Prediction(const CodeWalkHost& h) { return Doubles(h.walk.state().prediction.data(), kLoopPoints); }
-val Losses(const CodeWalkHost& h) { return Doubles(h.walk.losses().data(), h.walk.losses().size()); }
-val Printed(const CodeWalkHost& h) {
+val Prediction(const CodeWalkModel& h) { return Doubles(h.walk.state().prediction.data(), kLoopPoints); }
+val Losses(const CodeWalkModel& h) { return Doubles(h.walk.losses().data(), h.walk.losses().size()); }
+val Printed(const CodeWalkModel& h) {
     val out = val::array();
     const auto& p = h.walk.printed();
     for (size_t i = 0; i < p.size(); ++i) {
@@ -65,41 +68,19 @@ val Printed(const CodeWalkHost& h) {
     }
     return out;
 }
-val Data(const CodeWalkHost&) {
+val Data(const CodeWalkModel&) {
     val o = val::object();
     o.set("x", Doubles(kLoopX.data(), kLoopPoints));
     o.set("y", Doubles(kLoopY.data(), kLoopPoints));
     return o;
 }
-bool Next(CodeWalkHost& h) { h.playing = false; return h.Walk().Next(); }
-bool Back(CodeWalkHost& h) { h.playing = false; return h.Walk().Back(); }
-int RunToEnd(CodeWalkHost& h) { h.playing = false; return h.Walk().RunToEnd(); }
-int Advance(CodeWalkHost& h, int n) {
-    bind::RefuseIf(n < 0 || n > 100000, "advance(n) takes 0 <= n <= 100000.");
-    return h.Walk().Advance(n);
+void SetLearningRate(CodeWalkModel& h, double lr) {
+    if (bind::Refused(h.SetLearningRate(lr))) bind::ThrowPending();
 }
-void Reset(CodeWalkHost& h) { h.playing = false; h.Walk().Reset(); }
-void SetLearningRate(CodeWalkHost& h, double lr) {
-    if (bind::Refused(h.Walk().SetLearningRate(lr))) bind::ThrowPending();
-    h.playing = false;
-}
-void SetEpochs(CodeWalkHost& h, double e) {
+void SetEpochs(CodeWalkModel& h, double e) {
     bind::RefuseIf(!std::isfinite(e) || e != std::floor(e), "The number of epochs must be a whole number from 1 to 50.");
-    if (bind::Refused(h.Walk().SetEpochs(e >= 1 && e <= LoopWalkSettings::kMaxEpochs ? int(e) : 0))) bind::ThrowPending();
-    h.playing = false;
+    if (bind::Refused(h.SetEpochs(e >= 1 && e <= LoopWalkSettings::kMaxEpochs ? int(e) : 0))) bind::ThrowPending();
 }
-void SetPlaying(CodeWalkHost& h, bool on) {
-    ++h.version;
-    h.playing = on && !h.walk.state().finished;
-    h.clock = 0;
-}
-void SetSpeed(CodeWalkHost& h, double lps) {
-    bind::RefuseIf(!std::isfinite(lps) || lps < CodeWalkHost::kMinSpeed || lps > CodeWalkHost::kMaxSpeed,
-                   "Speed must lie between 0.25 and 20 lines per second.");
-    h.lines_per_second = lps;
-    ++h.version;
-}
-void Show(CodeWalkHost* h) { app::ShowCodeWalk(h); }
 } // namespace
 
 EMSCRIPTEN_BINDINGS(downhill_code_walk) {
@@ -127,7 +108,7 @@ EMSCRIPTEN_BINDINGS(downhill_code_walk) {
         .field("playing", &CodeWalkState::playing)
         .field("speed", &CodeWalkState::speed)
         .field("version", &CodeWalkState::version);
-    class_<CodeWalkHost>("CodeWalk")
+    bind::BindPlay(class_<CodeWalkModel>("CodeWalk")
         .constructor<>()
         .function("state", &State)
         .function("lines", &Lines)
@@ -135,14 +116,10 @@ EMSCRIPTEN_BINDINGS(downhill_code_walk) {
         .function("losses", &Losses)
         .function("printed", &Printed)
         .function("data", &Data)
-        .function("next", &Next)
-        .function("back", &Back)
-        .function("advance", &Advance)
-        .function("runToEnd", &RunToEnd)
-        .function("reset", &Reset)
+        .function("next", &CodeWalkModel::Next)
+        .function("back", &CodeWalkModel::Back)
+        .function("runToEnd", &CodeWalkModel::RunToEnd)
         .function("setLearningRate", &SetLearningRate)
-        .function("setEpochs", &SetEpochs)
-        .function("setPlaying", &SetPlaying)
-        .function("setSpeed", &SetSpeed);
-    function("showCodeWalk", &Show, allow_raw_pointers());
+        .function("setEpochs", &SetEpochs));
+    function("showCodeWalk", &app::Show<CodeWalkModel>, allow_raw_pointers());
 }

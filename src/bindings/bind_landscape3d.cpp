@@ -18,14 +18,16 @@
 #include <cmath>
 #include <string>
 
-#include "app/landscape3d_host.hpp"
+#include "app/show.hpp"
+#include "model/landscape3d_model.hpp"
+#include "views/landscape3d_view.hpp"
 #include "bindings/errors.hpp"
 
 using namespace emscripten;
 using namespace downhill;
 
 namespace {
-using app::Landscape3DHost;
+using model::Landscape3DModel;
 
 struct Landscape3DState {
     std::string surface;     // the surface's name
@@ -42,9 +44,9 @@ struct Landscape3DState {
     uint32_t version;        // changes whenever anything above changes
 };
 
-Landscape3DState State(const Landscape3DHost& h) {
+Landscape3DState State(const Landscape3DModel& h) {
     Landscape3DState s{h.surface_name, h.mesh.scale == HeightScale::Log ? "log" : "linear",
-                       h.camera.yaw, h.camera.pitch, h.camera.zoom, app::PointChoiceName(h.choice),
+                       h.camera.yaw, h.camera.pitch, h.camera.zoom, model::PointChoiceName(h.choice),
                        false, h.ChosenCount(), NAN, NAN, NAN, NAN, NAN, NAN, NAN, h.LowestMinimum(),
                        h.projections, h.version};
     const int i = h.ChosenIndex();
@@ -71,16 +73,16 @@ std::string Name(const val& v) {
     if (s.size() > 40) s.resize(40);
     return s;
 }
-bool SetSurfaceImpl(Landscape3DHost& h, const val& name) { return bind::Refused(h.SetSurface(Name(name))); }
-void SetSurface(Landscape3DHost& h, val name) { if (SetSurfaceImpl(h, name)) bind::ThrowPending(); }
-bool SetPointImpl(Landscape3DHost& h, const val& name) { return bind::Refused(h.SetPoint(Name(name))); }
-void SetPoint(Landscape3DHost& h, val name) { if (SetPointImpl(h, name)) bind::ThrowPending(); }
-void SetView(Landscape3DHost& h, double yaw, double pitch, double zoom) {
+bool SetSurfaceImpl(Landscape3DModel& h, const val& name) { return bind::Refused(h.SetSurface(Name(name))); }
+void SetSurface(Landscape3DModel& h, val name) { if (SetSurfaceImpl(h, name)) bind::ThrowPending(); }
+bool SetPointImpl(Landscape3DModel& h, const val& name) { return bind::Refused(h.SetPoint(Name(name))); }
+void SetPoint(Landscape3DModel& h, val name) { if (SetPointImpl(h, name)) bind::ThrowPending(); }
+void SetView(Landscape3DModel& h, double yaw, double pitch, double zoom) {
     if (bind::Refused(h.SetView(yaw, pitch, zoom))) bind::ThrowPending();
 }
-void Turn(Landscape3DHost& h, double dyaw, double dpitch) { if (bind::Refused(h.Turn(dyaw, dpitch))) bind::ThrowPending(); }
-void ZoomBy(Landscape3DHost& h, double f) { if (bind::Refused(h.ZoomBy(f))) bind::ThrowPending(); }
-void ResetView(Landscape3DHost& h) { h.ResetView(); }
+void Turn(Landscape3DModel& h, double dyaw, double dpitch) { if (bind::Refused(h.Turn(dyaw, dpitch))) bind::ThrowPending(); }
+void ZoomBy(Landscape3DModel& h, double f) { if (bind::Refused(h.ZoomBy(f))) bind::ThrowPending(); }
+void ResetView(Landscape3DModel& h) { h.ResetView(); }
 
 const char* KindName(CriticalKind k) {
     switch (k) {
@@ -91,7 +93,7 @@ const char* KindName(CriticalKind k) {
     }
     return "";
 }
-val Points(const Landscape3DHost& h) {
+val Points(const Landscape3DModel& h) {
     val out = val::array();
     for (size_t i = 0; i < h.points.size(); ++i) {
         const CriticalPoint2D& p = h.points[i];
@@ -106,12 +108,12 @@ val Points(const Landscape3DHost& h) {
     }
     return out;
 }
-std::string MarkerAt(const Landscape3DHost& h, double px, double py) {
+std::string MarkerAt(const Landscape3DModel& h, double px, double py) {
     if (!std::isfinite(px) || !std::isfinite(py)) return "";
     const int i = h.MarkerAt(px, py, 22.0);
     return i < 0 ? "" : KindName(h.points[i].kind);
 }
-val MarkerScreen(const Landscape3DHost& h) {
+val MarkerScreen(const Landscape3DModel& h) {
     val out = val::array();
     if (!(h.projected.w > 0)) return out;
     const Projector project = MakeProjector(h.camera, h.projected.w, h.projected.h);
@@ -131,7 +133,6 @@ val Surfaces() {
     for (size_t i = 0; i < names.size(); ++i) out.set(i, names[i]);
     return out;
 }
-void Show(Landscape3DHost* h) { app::ShowLandscape3D(h); }
 } // namespace
 
 EMSCRIPTEN_BINDINGS(downhill_landscape3d) {
@@ -154,7 +155,7 @@ EMSCRIPTEN_BINDINGS(downhill_landscape3d) {
         .field("lowest", &Landscape3DState::lowest)
         .field("projections", &Landscape3DState::projections)
         .field("version", &Landscape3DState::version);
-    class_<Landscape3DHost>("Landscape3D")
+    class_<Landscape3DModel>("Landscape3D")
         .constructor<>()
         .function("state", &State)
         .function("setSurface", &SetSurface)
@@ -167,5 +168,5 @@ EMSCRIPTEN_BINDINGS(downhill_landscape3d) {
         .function("markerAt", &MarkerAt)
         .function("markerScreen", &MarkerScreen);
     function("landscape3dSurfaces", &Surfaces);
-    function("showLandscape3D", &Show, allow_raw_pointers());
+    function("showLandscape3D", &app::Show<Landscape3DModel>, allow_raw_pointers());
 }

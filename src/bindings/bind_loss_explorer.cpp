@@ -7,7 +7,8 @@
 #include <cstdio>
 #include <string>
 
-#include "app/loss_explorer_host.hpp"
+#include "app/show.hpp"
+#include "model/loss_explorer_model.hpp"
 #include "bindings/errors.hpp"
 #include "views/loss_explorer_view.hpp"
 
@@ -15,8 +16,8 @@ using namespace emscripten;
 using namespace downhill;
 
 namespace {
-using app::LossCurve;
-using app::LossExplorerHost;
+using model::LossCurve;
+using model::LossExplorerModel;
 
 // One fitted line and how well it fits the eleven points under each loss.
 struct FitState {
@@ -36,10 +37,10 @@ struct LossExplorerState {
     FitState leastSquaresClean, leastAbsoluteClean; // fits of the ten points without the outlier
     uint32_t version;
 };
-FitState Fit(const LossExplorerHost& h, const LineFit& f) {
+FitState Fit(const LossExplorerModel& h, const LineFit& f) {
     return {f.slope, f.intercept, MeanSquaredResidual(h.points, f), MeanAbsoluteResidual(h.points, f)};
 }
-LossExplorerState State(const LossExplorerHost& h) {
+LossExplorerState State(const LossExplorerModel& h) {
     const auto& s = h.settings;
     return {s.outlier_view ? "outlier" : "curves", s.prediction, s.delta, s.curves,
             h.Value(LossCurve::MSE), h.Value(LossCurve::MAE), h.Value(LossCurve::Huber),
@@ -49,20 +50,20 @@ LossExplorerState State(const LossExplorerHost& h) {
             {h.lad_clean.slope, h.lad_clean.intercept, MeanSquaredResidual(h.clean, h.lad_clean), MeanAbsoluteResidual(h.clean, h.lad_clean)},
             h.version};
 }
-void SetOutlierView(LossExplorerHost& h, bool on) { h.SetView(on); }
-void SetPrediction(LossExplorerHost& h, double p) { if (bind::Refused(h.SetPrediction(p))) bind::ThrowPending(); }
-void SetDelta(LossExplorerHost& h, double d) { if (bind::Refused(h.SetDelta(d))) bind::ThrowPending(); }
-void SetCurves(LossExplorerHost& h, double mask) {
+void SetOutlierView(LossExplorerModel& h, bool on) { h.SetView(on); }
+void SetPrediction(LossExplorerModel& h, double p) { if (bind::Refused(h.SetPrediction(p))) bind::ThrowPending(); }
+void SetDelta(LossExplorerModel& h, double d) { if (bind::Refused(h.SetDelta(d))) bind::ThrowPending(); }
+void SetCurves(LossExplorerModel& h, double mask) {
     bind::RefuseIf(!(mask >= 0 && mask <= 63) || mask != std::floor(mask), "The curve mask must be a whole number from 0 to 63.");
     h.SetCurves(unsigned(mask));
 }
-void SetSeed(LossExplorerHost& h, double seed) {
+void SetSeed(LossExplorerModel& h, double seed) {
     bind::RefuseIf(!std::isfinite(seed) || seed != std::floor(seed), "The data seed must be a whole number from 1 to 9999.");
-    if (bind::Refused(h.SetSeed(seed >= 1 && seed <= LossExplorerHost::kMaxSeed ? int(seed) : 0))) bind::ThrowPending();
+    if (bind::Refused(h.SetSeed(seed >= 1 && seed <= LossExplorerModel::kMaxSeed ? int(seed) : 0))) bind::ThrowPending();
 }
-void SetOutlier(LossExplorerHost& h, double x, double y) { if (bind::Refused(h.SetOutlier(x, y))) bind::ThrowPending(); }
+void SetOutlier(LossExplorerModel& h, double x, double y) { if (bind::Refused(h.SetOutlier(x, y))) bind::ThrowPending(); }
 // The eleven points (x, y pairs; the outlier last) as a Float64Array copy.
-val Points(const LossExplorerHost& h) {
+val Points(const LossExplorerModel& h) {
     val out = val::global("Float64Array").new_(int(h.points.size() * 2));
     for (size_t i = 0; i < h.points.size(); ++i) {
         out.set(i * 2, h.points[i].x);
@@ -71,13 +72,13 @@ val Points(const LossExplorerHost& h) {
     return out;
 }
 // The prediction under a canvas point (CSS pixels), clamped to -1 .. 2.
-double PredictionAt(const LossExplorerHost&, double px, double w, double h) {
+double PredictionAt(const LossExplorerModel&, double px, double w, double h) {
     if (!std::isfinite(px) || !(w > 0) || !(h > 0)) return NAN;
     const views::LossExplorerLayout L = views::MakeLossCurvesLayout(float(w), float(h));
     return std::fmin(std::fmax(L.XAt(float(px)), L.xmin), L.xmax);
 }
 // The data point under a canvas point in the outlier view, clamped to the outlier's range.
-val OutlierAt(const LossExplorerHost&, double px, double py, double w, double h) {
+val OutlierAt(const LossExplorerModel&, double px, double py, double w, double h) {
     if (!std::isfinite(px) || !std::isfinite(py) || !(w > 0) || !(h > 0)) return val::null();
     const views::LossExplorerLayout L = views::MakeOutlierLayout(float(w), float(h));
     val o = val::object();
@@ -86,7 +87,7 @@ val OutlierAt(const LossExplorerHost&, double px, double py, double w, double h)
     return o;
 }
 // The outlier's position on the canvas (CSS pixels): { x, y }.
-val OutlierOnCanvas(const LossExplorerHost& h, double w, double hh) {
+val OutlierOnCanvas(const LossExplorerModel& h, double w, double hh) {
     const views::LossExplorerLayout L = views::MakeOutlierLayout(float(w), float(hh));
     val o = val::object();
     o.set("x", L.PxX(h.settings.outlier_x));
@@ -102,10 +103,9 @@ std::string CurveColour(int k, bool dark) {
 }
 // Any of the six losses at any prediction (the curves view's formula), for checks.
 double CurveValue(int k, double p, double delta) {
-    if (k < 0 || k >= app::kLossCurves) return NAN;
-    return app::LossCurveValue(LossCurve(k), p, delta);
+    if (k < 0 || k >= model::kLossCurves) return NAN;
+    return model::LossCurveValue(LossCurve(k), p, delta);
 }
-void Show(LossExplorerHost* h) { app::ShowLossExplorer(h); }
 } // namespace
 
 EMSCRIPTEN_BINDINGS(downhill_loss_explorer) {
@@ -133,7 +133,7 @@ EMSCRIPTEN_BINDINGS(downhill_loss_explorer) {
         .field("leastSquaresClean", &LossExplorerState::leastSquaresClean)
         .field("leastAbsoluteClean", &LossExplorerState::leastAbsoluteClean)
         .field("version", &LossExplorerState::version);
-    class_<LossExplorerHost>("LossExplorer")
+    class_<LossExplorerModel>("LossExplorer")
         .constructor<>()
         .function("state", &State)
         .function("setOutlierView", &SetOutlierView)
@@ -148,5 +148,5 @@ EMSCRIPTEN_BINDINGS(downhill_loss_explorer) {
         .function("outlierOnCanvas", &OutlierOnCanvas);
     function("lossCurveColour", &CurveColour);
     function("lossCurveValue", &CurveValue);
-    function("showLossExplorer", &Show, allow_raw_pointers());
+    function("showLossExplorer", &app::Show<LossExplorerModel>, allow_raw_pointers());
 }

@@ -1,7 +1,7 @@
 // bind_loss_gap.cpp: the JavaScript API of the loss gap widget (Embind).
 #include <emscripten/bind.h>
 
-#include "app/loss_gap_host.hpp"
+#include "model/loss_gap_model.hpp"
 #include "app/show.hpp"
 #include "bindings/errors.hpp"
 #include "views/loss_gap_view.hpp"
@@ -10,20 +10,19 @@ using namespace emscripten;
 using namespace downhill;
 
 namespace {
-using app::LossGapHost;
+using model::LossGapModel;
 struct LossGapState {
     double truth, prediction, gap, squared, absolute, huber, crossEntropy, huberDelta;
     uint32_t version;
 };
-LossGapState State(const LossGapHost& h) {
-    const app::LossGapValues v = h.Values();
+LossGapState State(const LossGapModel& h) {
+    const model::LossGapValues v = h.Values();
     return {h.settings.truth, h.settings.prediction, v.gap, v.squared, v.absolute, v.huber, v.bce,
-            LossGapHost::kHuberDelta, h.version};
+            LossGapModel::kHuberDelta, h.version};
 }
-void SetTruth(LossGapHost& h, double y) { if (bind::Refused(h.SetTruth(y))) bind::ThrowPending(); }
-void SetPrediction(LossGapHost& h, double p) { if (bind::Refused(h.SetPrediction(p))) bind::ThrowPending(); }
-double ValueAt(const LossGapHost&, double px, double w) { return views::LossGapValueAt(float(px), float(w)); }
-void Show(LossGapHost* h) { app::ShowLossGap(h); }
+void SetTruth(LossGapModel& h, double y) { if (bind::Refused(h.SetTruth(y))) bind::ThrowPending(); }
+void SetPrediction(LossGapModel& h, double p) { if (bind::Refused(h.SetPrediction(p))) bind::ThrowPending(); }
+double ValueAt(const LossGapModel&, double px, double w) { return views::LossGapValueAt(float(px), float(w)); }
 } // namespace
 
 EMSCRIPTEN_BINDINGS(downhill_loss_gap) {
@@ -37,11 +36,11 @@ EMSCRIPTEN_BINDINGS(downhill_loss_gap) {
         .field("crossEntropy", &LossGapState::crossEntropy)
         .field("huberDelta", &LossGapState::huberDelta)
         .field("version", &LossGapState::version);
-    class_<LossGapHost>("LossGap")
+    class_<LossGapModel>("LossGap")
         .constructor<>()
         .function("state", &State)
         .function("setTruth", &SetTruth)
         .function("setPrediction", &SetPrediction)
         .function("valueAt", &ValueAt);
-    function("showLossGap", &Show, allow_raw_pointers());
+    function("showLossGap", &app::Show<LossGapModel>, allow_raw_pointers());
 }

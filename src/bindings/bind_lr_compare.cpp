@@ -10,7 +10,8 @@
 #include <cmath>
 #include <string>
 
-#include "app/lr_compare_host.hpp"
+#include "model/lr_compare_model.hpp"
+#include "app/show.hpp"
 #include "bindings/errors.hpp"
 #include "bindings/js_value.hpp"
 #include "bindings/play.hpp"
@@ -23,78 +24,69 @@ using bind::RefuseIf;
 using bind::ThrowPending;
 
 namespace {
-using app::LrCompareHost;
+using model::LrCompareModel;
 
-// { ticks, playing, stepsPerSecond, running, version, curve, start, logScale, lowest, lo, hi,
-//   runs: [{ learningRate, step, x, loss, gradient, status, trend, stoppedAt, progress }] }
-// loss may be Infinity after a blow-up: the page words it, it never prints it.
-val State(const LrCompareHost& h) {
+// One run of the comparison. loss may be Infinity after a blow-up: the page words it, it
+// never prints it.
+struct LrRunState {
+    double learningRate;
+    int step;
+    double x, loss, gradient;
+    std::string status;  // "running" | "settled" | "diverged"
+    std::string trend;   // LrTrendName
+    int stoppedAt;       // step where the run blew up, else -1
+    double progress;     // 0..1 of the way to its minimum
+};
+// Everything the page shows about the comparison, in one plain object; runs: LrRunState[3].
+struct LrCompareState {
+    int ticks;
+    bool playing;
+    double stepsPerSecond;
+    bool running;
+    uint32_t version;
+    std::string curve;
+    double start;
+    bool logScale;
+    double lowest, lo, hi;
+    val runs = val::array();
+};
+
+LrCompareState State(const LrCompareModel& h) {
     const LrCompare& c = h.compare;
-    val o = val::object();
-    o.set("ticks", c.ticks());
-    o.set("playing", h.playing);
-    o.set("stepsPerSecond", h.steps_per_second);
-    o.set("running", c.AnyRunning());
-    o.set("version", h.version);
-    o.set("curve", std::string(c.curve().name()));
-    o.set("start", c.settings().start_x);
-    o.set("logScale", h.log_scale);
-    o.set("lowest", c.lowest_loss());
-    o.set("lo", c.curve().lo());
-    o.set("hi", c.curve().hi());
     val runs = val::array();
     for (int i = 0; i < LrCompare::kRuns; ++i) {
         const OptimizerRun& r = c.run(i);
-        val v = val::object();
-        v.set("learningRate", c.settings().learning_rate[i]);
-        v.set("step", r.step());
-        v.set("x", r.x());
-        v.set("loss", r.loss());
-        v.set("gradient", r.gradient_x());
-        v.set("status", std::string(RunStatusName(r.status())));
-        v.set("trend", std::string(LrTrendName(c.Trend(i))));
-        v.set("stoppedAt", r.stopped_at());
-        v.set("progress", c.Progress(i));
-        runs.set(i, v);
+        runs.set(i, LrRunState{c.settings().learning_rate[i], r.step(), r.x(), r.loss(), r.gradient_x(),
+                               RunStatusName(r.status()), LrTrendName(c.Trend(i)), r.stopped_at(), c.Progress(i)});
     }
-    o.set("runs", runs);
-    return o;
+    return {c.ticks(), h.playing, h.steps_per_second, c.AnyRunning(), h.version, c.curve().name(),
+            c.settings().start_x, h.log_scale, c.lowest_loss(), c.curve().lo(), c.curve().hi(), runs};
 }
 
 // The string is read and freed inside, so nothing owning memory is alive when it throws.
-bool SetCurveImpl(LrCompareHost& h, const val& name) {
-    if (!name.isString()) return Refused("The curve must be given by name: bowl, course or steep.");
-    h.playing = false;
-    return Refused(h.Compare().SetCurve(name.as<std::string>()));
+bool SetCurveImpl(LrCompareModel& h, const val& name) {
+    if (!name.isString()) {
+        h.Pause();
+        return Refused("The curve must be given by name: bowl, course or steep.");
+    }
+    return Refused(h.SetCurve(name.as<std::string>()));
 }
-void SetCurve(LrCompareHost& h, val name) {
+void SetCurve(LrCompareModel& h, val name) {
     if (SetCurveImpl(h, name)) ThrowPending();
 }
-void SetStart(LrCompareHost& h, double x) {
-    h.playing = false;
-    if (Refused(h.Compare().SetStart(x))) ThrowPending();
-}
-void SetLearningRate(LrCompareHost& h, int i, double lr) {
-    h.playing = false;
-    if (Refused(h.Compare().SetLearningRate(i, lr))) ThrowPending();
-}
-bool Step(LrCompareHost& h) { return h.Compare().Step(); }
-int Advance(LrCompareHost& h, int n) {
-    bind::CheckAdvance(n);
-    return h.Compare().Advance(n);
-}
-void Reset(LrCompareHost& h) { h.Compare().Reset(); h.playing = false; }
+void SetStart(LrCompareModel& h, double x) { if (Refused(h.SetStart(x))) ThrowPending(); }
+void SetLearningRate(LrCompareModel& h, int i, double lr) { if (Refused(h.SetLearningRate(i, lr))) ThrowPending(); }
 // Positions of run i, oldest first (Float64Array copy).
-val Trail(const LrCompareHost& h, int i) {
+val Trail(const LrCompareModel& h, int i) {
     RefuseIf(i < 0 || i >= LrCompare::kRuns, "trail(i) takes i = 0, 1 or 2.");
     return bind::F64(h.compare.run(i).positions());
 }
 // Losses of run i, one per step from losses.firstStep (Float64Array copy).
-val Losses(const LrCompareHost& h, int i) {
+val Losses(const LrCompareModel& h, int i) {
     RefuseIf(i < 0 || i >= LrCompare::kRuns, "losses(i) takes i = 0, 1 or 2.");
     return bind::F64(h.compare.run(i).losses());
 }
-val Minima(const LrCompareHost& h) {
+val Minima(const LrCompareModel& h) {
     val out = val::array();
     const auto& m = h.compare.minima();
     for (size_t i = 0; i < m.size(); ++i) {
@@ -107,35 +99,51 @@ val Minima(const LrCompareHost& h) {
     return out;
 }
 // The curve x under a canvas point (CSS pixels) on one of the three panels, else NaN.
-double XFromCanvas(const LrCompareHost& h, double px, double py, double css_w, double css_h) {
+double XFromCanvas(const LrCompareModel& h, double px, double py, double css_w, double css_h) {
     if (!std::isfinite(px) || !std::isfinite(py) || !(css_w > 0) || !(css_h > 0)) return NAN;
     const views::LrCompareLayout L = views::MakeLrCompareLayout(h.compare.curve(), float(css_w), float(css_h));
     double x = NAN;
     return views::LrComparePanelX(L, float(px), float(py), &x) ? x : NAN;
 }
-double CurveValue(const LrCompareHost& h, double x) { return h.compare.curve().value(x); }
-double CurveSlope(const LrCompareHost& h, double x) { return h.compare.curve().slope(x); }
-void Show(LrCompareHost* h) { app::ShowLrCompare(h); }
+double CurveValue(const LrCompareModel& h, double x) { return h.compare.curve().value(x); }
+double CurveSlope(const LrCompareModel& h, double x) { return h.compare.curve().slope(x); }
 } // namespace
 
 EMSCRIPTEN_BINDINGS(downhill_lr_compare) {
-    class_<LrCompareHost>("LrCompare")
+    value_object<LrRunState>("LrRunState")
+        .field("learningRate", &LrRunState::learningRate)
+        .field("step", &LrRunState::step)
+        .field("x", &LrRunState::x)
+        .field("loss", &LrRunState::loss)
+        .field("gradient", &LrRunState::gradient)
+        .field("status", &LrRunState::status)
+        .field("trend", &LrRunState::trend)
+        .field("stoppedAt", &LrRunState::stoppedAt)
+        .field("progress", &LrRunState::progress);
+    value_object<LrCompareState>("LrCompareState")
+        .field("ticks", &LrCompareState::ticks)
+        .field("playing", &LrCompareState::playing)
+        .field("stepsPerSecond", &LrCompareState::stepsPerSecond)
+        .field("running", &LrCompareState::running)
+        .field("version", &LrCompareState::version)
+        .field("curve", &LrCompareState::curve)
+        .field("start", &LrCompareState::start)
+        .field("logScale", &LrCompareState::logScale)
+        .field("lowest", &LrCompareState::lowest)
+        .field("lo", &LrCompareState::lo)
+        .field("hi", &LrCompareState::hi)
+        .field("runs", &LrCompareState::runs);
+    bind::BindPlay(class_<LrCompareModel>("LrCompare")
         .constructor<>()
         .function("state", &State)
         .function("setCurve", &SetCurve)
         .function("setStart", &SetStart)
         .function("setLearningRate", &SetLearningRate)
-        .function("step", &Step)
-        .function("advance", &Advance)
-        .function("reset", &Reset)
-        .function("setPlaying", &bind::SetPlaying<LrCompareHost>)
-        .function("setSpeed", &bind::SetSpeed<LrCompareHost>)
-        .function("setLogScale", &bind::SetLogScale<LrCompareHost>)
         .function("trail", &Trail)
         .function("losses", &Losses)
         .function("minima", &Minima)
         .function("xFromCanvas", &XFromCanvas)
         .function("curveValue", &CurveValue)
-        .function("curveSlope", &CurveSlope);
-    function("showLrCompare", &Show, allow_raw_pointers());
+        .function("curveSlope", &CurveSlope));
+    function("showLrCompare", &app::Show<LrCompareModel>, allow_raw_pointers());
 }

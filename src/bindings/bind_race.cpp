@@ -11,7 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "app/race_host.hpp"
+#include "model/race_model.hpp"
+#include "app/show.hpp"
 #include "bindings/errors.hpp"
 #include "bindings/js_value.hpp"
 #include "bindings/play.hpp"
@@ -24,7 +25,7 @@ using bind::RefuseIf;
 using bind::ThrowPending;
 
 namespace {
-using app::RaceHost;
+using model::RaceModel;
 
 val Point(const CriticalPoint2D& c) {
     val o = val::object();
@@ -35,64 +36,62 @@ val Point(const CriticalPoint2D& c) {
     return o;
 }
 
-// { ticks, playing, stepsPerSecond, running, version, surface, learningRate, momentum, beta1, beta2, noise,
-//   seed, startX, startY, logScale, hasMinimum, lowest, winner,
-//   racers: [{ name, step, x, y, loss, status, stoppedAt, distance, reachedAt, nearest }] }
-// distance: to the nearest minimum (-1 without one; may be Infinity after a blow-up);
-// nearest: that minimum { x, y, f, kind } or null; winner: index into racers or -1.
-val State(const RaceHost& h) {
+// One racer. distance: to the nearest minimum (-1 without one; may be Infinity after a
+// blow-up); nearest: that minimum { x, y, f, kind } or null.
+struct RacerState {
+    std::string name;
+    int step;
+    double x, y, loss;
+    std::string status;  // "running" | "settled" | "diverged" | ...
+    int stoppedAt;
+    double distance;
+    int reachedAt;
+    val nearest = val::null();
+};
+// Everything the page shows about the race, in one plain object; racers: RacerState[];
+// winner: index into racers or -1.
+struct RaceState {
+    int ticks;
+    bool playing;
+    double stepsPerSecond;
+    bool running;
+    uint32_t version;
+    std::string surface;
+    double learningRate, momentum, beta1, beta2, noise, seed, startX, startY;
+    bool logScale, hasMinimum;
+    double lowest;
+    int winner;
+    val racers = val::array();
+};
+
+RaceState State(const RaceModel& h) {
     const Race& r = h.race;
     const RaceSettings& s = r.settings();
-    val o = val::object();
-    o.set("ticks", r.ticks());
-    o.set("playing", h.playing);
-    o.set("stepsPerSecond", h.steps_per_second);
-    o.set("running", r.AnyRunning());
-    o.set("version", h.version);
-    o.set("surface", std::string(r.surface().name()));
-    o.set("learningRate", s.learning_rate);
-    o.set("momentum", s.momentum);
-    o.set("beta1", s.beta1);
-    o.set("beta2", s.beta2);
-    o.set("noise", s.noise);
-    o.set("seed", double(s.seed));
-    o.set("startX", s.start_x);
-    o.set("startY", s.start_y);
-    o.set("logScale", h.log_scale);
-    o.set("hasMinimum", r.has_minimum());
-    o.set("lowest", r.lowest_loss());
-    o.set("winner", r.Winner());
     val racers = val::array();
     for (int i = 0; i < r.size(); ++i) {
         const OptimizerRun& run = r.run(i);
-        val v = val::object();
-        v.set("name", run.optimizer_name());
-        v.set("step", run.step());
-        v.set("x", run.x());
-        v.set("y", run.y());
-        v.set("loss", run.loss());
-        v.set("status", std::string(RunStatusName(run.status())));
-        v.set("stoppedAt", run.stopped_at());
-        v.set("distance", r.DistanceToMinimum(i));
-        v.set("reachedAt", r.reached_at(i));
         const int k = r.NearestMinimum(i);
-        v.set("nearest", k >= 0 ? Point(r.critical_points()[k]) : val::null());
-        racers.set(i, v);
+        racers.set(i, RacerState{run.optimizer_name(), run.step(), run.x(), run.y(), run.loss(),
+                                 RunStatusName(run.status()), run.stopped_at(), r.DistanceToMinimum(i),
+                                 r.reached_at(i), k >= 0 ? Point(r.critical_points()[k]) : val::null()});
     }
-    o.set("racers", racers);
-    return o;
+    return {r.ticks(), h.playing, h.steps_per_second, r.AnyRunning(), h.version, r.surface().name(),
+            s.learning_rate, s.momentum, s.beta1, s.beta2, s.noise, double(s.seed), s.start_x, s.start_y,
+            h.log_scale, r.has_minimum(), r.lowest_loss(), r.Winner(), racers};
 }
 
 // Names arrive as JS values and are read inside, so nothing owning memory is alive
 // when a refusal throws.
-bool SetSurfaceImpl(RaceHost& h, const val& name) {
-    if (!name.isString()) return Refused("The surface must be given by name.");
-    h.playing = false;
-    return Refused(h.Mutable().SetSurface(name.as<std::string>()));
+bool SetSurfaceImpl(RaceModel& h, const val& name) {
+    if (!name.isString()) {
+        h.Pause();
+        return Refused("The surface must be given by name.");
+    }
+    return Refused(h.SetSurface(name.as<std::string>()));
 }
-void SetSurface(RaceHost& h, val name) { if (SetSurfaceImpl(h, name)) ThrowPending(); }
+void SetSurface(RaceModel& h, val name) { if (SetSurfaceImpl(h, name)) ThrowPending(); }
 
-bool SetOptimizersImpl(RaceHost& h, const val& names) {
+bool SetOptimizersImpl(RaceModel& h, const val& names) {
     if (names.isNull() || names.isUndefined() || !names["length"].isNumber())
         return Refused("setOptimizers takes an array of names.");
     const size_t n = names["length"].as<size_t>();
@@ -103,57 +102,37 @@ bool SetOptimizersImpl(RaceHost& h, const val& names) {
         if (!v.isString()) return Refused("setOptimizers takes an array of names.");
         list.push_back(v.as<std::string>());
     }
-    h.playing = false;
-    return Refused(h.Mutable().SetOptimizers(list));
+    return Refused(h.SetOptimizers(list));
 }
-void SetOptimizers(RaceHost& h, val names) { if (SetOptimizersImpl(h, names)) ThrowPending(); }
+void SetOptimizers(RaceModel& h, val names) { if (SetOptimizersImpl(h, names)) ThrowPending(); }
 
-void SetLearningRate(RaceHost& h, double lr) {
-    h.playing = false;
-    if (Refused(h.Mutable().SetLearningRate(lr))) ThrowPending();
-}
-void SetMomentum(RaceHost& h, double mu) {
-    h.playing = false;
-    if (Refused(h.Mutable().SetMomentum(mu))) ThrowPending();
-}
-void SetAdamBetas(RaceHost& h, double b1, double b2) {
-    h.playing = false;
-    if (Refused(h.Mutable().SetAdamBetas(b1, b2))) ThrowPending();
-}
-void SetNoise(RaceHost& h, double sigma, double seed) {
+void SetLearningRate(RaceModel& h, double lr) { if (Refused(h.SetLearningRate(lr))) ThrowPending(); }
+void SetMomentum(RaceModel& h, double mu) { if (Refused(h.SetMomentum(mu))) ThrowPending(); }
+void SetAdamBetas(RaceModel& h, double b1, double b2) { if (Refused(h.SetAdamBetas(b1, b2))) ThrowPending(); }
+void SetNoise(RaceModel& h, double sigma, double seed) {
     RefuseIf(!(seed >= 0 && seed <= 4294967295.0) || seed != std::floor(seed),
              "The seed must be a whole number from 0 to 4294967295.");
-    h.playing = false;
-    if (Refused(h.Mutable().SetNoise(sigma, std::uint32_t(seed)))) ThrowPending();
+    if (Refused(h.SetNoise(sigma, std::uint32_t(seed)))) ThrowPending();
 }
-void SetStart(RaceHost& h, double x, double y) {
-    h.playing = false;
-    if (Refused(h.Mutable().SetStart(x, y))) ThrowPending();
-}
-bool Step(RaceHost& h) { return h.Mutable().Step(); }
-int Advance(RaceHost& h, int n) {
-    bind::CheckAdvance(n);
-    return h.Mutable().Advance(n);
-}
-void Reset(RaceHost& h) { h.Mutable().Reset(); h.playing = false; }
+void SetStart(RaceModel& h, double x, double y) { if (Refused(h.SetStart(x, y))) ThrowPending(); }
 
 // Positions of racer i as x, y pairs, oldest first (Float64Array copy).
-val Trail(const RaceHost& h, int i) {
+val Trail(const RaceModel& h, int i) {
     RefuseIf(i < 0 || i >= h.race.size(), "trail(i) takes the index of a racer.");
     return bind::F64(h.race.run(i).positions());
 }
 // Losses of racer i, one per step (Float64Array copy).
-val Losses(const RaceHost& h, int i) {
+val Losses(const RaceModel& h, int i) {
     RefuseIf(i < 0 || i >= h.race.size(), "losses(i) takes the index of a racer.");
     return bind::F64(h.race.run(i).losses());
 }
-val CriticalPoints(const RaceHost& h) {
+val CriticalPoints(const RaceModel& h) {
     val out = val::array();
     const auto& cps = h.race.critical_points();
     for (size_t i = 0; i < cps.size(); ++i) out.set(i, Point(cps[i]));
     return out;
 }
-val Range(const RaceHost& h) {
+val Range(const RaceModel& h) {
     const Range2D r = h.race.surface().range();
     val o = val::object();
     o.set("xlo", r.xlo);
@@ -163,7 +142,7 @@ val Range(const RaceHost& h) {
     return o;
 }
 // The surface point under a canvas point (CSS pixels): { x, y }, or null off the map.
-val PointFromCanvas(const RaceHost& h, double px, double py, double css_w, double css_h) {
+val PointFromCanvas(const RaceModel& h, double px, double py, double css_w, double css_h) {
     if (!std::isfinite(px) || !std::isfinite(py) || !(css_w > 0) || !(css_h > 0)) return val::null();
     const views::RaceLayout L = views::MakeRaceLayout(h.race.surface(), float(css_w), float(css_h));
     if (!L.map.Contains(float(px), float(py))) return val::null();
@@ -173,19 +152,49 @@ val PointFromCanvas(const RaceHost& h, double px, double py, double css_w, doubl
     return o;
 }
 // The canvas point (CSS pixels) of a surface point: { px, py }.
-val CanvasFromPoint(const RaceHost& h, double x, double y, double css_w, double css_h) {
+val CanvasFromPoint(const RaceModel& h, double x, double y, double css_w, double css_h) {
     const views::RaceLayout L = views::MakeRaceLayout(h.race.surface(), float(css_w), float(css_h));
     val o = val::object();
     o.set("px", L.PxX(x));
     o.set("py", L.PxY(y));
     return o;
 }
-double SurfaceValue(const RaceHost& h, double x, double y) { return h.race.surface().value(x, y); }
-void Show(RaceHost* h) { app::ShowRace(h); }
+double SurfaceValue(const RaceModel& h, double x, double y) { return h.race.surface().value(x, y); }
 } // namespace
 
 EMSCRIPTEN_BINDINGS(downhill_race) {
-    class_<RaceHost>("OptimizerRace")
+    value_object<RacerState>("RacerState")
+        .field("name", &RacerState::name)
+        .field("step", &RacerState::step)
+        .field("x", &RacerState::x)
+        .field("y", &RacerState::y)
+        .field("loss", &RacerState::loss)
+        .field("status", &RacerState::status)
+        .field("stoppedAt", &RacerState::stoppedAt)
+        .field("distance", &RacerState::distance)
+        .field("reachedAt", &RacerState::reachedAt)
+        .field("nearest", &RacerState::nearest);
+    value_object<RaceState>("RaceState")
+        .field("ticks", &RaceState::ticks)
+        .field("playing", &RaceState::playing)
+        .field("stepsPerSecond", &RaceState::stepsPerSecond)
+        .field("running", &RaceState::running)
+        .field("version", &RaceState::version)
+        .field("surface", &RaceState::surface)
+        .field("learningRate", &RaceState::learningRate)
+        .field("momentum", &RaceState::momentum)
+        .field("beta1", &RaceState::beta1)
+        .field("beta2", &RaceState::beta2)
+        .field("noise", &RaceState::noise)
+        .field("seed", &RaceState::seed)
+        .field("startX", &RaceState::startX)
+        .field("startY", &RaceState::startY)
+        .field("logScale", &RaceState::logScale)
+        .field("hasMinimum", &RaceState::hasMinimum)
+        .field("lowest", &RaceState::lowest)
+        .field("winner", &RaceState::winner)
+        .field("racers", &RaceState::racers);
+    bind::BindPlay(class_<RaceModel>("OptimizerRace")
         .constructor<>()
         .function("state", &State)
         .function("setSurface", &SetSurface)
@@ -195,18 +204,12 @@ EMSCRIPTEN_BINDINGS(downhill_race) {
         .function("setAdamBetas", &SetAdamBetas)
         .function("setNoise", &SetNoise)
         .function("setStart", &SetStart)
-        .function("step", &Step)
-        .function("advance", &Advance)
-        .function("reset", &Reset)
-        .function("setPlaying", &bind::SetPlaying<RaceHost>)
-        .function("setSpeed", &bind::SetSpeed<RaceHost>)
-        .function("setLogScale", &bind::SetLogScale<RaceHost>)
         .function("trail", &Trail)
         .function("losses", &Losses)
         .function("criticalPoints", &CriticalPoints)
         .function("range", &Range)
         .function("pointFromCanvas", &PointFromCanvas)
         .function("canvasFromPoint", &CanvasFromPoint)
-        .function("surfaceValue", &SurfaceValue);
-    function("showRace", &Show, allow_raw_pointers());
+        .function("surfaceValue", &SurfaceValue));
+    function("showRace", &app::Show<RaceModel>, allow_raw_pointers());
 }

@@ -1,6 +1,6 @@
 // bind_roll.cpp: the JavaScript API of the Roll Downhill widget and the canvas (Embind).
 // src/bindings/ is the only place that
-// knows Embind; it maps the core and the canvas host to plain JS objects and functions.
+// knows Embind; it maps the widget models and the canvas to plain JS objects and functions.
 // Documented for page authors in src/bindings/API.md.
 //
 // Index
@@ -14,11 +14,10 @@
 #include <cstring>
 #include <string>
 
-#include "app/canvas.hpp"
+#include "app/show.hpp"
 #include "bindings/errors.hpp"
 #include "bindings/play.hpp"
-#include "app/roll_host.hpp"
-#include "app/show.hpp"
+#include "model/roll_model.hpp"
 #include "core/landscape1d.hpp"
 #include "core/maps.hpp"
 #include "core/roll.hpp"
@@ -35,7 +34,7 @@ using bind::ThrowPending;
 //-----------------------------------------------------------------------------
 
 namespace {
-using app::RollHost;
+using model::RollModel;
 
 // Everything the page shows about a run, in one plain object.
 struct RollState {
@@ -52,30 +51,18 @@ struct RollState {
     uint32_t version;      // changes whenever anything above changes
 };
 
-RollState State(const RollHost& h) {
+RollState State(const RollModel& h) {
     const RollRun& r = h.run;
     return {r.step(), r.x(), r.loss(), r.gradient(), RollStatusName(r.status()), r.stopped_at(),
             r.settings().start_x, r.settings().learning_rate, h.playing, h.steps_per_second, h.version};
 }
-void SetStart(RollHost& h, double x) {
-    if (Refused(h.Run().SetStart(x))) ThrowPending();
-    h.playing = false;
-}
-void SetLearningRate(RollHost& h, double lr) {
-    if (Refused(h.Run().SetLearningRate(lr))) ThrowPending();
-    h.playing = false;
-}
-bool Step(RollHost& h) { return h.Run().Step(); }
-int Advance(RollHost& h, int n) {
-    bind::CheckAdvance(n);
-    return h.Run().Advance(n);
-}
-void Reset(RollHost& h) { h.Run().Reset(); h.playing = false; }
-val Trail(const RollHost& h) {
+void SetStart(RollModel& h, double x) { if (Refused(h.SetStart(x))) ThrowPending(); }
+void SetLearningRate(RollModel& h, double lr) { if (Refused(h.SetLearningRate(lr))) ThrowPending(); }
+val Trail(const RollModel& h) {
     const auto& t = h.run.trail();
     return val::global("Float64Array").new_(typed_memory_view(t.size(), t.data()));
 }
-val Minima(const RollHost& h) {
+val Minima(const RollModel& h) {
     val out = val::array();
     for (size_t i = 0; i < h.minima.size(); ++i) {
         const auto& m = h.minima[i];
@@ -89,7 +76,7 @@ val Minima(const RollHost& h) {
     return out;
 }
 // Data x under a point of the canvas, given as a fraction 0..1 of its CSS width/height.
-double XFromCanvas(const RollHost& h, double u, double css_w, double css_h) {
+double XFromCanvas(const RollModel& h, double u, double css_w, double css_h) {
     if (!std::isfinite(u) || !(css_w > 0) || !(css_h > 0)) return NAN;
     const views::RollLayout L = views::MakeRollLayout(h.curve, float(css_w), float(css_h), h.show_map);
     const double x = L.XAt(float(u * css_w));
@@ -97,7 +84,7 @@ double XFromCanvas(const RollHost& h, double u, double css_w, double css_h) {
 }
 // What the map says about a start and learning rate: { outcome, steps } of the nearest cell
 // (outcome: minimum index, or 'left-range', 'no-minimum', 'diverged'), null without a map.
-val MapCell(const RollHost& h, double x, double lr) {
+val MapCell(const RollModel& h, double x, double lr) {
     const LrMap& m = h.map;
     if (m.outcome.empty() || !std::isfinite(x) || !std::isfinite(lr)) return val::null();
     const auto nearest = [](const std::vector<double>& v, double t) {
@@ -115,7 +102,7 @@ val MapCell(const RollHost& h, double x, double lr) {
 }
 // The map cell under a canvas point (CSS pixels): { start, learningRate, outcome, steps },
 // or null when the point is not on the map.
-val MapCellAt(const RollHost& h, double px, double py, double css_w, double css_h) {
+val MapCellAt(const RollModel& h, double px, double py, double css_w, double css_h) {
     if (!h.show_map || h.map.outcome.empty() || !std::isfinite(px) || !std::isfinite(py) || !(css_w > 0) || !(css_h > 0))
         return val::null();
     const views::RollMapLayout G = views::MakeRollMapLayout(h.curve, h.map, float(css_w), float(css_h));
@@ -130,11 +117,6 @@ val MapCellAt(const RollHost& h, double px, double py, double css_w, double css_
     o.set("outcome", cell["outcome"]);
     o.set("steps", cell["steps"]);
     return o;
-}
-void ShowMap(RollHost& h, bool on) {
-    h.show_map = on;
-    if (on) h.ComputeMap();
-    ++h.version;
 }
 double CurveValue(double x) { return CourseCurve{}.value(x); }
 double CurveSlope(double x) { return CourseCurve{}.slope(x); }
@@ -155,26 +137,21 @@ EMSCRIPTEN_BINDINGS(downhill_roll) {
         .field("stepsPerSecond", &RollState::stepsPerSecond)
         .field("version", &RollState::version);
 
-    class_<RollHost>("RollDownhill")
+    bind::BindPlay(class_<RollModel>("RollDownhill")
         .constructor<>()
         .function("state", &State)
         .function("setStart", &SetStart)
         .function("setLearningRate", &SetLearningRate)
-        .function("step", &Step)
-        .function("advance", &Advance)
-        .function("reset", &Reset)
-        .function("setPlaying", &bind::SetPlaying<RollHost>)
-        .function("setSpeed", &bind::SetSpeed<RollHost>)
         .function("trail", &Trail)
         .function("minima", &Minima)
         .function("xFromCanvas", &XFromCanvas)
-        .function("showMap", &ShowMap)
+        .function("showMap", &RollModel::ShowMap)
         .function("mapCell", &MapCell)
-        .function("mapCellAt", &MapCellAt);
+        .function("mapCellAt", &MapCellAt));
 
     function("courseValue", &CurveValue);
     function("courseSlope", &CurveSlope);
     function("courseCurvature", &CurveCurvature);
 
-    function("showRoll", +[](RollHost* h) { app::ShowRoll(h); }, allow_raw_pointers());
+    function("showRoll", &app::Show<RollModel>, allow_raw_pointers());
 }

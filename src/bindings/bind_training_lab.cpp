@@ -13,18 +13,21 @@
 #include <cmath>
 #include <string>
 
-#include "app/training_lab_host.hpp"
+#include "app/show.hpp"
 #include "bindings/errors.hpp"
 #include "bindings/js_value.hpp"
 #include "bindings/optimizer_js.hpp"
+#include "bindings/play.hpp"
+#include "model/training_lab_model.hpp"
+#include "views/training_lab_view.hpp"
 #include "core/loss_curve.hpp"
 
 using namespace emscripten;
 using namespace downhill;
 
 namespace {
-using app::TrainingLabHost;
-using app::TrainingLabSettings;
+using model::TrainingLabModel;
+using model::TrainingLabSettings;
 
 //-----------------------------------------------------------------------------
 // [SECTION] Settings
@@ -102,13 +105,13 @@ val SettingsToJs(const TrainingLabSettings& s) {
 // [SECTION] TrainingLab
 //-----------------------------------------------------------------------------
 
-bool ConfigureImpl(TrainingLabHost& h, const val& o) {
+bool ConfigureImpl(TrainingLabModel& h, const val& o) {
     bind::Reader r;
     const TrainingLabSettings s = Read(r, o, h.settings);
     return r.failed || bind::Refused(h.Configure(s));
 }
-void Configure(TrainingLabHost& h, val o) { if (ConfigureImpl(h, o)) bind::ThrowPending(); }
-bool PresetImpl(TrainingLabHost& h, const val& v) {
+void Configure(TrainingLabModel& h, val o) { if (ConfigureImpl(h, o)) bind::ThrowPending(); }
+bool PresetImpl(TrainingLabModel& h, const val& v) {
     const std::string name = v.isString() ? v.as<std::string>() : std::string();
     PresetKind k;
     if (name.size() > 60 || !ParsePresetKind(name, &k)) {
@@ -118,55 +121,48 @@ bool PresetImpl(TrainingLabHost& h, const val& v) {
     }
     return bind::Refused(h.ApplyPreset(k));
 }
-void ApplyPreset(TrainingLabHost& h, val name) { if (PresetImpl(h, name)) bind::ThrowPending(); }
-void SetLearningRate(TrainingLabHost& h, double lr) { if (bind::Refused(h.SetLearningRate(lr))) bind::ThrowPending(); }
-void SetSpeed(TrainingLabHost& h, double eps) {
-    bind::RefuseIf(!std::isfinite(eps) || eps < TrainingLabHost::kMinSpeed || eps > TrainingLabHost::kMaxSpeed,
-                   "Speed must lie between 1 and 200 epochs per second.");
-    h.epochs_per_second = eps;
-    ++h.version;
-}
-int TrainEpochs(TrainingLabHost& h, int n) {
-    bind::RefuseIf(n < 0 || n > TrainingLabHost::kMaxEpochs, "trainEpochs(n) takes 0 <= n <= 5000.");
+void ApplyPreset(TrainingLabModel& h, val name) { if (PresetImpl(h, name)) bind::ThrowPending(); }
+void SetLearningRate(TrainingLabModel& h, double lr) { if (bind::Refused(h.SetLearningRate(lr))) bind::ThrowPending(); }
+int TrainEpochs(TrainingLabModel& h, int n) {
+    bind::RefuseIf(n < 0 || n > TrainingLabModel::kMaxEpochs, "trainEpochs(n) takes 0 <= n <= 5000.");
     return h.Epochs(n);
 }
 
-val State(TrainingLabHost& h) {
-    Trainer& t = h.trainer;
+// How the loss curve reads (core/loss_curve.hpp's CurveReading).
+struct CurveState {
+    std::string shape;
+    int bestEpoch;
+    double bestLoss;
+    int risingFor, window;
+    double recentChange, startLoss;
+};
+// Everything the page shows about the run, in one plain object.
+struct TrainingLabState {
+    int epoch, step, stepsPerEpoch, batchSize, trainSize, validationSize, classes;
+    double trainLoss, validationLoss, trainAccuracy, validationAccuracy;
+    std::string status, message;
+    int divergedEpoch;
+    bool playing;
+    double speed;        // epochs per second
+    int maxEpochs;
+    double learningRate;
+    double learningRateNow; // after the schedule
+    uint32_t version;
+    CurveState curve;
+};
+
+TrainingLabState State(const TrainingLabModel& h) {
+    const Trainer& t = h.trainer;
     const CurveReading c = h.Reading();
-    val curve = val::object();
-    curve.set("shape", std::string(CurveShapeName(c.shape)));
-    curve.set("bestEpoch", c.best_epoch);
-    curve.set("bestLoss", c.best_loss);
-    curve.set("risingFor", c.rising_for);
-    curve.set("window", c.window);
-    curve.set("recentChange", c.recent_change);
-    curve.set("startLoss", c.start_loss);
-    val o = val::object();
-    o.set("epoch", t.epoch());
-    o.set("step", t.step());
-    o.set("stepsPerEpoch", t.steps_per_epoch());
-    o.set("batchSize", t.batch_size());
-    o.set("trainSize", t.train_data().size());
-    o.set("validationSize", t.validation_data().size());
-    o.set("classes", t.train_data().classes);
-    o.set("trainLoss", t.train_loss().back());
-    o.set("validationLoss", t.validation_loss().back());
-    o.set("trainAccuracy", t.train_accuracy().back());
-    o.set("validationAccuracy", t.validation_accuracy().back());
-    o.set("status", std::string(TrainStatusName(t.status())));
-    o.set("message", t.message());
-    o.set("divergedEpoch", t.diverged_epoch());
-    o.set("playing", h.playing);
-    o.set("speed", h.epochs_per_second);
-    o.set("maxEpochs", TrainingLabHost::kMaxEpochs);
-    o.set("learningRate", t.train_settings().learning_rate);
-    o.set("learningRateNow", t.current_learning_rate()); // after the schedule
-    o.set("version", h.version);
-    o.set("curve", curve);
-    return o;
+    return {t.epoch(), t.step(), t.steps_per_epoch(), t.batch_size(), t.train_data().size(),
+            t.validation_data().size(), t.train_data().classes, t.train_loss().back(), t.validation_loss().back(),
+            t.train_accuracy().back(), t.validation_accuracy().back(), TrainStatusName(t.status()), t.message(),
+            t.diverged_epoch(), h.playing, h.steps_per_second, TrainingLabModel::kMaxEpochs,
+            t.train_settings().learning_rate, t.current_learning_rate(), h.version,
+            CurveState{CurveShapeName(c.shape), c.best_epoch, c.best_loss, c.rising_for, c.window, c.recent_change,
+                       c.start_loss}};
 }
-val History(const TrainingLabHost& h) {
+val History(const TrainingLabModel& h) {
     val o = val::object();
     o.set("trainLoss", bind::F64(h.trainer.train_loss()));
     o.set("validationLoss", bind::F64(h.trainer.validation_loss()));
@@ -185,7 +181,7 @@ val DataToJs(const Dataset& d) {
     return o;
 }
 // Every weight layer: { rows, cols, weights (rows x cols, row-major), biases }.
-val Parameters(const TrainingLabHost& h) {
+val Parameters(const TrainingLabModel& h) {
     const Trainer& t = h.trainer;
     val out = val::array();
     for (int l = 0; l < t.layers(); ++l) {
@@ -199,7 +195,7 @@ val Parameters(const TrainingLabHost& h) {
     return out;
 }
 // The data plot's range: { xLo, xHi, yLo, yHi }.
-val PlotRange(const TrainingLabHost& h) {
+val PlotRange(const TrainingLabModel& h) {
     val o = val::object();
     o.set("xLo", h.x_lo);
     o.set("xHi", h.x_hi);
@@ -207,26 +203,52 @@ val PlotRange(const TrainingLabHost& h) {
     o.set("yHi", h.y_hi);
     return o;
 }
-void Show(TrainingLabHost* h) { app::ShowTrainingLab(h); }
 } // namespace
 
 EMSCRIPTEN_BINDINGS(downhill_training_lab) {
-    class_<TrainingLabHost>("TrainingLab")
+    value_object<CurveState>("TrainingCurveState")
+        .field("shape", &CurveState::shape)
+        .field("bestEpoch", &CurveState::bestEpoch)
+        .field("bestLoss", &CurveState::bestLoss)
+        .field("risingFor", &CurveState::risingFor)
+        .field("window", &CurveState::window)
+        .field("recentChange", &CurveState::recentChange)
+        .field("startLoss", &CurveState::startLoss);
+    value_object<TrainingLabState>("TrainingLabState")
+        .field("epoch", &TrainingLabState::epoch)
+        .field("step", &TrainingLabState::step)
+        .field("stepsPerEpoch", &TrainingLabState::stepsPerEpoch)
+        .field("batchSize", &TrainingLabState::batchSize)
+        .field("trainSize", &TrainingLabState::trainSize)
+        .field("validationSize", &TrainingLabState::validationSize)
+        .field("classes", &TrainingLabState::classes)
+        .field("trainLoss", &TrainingLabState::trainLoss)
+        .field("validationLoss", &TrainingLabState::validationLoss)
+        .field("trainAccuracy", &TrainingLabState::trainAccuracy)
+        .field("validationAccuracy", &TrainingLabState::validationAccuracy)
+        .field("status", &TrainingLabState::status)
+        .field("message", &TrainingLabState::message)
+        .field("divergedEpoch", &TrainingLabState::divergedEpoch)
+        .field("playing", &TrainingLabState::playing)
+        .field("speed", &TrainingLabState::speed)
+        .field("maxEpochs", &TrainingLabState::maxEpochs)
+        .field("learningRate", &TrainingLabState::learningRate)
+        .field("learningRateNow", &TrainingLabState::learningRateNow)
+        .field("version", &TrainingLabState::version)
+        .field("curve", &TrainingLabState::curve);
+    bind::BindPlay(class_<TrainingLabModel>("TrainingLab")
         .constructor<>()
         .function("configure", &Configure)
         .function("preset", &ApplyPreset)
         .function("setLearningRate", &SetLearningRate)
-        .function("setPlaying", &TrainingLabHost::SetPlaying)
-        .function("setSpeed", &SetSpeed)
         .function("trainEpochs", &TrainEpochs)
-        .function("reset", &TrainingLabHost::Reset)
         .function("state", &State)
         .function("history", &History)
-        .function("settings", +[](const TrainingLabHost& h) { return SettingsToJs(h.settings); })
-        .function("trainData", +[](const TrainingLabHost& h) { return DataToJs(h.trainer.train_data()); })
-        .function("validationData", +[](const TrainingLabHost& h) { return DataToJs(h.trainer.validation_data()); })
+        .function("settings", +[](const TrainingLabModel& h) { return SettingsToJs(h.settings); })
+        .function("trainData", +[](const TrainingLabModel& h) { return DataToJs(h.trainer.train_data()); })
+        .function("validationData", +[](const TrainingLabModel& h) { return DataToJs(h.trainer.validation_data()); })
         .function("parameters", &Parameters)
         .function("plotRange", &PlotRange)
-        .class_function("optimizers", &bind::OptimizerTableJs); // the optimizer table, as optimizerTable()
-    function("showTrainingLab", &Show, allow_raw_pointers());
+        .class_function("optimizers", &bind::OptimizerTableJs)); // the optimizer table, as optimizerTable()
+    function("showTrainingLab", &app::Show<TrainingLabModel>, allow_raw_pointers());
 }

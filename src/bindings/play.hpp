@@ -1,11 +1,11 @@
-// play.hpp: the controls shared by the widgets whose hosts are built on app::PlayClock
-// (with CanRun(), kMinSpeed and kMaxSpeed): Roll Downhill, the learning-rate comparison
-// and the optimizer race. Each binds them the same way:
-//   .function("setPlaying", &bind::SetPlaying<Host>)
-//   .function("setSpeed", &bind::SetSpeed<Host>)
-// plus, for hosts with a loss chart (log_scale), SetLogScale, and CheckAdvance for the
-// argument of advance(n).
+// play.hpp: the play controls of every animated widget (models built on model::PlayClock,
+// with CanRun(), kMinSpeed, kMaxSpeed and kSpeedUnit), bound the same way for each:
+//   bind::BindPlay(class_<Model>("Name").constructor<>().function(...));
+// adds setPlaying and setSpeed, and step, advance, reset and setLogScale where the model
+// has them.
 #pragma once
+#include <emscripten/bind.h>
+
 #include <cmath>
 #include <cstdio>
 
@@ -14,28 +14,47 @@
 namespace downhill::bind {
 
 // Play (only while the run can go on) or pause.
-template <class Host>
-void SetPlaying(Host& h, bool on) { h.PlayClock::SetPlaying(on, h.CanRun()); }
+template <class Model>
+void SetPlaying(Model& m, bool on) { m.PlayClock::SetPlaying(on, m.CanRun()); }
 
-// Steps per second within the host's range; a RangeError names the range otherwise.
-template <class Host>
-void SetSpeed(Host& h, double sps) {
-    if (!std::isfinite(sps) || sps < Host::kMinSpeed || sps > Host::kMaxSpeed) {
-        std::snprintf(PendingError(), 512, "Speed must lie between %g and %g steps per second.", Host::kMinSpeed,
-                      Host::kMaxSpeed);
+// Steps per second within the model's range; a RangeError names the range otherwise.
+template <class Model>
+void SetSpeed(Model& m, double sps) {
+    if (!std::isfinite(sps) || sps < Model::kMinSpeed || sps > Model::kMaxSpeed) {
+        std::snprintf(PendingError(), 512, "Speed must lie between %g and %g %s per second.", Model::kMinSpeed,
+                      Model::kMaxSpeed, Model::kSpeedUnit);
         ThrowPending();
     }
-    h.steps_per_second = sps;
+    m.steps_per_second = sps;
+    ++m.version;
 }
 
 // The loss chart's scale: plain or log10 of (loss - lowest).
-template <class Host>
-void SetLogScale(Host& h, bool on) {
-    h.log_scale = on;
-    ++h.version;
+template <class Model>
+void SetLogScale(Model& m, bool on) {
+    m.log_scale = on;
+    ++m.version;
 }
 
-// advance(n): the argument check shared by every host's bulk stepping.
-inline void CheckAdvance(int n) { RefuseIf(n < 0 || n > 1000000, "advance(n) takes 0 <= n <= 1000000."); }
+// advance(n): up to n steps by hand, 0 <= n <= Model::kMaxAdvance; returns the steps taken.
+template <class Model>
+int Advance(Model& m, int n) {
+    if (n < 0 || n > Model::kMaxAdvance) {
+        std::snprintf(PendingError(), 512, "advance(n) takes 0 <= n <= %d.", Model::kMaxAdvance);
+        ThrowPending();
+    }
+    return m.Advance(n);
+}
+
+// The play controls on the class of an animated model.
+template <class Model>
+const emscripten::class_<Model>& BindPlay(const emscripten::class_<Model>& c) {
+    c.function("setPlaying", &SetPlaying<Model>).function("setSpeed", &SetSpeed<Model>);
+    if constexpr (requires(Model& m) { m.Step(); }) c.function("step", &Model::Step);
+    if constexpr (requires(Model& m) { m.Advance(1); }) c.function("advance", &Advance<Model>);
+    if constexpr (requires(Model& m) { m.Reset(); }) c.function("reset", &Model::Reset);
+    if constexpr (requires(Model& m) { m.log_scale = true; }) c.function("setLogScale", &SetLogScale<Model>);
+    return c;
+}
 
 } // namespace downhill::bind

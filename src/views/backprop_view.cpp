@@ -8,21 +8,11 @@
 #include <utility>
 #include <vector>
 
+#include "views/theme.hpp"
+
 namespace downhill::views {
 
 namespace {
-struct Ink { ImU32 text, muted, node, node_edge, positive, negative, grad, glow, loss_box, label_bg; };
-Ink Colours(bool dark) {
-    if (dark)
-        return {IM_COL32(226, 230, 236, 255), IM_COL32(160, 168, 180, 255), IM_COL32(44, 49, 60, 255),
-                IM_COL32(180, 188, 200, 255), IM_COL32(96, 165, 250, 255), IM_COL32(251, 146, 60, 255),
-                IM_COL32(251, 113, 133, 255), IM_COL32(196, 181, 253, 90), IM_COL32(52, 44, 70, 255),
-                IM_COL32(27, 30, 36, 225)};
-    return {IM_COL32(31, 36, 48, 255), IM_COL32(90, 98, 110, 255), IM_COL32(248, 250, 252, 255),
-            IM_COL32(55, 65, 81, 255), IM_COL32(37, 99, 235, 255), IM_COL32(234, 88, 12, 255),
-            IM_COL32(190, 18, 60, 255), IM_COL32(139, 92, 246, 70), IM_COL32(237, 233, 254, 255),
-            IM_COL32(255, 255, 255, 230)};
-}
 std::string Num(double v, int digits = 2) {
     char buf[32];
     if (!std::isfinite(v)) return "n/a";
@@ -56,7 +46,7 @@ ImVec2 LabelSize(const std::string& a, const std::string& b) {
     return {std::max(sa.x, sb.x) + 8, sa.y + sb.y + 4};
 }
 // A box of `size` centred at c with one or two lines of text.
-void LabelBox(ImDrawList* dl, ImVec2 c, const Ink& k, const std::string& a, const std::string& b, ImU32 col_a, ImU32 col_b,
+void LabelBox(ImDrawList* dl, ImVec2 c, const Theme& k, const std::string& a, const std::string& b, ImU32 col_a, ImU32 col_b,
               ImVec2 size) {
     const ImVec2 p0{std::floor(c.x - size.x * 0.5f), std::floor(c.y - size.y * 0.5f)};
     dl->AddRectFilled(p0, {p0.x + size.x, p0.y + size.y}, k.label_bg, 4.0f);
@@ -83,10 +73,10 @@ BackpropLayout MakeBackpropLayout(int hidden, float w, float h) {
     return L;
 }
 
-void DrawBackpropView(const app::BackpropHost& host, float w, float h, bool dark) {
+void DrawBackpropView(const model::BackpropModel& host, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
-    const Ink k = Colours(dark);
-    const app::BackpropSnapshot& s = host.snap;
+    const Theme& k = GetTheme(dark);
+    const model::BackpropSnapshot& s = host.snap;
     if (s.w.size() < 2 || s.a.size() < 3) return;
     const int hidden = int(s.a[1].size());
     const BackpropLayout L = MakeBackpropLayout(hidden, w, h);
@@ -116,25 +106,25 @@ void DrawBackpropView(const app::BackpropHost& host, float w, float h, bool dark
                 const ImVec2 a = L.nodes[size_t(l)][size_t(i)], b = L.nodes[size_t(l) + 1][size_t(j)];
                 const double wv = s.w[size_t(l)][size_t(j) * n + i];
                 const float thick = 1.0f + 5.0f * float(std::fabs(wv) / wmax);
-                if (lit) dl->AddLine(a, b, k.glow, thick + 8.0f);
-                dl->AddLine(a, b, wv >= 0 ? k.positive : k.negative, thick);
+                if (lit) dl->AddLine(a, b, WithAlpha(k.violet, dark ? 90 : 70), thick + 8.0f);
+                dl->AddLine(a, b, wv >= 0 ? k.blue : k.orange, thick);
                 if (lit) {
                     const bool backward = focus != 2;
                     const float t = l == 0 ? 0.33f : 0.78f;
                     const ImVec2 p{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
                     Arrow(dl, p, backward ? a.x - b.x : b.x - a.x, backward ? a.y - b.y : b.y - a.y,
-                          backward ? k.grad : k.text, 7.0f);
+                          backward ? k.rose : k.text, 7.0f);
                 }
             }
     }
     // Output -> loss.
     const ImVec2 out = L.nodes[2][0];
     if (L.compact) {
-        dl->AddLine({out.x, out.y + L.radius + 52}, {out.x, L.loss.y - 26}, k.muted, 1.5f);
-        Arrow(dl, {out.x, L.loss.y - 27}, 0, 1, k.muted, 6.0f);
+        dl->AddLine({out.x, out.y + L.radius + 52}, {out.x, L.loss.y - 26}, k.axis, 1.5f);
+        Arrow(dl, {out.x, L.loss.y - 27}, 0, 1, k.axis, 6.0f);
     } else {
-        dl->AddLine({out.x + L.radius, out.y}, {L.loss.x - 30, out.y}, k.muted, 1.5f);
-        Arrow(dl, {L.loss.x - 34, out.y}, 1, 0, k.muted, 6.0f);
+        dl->AddLine({out.x + L.radius, out.y}, {L.loss.x - 30, out.y}, k.axis, 1.5f);
+        Arrow(dl, {L.loss.x - 34, out.y}, 1, 0, k.axis, 6.0f);
     }
 
     // Node names (with the bias) and, once the backward pass reaches them, dL/dz: the lines
@@ -155,11 +145,11 @@ void DrawBackpropView(const app::BackpropHost& host, float w, float h, bool dark
                 name += " (" + bias + ")";
                 bias.clear();
             }
-            cap.lines.push_back({name, k.muted});
-            if (!bias.empty()) cap.lines.push_back({bias, k.muted});
+            cap.lines.push_back({name, k.axis});
+            if (!bias.empty()) cap.lines.push_back({bias, k.axis});
             if (layer > 0) {
                 const bool grad = (layer == 2 && shown(1)) || (layer == 1 && shown(0));
-                cap.lines.push_back({grad ? "dL/dz " + Num(s.gb[size_t(layer) - 1][i]) : std::string(), k.grad});
+                cap.lines.push_back({grad ? "dL/dz " + Num(s.gb[size_t(layer) - 1][i]) : std::string(), k.rose});
             }
             float wmax_text = ImGui::CalcTextSize("dL/dz -0.00").x;
             for (const auto& ln : cap.lines) wmax_text = std::max(wmax_text, ImGui::CalcTextSize(ln.first.c_str()).x);
@@ -178,7 +168,7 @@ void DrawBackpropView(const app::BackpropHost& host, float w, float h, bool dark
         for (int j = 0; j < m; ++j)
             for (int i = 0; i < n; ++i) {
                 const ImVec2 a = L.nodes[size_t(l)][size_t(i)], b = L.nodes[size_t(l) + 1][size_t(j)];
-                const std::string name = app::BackpropHost::WeightName(l, j, i);
+                const std::string name = model::BackpropModel::WeightName(l, j, i);
                 const double wv = s.w[size_t(l)][size_t(j) * n + i];
                 const std::string top = name + " " + Num(wv);
                 const std::string prefix = L.compact ? "g " : "dL/d" + name + " ";
@@ -197,7 +187,7 @@ void DrawBackpropView(const app::BackpropHost& host, float w, float h, bool dark
                     if (cost < best_cost - 0.5f) { best_cost = cost; best = box; }
                 }
                 placed.push_back(best);
-                LabelBox(dl, {0.5f * (best.x0 + best.x1), 0.5f * (best.y0 + best.y1)}, k, top, grad, k.text, k.grad, size);
+                LabelBox(dl, {0.5f * (best.x0 + best.x1), 0.5f * (best.y0 + best.y1)}, k, top, grad, k.text, k.rose, size);
             }
     }
 
@@ -207,9 +197,9 @@ void DrawBackpropView(const app::BackpropHost& host, float w, float h, bool dark
         for (size_t i = 0; i < L.nodes[size_t(layer)].size(); ++i) {
             const ImVec2 c = L.nodes[size_t(layer)][i];
             const bool lit = (focus == 2) || (layer == 2 && focus == 1) || (layer == 1 && focus == 0);
-            if (lit) dl->AddCircleFilled(c, L.radius + 5, k.glow, 32);
-            dl->AddCircleFilled(c, L.radius, k.node, 32);
-            dl->AddCircle(c, L.radius, k.node_edge, 32, 1.5f);
+            if (lit) dl->AddCircleFilled(c, L.radius + 5, WithAlpha(k.violet, dark ? 90 : 70), 32);
+            dl->AddCircleFilled(c, L.radius, k.panel, 32);
+            dl->AddCircle(c, L.radius, k.text, 32, 1.5f);
             const double value = layer == 2 ? s.prediction : s.a[size_t(layer)][i];
             CenteredText(dl, c, k.text, layer == 0 || host.forward ? Num(value) : "?");
             const Caption& cap = captions[ci++];
@@ -224,11 +214,11 @@ void DrawBackpropView(const app::BackpropHost& host, float w, float h, bool dark
     const std::string lt = "L " + (host.forward ? Num(s.loss, 3) : std::string("?"));
     const std::string yt = "y " + Num(host.settings.target, 2);
     const float bw = std::max(ImGui::CalcTextSize(lt.c_str()).x, ImGui::CalcTextSize(yt.c_str()).x) + 14;
-    dl->AddRectFilled({L.loss.x - bw * 0.5f, L.loss.y - 20}, {L.loss.x + bw * 0.5f, L.loss.y + 20}, k.loss_box, 6.0f);
-    dl->AddRect({L.loss.x - bw * 0.5f, L.loss.y - 20}, {L.loss.x + bw * 0.5f, L.loss.y + 20}, k.node_edge, 6.0f, 0, 1.5f);
+    dl->AddRectFilled({L.loss.x - bw * 0.5f, L.loss.y - 20}, {L.loss.x + bw * 0.5f, L.loss.y + 20}, FromRgb(Mix(RgbOf(k.background), RgbOf(k.violet), 0.12)), 6.0f);
+    dl->AddRect({L.loss.x - bw * 0.5f, L.loss.y - 20}, {L.loss.x + bw * 0.5f, L.loss.y + 20}, k.text, 6.0f, 0, 1.5f);
     CenteredText(dl, {L.loss.x, L.loss.y - 8}, k.text, lt);
-    CenteredText(dl, {L.loss.x, L.loss.y + 8}, k.muted, yt);
-    if (!L.compact) CenteredText(dl, {L.loss.x, L.loss.y - 32}, k.muted, bce ? "cross-entropy" : "squared error");
+    CenteredText(dl, {L.loss.x, L.loss.y + 8}, k.axis, yt);
+    if (!L.compact) CenteredText(dl, {L.loss.x, L.loss.y - 32}, k.axis, bce ? "cross-entropy" : "squared error");
 }
 
 } // namespace downhill::views

@@ -6,8 +6,9 @@
 #pragma once
 #include <vector>
 
-#include "app/backprop_host.hpp"
+#include "model/backprop_model.hpp"
 #include "imgui.h"
+#include "views/view.hpp"
 
 namespace downhill::views {
 
@@ -22,6 +23,11 @@ struct BackpropLayout {
 BackpropLayout MakeBackpropLayout(int hidden, float w, float h);
 
 // Draws into the background draw list of the current ImGui frame (w x h CSS pixels).
-void DrawBackpropView(const app::BackpropHost& host, float w, float h, bool dark);
+void DrawBackpropView(const model::BackpropModel& host, float w, float h, bool dark);
+
+template <>
+struct View<model::BackpropModel> {
+    void Draw(model::BackpropModel& m, const Frame& f) { DrawBackpropView(m, f.w, f.h, f.dark); }
+};
 
 } // namespace downhill::views

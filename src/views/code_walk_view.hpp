@@ -3,6 +3,8 @@
 // loss of every epoch so far. Reads the walk; changes nothing.
 #pragma once
 #include "core/loop_walk.hpp"
+#include "model/code_walk_model.hpp"
+#include "views/view.hpp"
 
 namespace downhill::views {
 
@@ -17,5 +19,10 @@ CodeWalkLayout MakeCodeWalkLayout(float w, float h);
 
 // Draws into the background draw list of the current ImGui frame.
 void DrawCodeWalkView(const LoopWalk& walk, float w, float h, bool dark);
+
+template <>
+struct View<model::CodeWalkModel> {
+    void Draw(model::CodeWalkModel& m, const Frame& f) { DrawCodeWalkView(m.walk, f.w, f.h, f.dark); }
+};
 
 } // namespace downhill::views

@@ -12,28 +12,18 @@
 #include <vector>
 
 #include "imgui.h"
+#include "views/theme.hpp"
 
 namespace downhill::views {
 
-using app::Landscape3DHost;
+using model::Landscape3DModel;
 
 //-----------------------------------------------------------------------------
 // [SECTION] Colours
 //-----------------------------------------------------------------------------
 
 namespace {
-struct Ink { ImU32 axis, text, halo, label_bg, outline; };
-Ink Colours(bool dark) {
-    if (dark)
-        return {IM_COL32(150, 160, 174, 255), IM_COL32(226, 231, 238, 255), IM_COL32(27, 30, 36, 235),
-                IM_COL32(34, 38, 46, 235), IM_COL32(15, 17, 21, 255)};
-    return {IM_COL32(120, 128, 140, 255), IM_COL32(31, 36, 48, 255), IM_COL32(255, 255, 255, 235),
-            IM_COL32(255, 255, 255, 235), IM_COL32(20, 22, 28, 255)};
-}
 
-ImU32 Rgb(uint32_t rgb, int alpha = 255) {
-    return IM_COL32((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255, alpha);
-}
 
 // Height 0 .. 1 to a colour running from deep violet (low) through blue and green to yellow
 // (high), brightened or darkened by the light falling on the quad (0 .. 1).
@@ -66,7 +56,7 @@ namespace {
 // The floor's outline, posts up to the surface's four corners, and the x and y axes along
 // its front and left edges with their names. Drawn before the surface, which then covers
 // what it hides.
-void DrawFloor(ImDrawList* dl, const Landscape3DHost& host, const Projector& pr, const Ink& c) {
+void DrawFloor(ImDrawList* dl, const Landscape3DModel& host, const Projector& pr, const Theme& c) {
     const SurfaceMesh& m = host.mesh;
     const double z = kFloorZ, hx = m.half_x, hy = m.half_y;
     const Vec3 corner[4] = {{-hx, -hy, z}, {hx, -hy, z}, {hx, hy, z}, {-hx, hy, z}};
@@ -99,12 +89,12 @@ void DrawFloor(ImDrawList* dl, const Landscape3DHost& host, const Projector& pr,
 
 // A small set of axes in the bottom-left corner, turned like the surface: which way x, y
 // and the loss point, whatever the surface hides.
-void DrawCompass(ImDrawList* dl, const Projector& pr, float w, float h, const Ink& c) {
+void DrawCompass(ImDrawList* dl, const Projector& pr, float w, float h, const Theme& c) {
     const float len = std::clamp(std::min(w, h) * 0.06f, 14.0f, 24.0f);
     const ImVec2 o{len + 20.0f, h - len - 16.0f};
     const Vec3 axis[3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
     const char* names[3] = {"x", "y", "loss"};
-    dl->AddCircleFilled(o, len + 12.0f, c.label_bg, 28);
+    dl->AddCircleFilled(o, len + 12.0f, WithAlpha(c.label_bg, 235), 28);
     for (int k = 0; k < 3; ++k) {
         const Vec3& a = axis[k];
         const double right = a.x * pr.ct - a.y * pr.st, y1 = a.x * pr.st + a.y * pr.ct;
@@ -134,7 +124,7 @@ void DrawCompass(ImDrawList* dl, const Projector& pr, float w, float h, const In
 namespace {
 // Quads with a colour per corner (smooth shading across the grid), far ones first; each
 // quad's contour segments right after it, so nearer quads cover them as they cover it.
-void DrawSurface(ImDrawList* dl, const Landscape3DHost& host, bool dark) {
+void DrawSurface(ImDrawList* dl, const Landscape3DModel& host, bool dark) {
     const SurfaceMesh& m = host.mesh;
     const ProjectedMesh& p = host.projected;
     if (!host.projected_valid || p.vertex.size() != m.vertex.size()) return;
@@ -177,22 +167,22 @@ void DrawMarker(ImDrawList* dl, CriticalKind kind, ImVec2 at, float r, ImU32 out
             const float a = -1.5707963f + k * 0.62831853f, rr = (k % 2 == 0) ? r * 1.35f : r * 0.6f;
             pts[k] = {at.x + rr * std::cos(a), at.y + rr * std::sin(a)};
         }
-        for (int k = 0; k < 10; ++k) dl->AddTriangleFilled(at, pts[k], pts[(k + 1) % 10], Rgb(kGlobalMinRGB));
+        for (int k = 0; k < 10; ++k) dl->AddTriangleFilled(at, pts[k], pts[(k + 1) % 10], FromRgb(kGlobalMinRGB));
         dl->AddPolyline(pts, 10, outline, ImDrawFlags_Closed, 1.5f);
         break;
     }
     case CriticalKind::LocalMin:
-        dl->AddCircleFilled(at, r, Rgb(kLocalMinRGB), 20);
+        dl->AddCircleFilled(at, r, FromRgb(kLocalMinRGB), 20);
         dl->AddCircle(at, r, outline, 20, 1.5f);
         break;
     case CriticalKind::Saddle: {
         const ImVec2 a{at.x, at.y - r * 1.2f}, b{at.x + r * 1.1f, at.y + r * 0.8f}, c{at.x - r * 1.1f, at.y + r * 0.8f};
-        dl->AddTriangleFilled(a, b, c, Rgb(kSaddleRGB));
+        dl->AddTriangleFilled(a, b, c, FromRgb(kSaddleRGB));
         dl->AddTriangle(a, b, c, outline, 1.5f);
         break;
     }
     case CriticalKind::Max:
-        dl->AddRectFilled({at.x - r * 0.85f, at.y - r * 0.85f}, {at.x + r * 0.85f, at.y + r * 0.85f}, Rgb(kPeakRGB));
+        dl->AddRectFilled({at.x - r * 0.85f, at.y - r * 0.85f}, {at.x + r * 0.85f, at.y + r * 0.85f}, FromRgb(kPeakRGB));
         dl->AddRect({at.x - r * 0.85f, at.y - r * 0.85f}, {at.x + r * 0.85f, at.y + r * 0.85f}, outline, 0, 0, 1.5f);
         break;
     }
@@ -209,12 +199,12 @@ const char* KindLabel(CriticalKind k) {
 }
 
 // A curvature guide: solid where the surface curves up along it, dashed where it curves down.
-void DrawGuide(ImDrawList* dl, const Landscape3DHost& host, int k, bool curves_up, const Projector& pr, const Ink& c) {
+void DrawGuide(ImDrawList* dl, const Landscape3DModel& host, int k, bool curves_up, const Projector& pr, const Theme& c) {
     const int n = host.guide_count[k];
     if (n < 2) return;
-    ImVec2 pts[Landscape3DHost::kGuideSamples];
+    ImVec2 pts[Landscape3DModel::kGuideSamples];
     for (int i = 0; i < n; ++i) pts[i] = V(pr(host.guide[k][i]));
-    dl->AddPolyline(pts, n, c.halo, ImDrawFlags_None, 6.0f);
+    dl->AddPolyline(pts, n, WithAlpha(c.background, 235), ImDrawFlags_None, 6.0f);
     if (curves_up) {
         dl->AddPolyline(pts, n, c.text, ImDrawFlags_None, 2.5f);
         return;
@@ -223,9 +213,9 @@ void DrawGuide(ImDrawList* dl, const Landscape3DHost& host, int k, bool curves_u
 }
 } // namespace
 
-void DrawLandscape3DView(const Landscape3DHost& host, float w, float h, bool dark) {
+void DrawLandscape3DView(const Landscape3DModel& host, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
-    const Ink c = Colours(dark);
+    const Theme& c = GetTheme(dark);
     const Projector pr = MakeProjector(host.camera, w, h);
     DrawFloor(dl, host, pr, c);
     DrawSurface(dl, host, dark);
@@ -240,10 +230,10 @@ void DrawLandscape3DView(const Landscape3DHost& host, float w, float h, bool dar
     for (size_t i = 0; i < host.points.size(); ++i) {
         const ImVec2 at = V(pr(host.marker_world[i]));
         if (int(i) == chosen) {
-            dl->AddCircle(at, r * 2.4f, c.halo, 32, 5.0f);
+            dl->AddCircle(at, r * 2.4f, WithAlpha(c.background, 235), 32, 5.0f);
             dl->AddCircle(at, r * 2.4f, c.text, 32, 2.5f);
         }
-        DrawMarker(dl, host.points[i].kind, at, int(i) == chosen ? r * 1.3f : r, c.outline);
+        DrawMarker(dl, host.points[i].kind, at, int(i) == chosen ? r * 1.3f : r, c.shadow);
     }
     if (chosen >= 0) {
         // The label sits above the ring (below it near the top edge), inside the canvas.
@@ -253,7 +243,7 @@ void DrawLandscape3DView(const Landscape3DHost& host, float w, float h, bool dar
         const float x = std::clamp(at.x - ts.x * 0.5f, 6.0f, std::max(6.0f, w - ts.x - 6.0f));
         float y = at.y - r * 2.4f - ts.y - 10.0f;
         if (y < 4) y = at.y + r * 2.4f + 8.0f;
-        dl->AddRectFilled({x - 5, y - 3}, {x + ts.x + 5, y + ts.y + 3}, c.label_bg, 4.0f);
+        dl->AddRectFilled({x - 5, y - 3}, {x + ts.x + 5, y + ts.y + 3}, WithAlpha(c.label_bg, 235), 4.0f);
         dl->AddRect({x - 5, y - 3}, {x + ts.x + 5, y + ts.y + 3}, c.axis, 4.0f);
         dl->AddText({x, y}, c.text, text);
     }

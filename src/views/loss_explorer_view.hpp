@@ -5,7 +5,8 @@
 //   [SECTION] Layouts: data <-> pixel mappings shared by drawing and pointer input
 //   [SECTION] Drawing
 #pragma once
-#include "app/loss_explorer_host.hpp"
+#include "model/loss_explorer_model.hpp"
+#include "views/view.hpp"
 
 namespace downhill::views {
 
@@ -36,6 +37,11 @@ unsigned LossCurveColour(int k, bool dark);
 //-----------------------------------------------------------------------------
 
 // Draws the current view into the background draw list of the current ImGui frame.
-void DrawLossExplorerView(const app::LossExplorerHost& host, float w, float h, bool dark);
+void DrawLossExplorerView(const model::LossExplorerModel& host, float w, float h, bool dark);
+
+template <>
+struct View<model::LossExplorerModel> {
+    void Draw(model::LossExplorerModel& m, const Frame& f) { DrawLossExplorerView(m, f.w, f.h, f.dark); }
+};
 
 } // namespace downhill::views

@@ -6,24 +6,11 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "views/theme.hpp"
 
 namespace downhill::views {
 
 namespace {
-struct Ink { ImU32 axis, text, truth, pred, gap, bar[4], track; };
-Ink Colours(bool dark) {
-    if (dark)
-        return {IM_COL32(160, 168, 180, 255), IM_COL32(220, 225, 232, 255), IM_COL32(74, 222, 128, 255),
-                IM_COL32(251, 146, 60, 255), IM_COL32(250, 204, 21, 255),
-                {IM_COL32(125, 178, 255, 255), IM_COL32(196, 181, 253, 255), IM_COL32(94, 234, 212, 255),
-                 IM_COL32(251, 113, 133, 255)},
-                IM_COL32(55, 61, 72, 255)};
-    return {IM_COL32(90, 98, 110, 255), IM_COL32(31, 36, 48, 255), IM_COL32(21, 128, 61, 255),
-            IM_COL32(234, 88, 12, 255), IM_COL32(161, 98, 7, 255),
-            {IM_COL32(29, 78, 216, 255), IM_COL32(109, 40, 217, 255), IM_COL32(15, 118, 110, 255),
-             IM_COL32(190, 18, 60, 255)},
-            IM_COL32(229, 232, 238, 255)};
-}
 constexpr float kMargin = 24.0f;
 float LineX(double v, float w) { return kMargin + float(v) * (w - 2 * kMargin); }
 } // namespace
@@ -33,11 +20,12 @@ double LossGapValueAt(float px, float w) {
     return std::clamp(double(px - kMargin) / double(w - 2 * kMargin), 0.0, 1.0);
 }
 
-void DrawLossGapView(const app::LossGapHost& host, float w, float h, bool dark) {
+void DrawLossGapView(const model::LossGapModel& host, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
-    const Ink c = Colours(dark);
+    const Theme& c = GetTheme(dark);
+    const ImU32 bars[4] = {c.blue, c.violet, c.teal, c.rose}; // squared, absolute, Huber, cross-entropy
     const double y = host.settings.truth, p = host.settings.prediction;
-    const app::LossGapValues v = host.Values();
+    const model::LossGapValues v = host.Values();
 
     // Number line 0 .. 1 with ticks every 0.1.
     const float line_y = std::min(70.0f, h * 0.3f);
@@ -53,11 +41,11 @@ void DrawLossGapView(const app::LossGapHost& host, float w, float h, bool dark) 
     }
     // The gap, then the two markers: truth as a green diamond, prediction as an orange ball.
     const float ty = LineX(y, w), py = LineX(p, w);
-    dl->AddRectFilled({std::min(ty, py), line_y - 3}, {std::max(ty, py), line_y + 3}, c.gap);
-    dl->AddQuadFilled({ty, line_y - 14}, {ty + 9, line_y - 5}, {ty, line_y + 4}, {ty - 9, line_y - 5}, c.truth);
-    dl->AddCircleFilled({py, line_y - 16}, 8.0f, c.pred, 24);
-    dl->AddText({ty - 4, line_y - 34}, c.truth, "y");
-    dl->AddText({py - 4, line_y - 40}, c.pred, "p");
+    dl->AddRectFilled({std::min(ty, py), line_y - 3}, {std::max(ty, py), line_y + 3}, c.gold);
+    dl->AddQuadFilled({ty, line_y - 14}, {ty + 9, line_y - 5}, {ty, line_y + 4}, {ty - 9, line_y - 5}, c.green);
+    dl->AddCircleFilled({py, line_y - 16}, 8.0f, c.orange, 24);
+    dl->AddText({ty - 4, line_y - 34}, c.green, "y");
+    dl->AddText({py - 4, line_y - 40}, c.orange, "p");
 
     // One bar per loss on a shared scale (0 .. 1, longer bars are clipped with an arrow).
     const char* names[4] = {"squared", "absolute", "Huber", "cross-entropy"};
@@ -67,9 +55,9 @@ void DrawLossGapView(const app::LossGapHost& host, float w, float h, bool dark) 
     for (int i = 0; i < 4; ++i) {
         const float yy = top + row * i;
         dl->AddText({LineX(0, w), yy + row * 0.5f - 7}, c.text, names[i]);
-        dl->AddRectFilled({bar_left, yy + 3}, {bar_right, yy + row - 3}, c.track, 3.0f);
+        dl->AddRectFilled({bar_left, yy + 3}, {bar_right, yy + row - 3}, c.grid, 3.0f);
         const double frac = std::isfinite(vals[i]) ? std::clamp(vals[i] / 1.0, 0.0, 1.0) : 1.0;
-        dl->AddRectFilled({bar_left, yy + 3}, {bar_left + float(frac) * (bar_right - bar_left), yy + row - 3}, c.bar[i], 3.0f);
+        dl->AddRectFilled({bar_left, yy + 3}, {bar_left + float(frac) * (bar_right - bar_left), yy + row - 3}, bars[i], 3.0f);
         if (!(vals[i] <= 1.0)) {
             const float ax = bar_right - 2, my = yy + row * 0.5f;
             dl->AddTriangleFilled({ax, my}, {ax - 8, my - 6}, {ax - 8, my + 6}, c.text);

@@ -56,10 +56,9 @@ void DrawLrCompareView(const LrCompare& c, bool log_scale, float w, float h, boo
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     const Landscape1D& f = c.curve();
     const LrCompareLayout L = MakeLrCompareLayout(f, w, h);
-    const ImU32 ink = InkColour(dark), muted = MutedColour(dark), grid = GridColour(dark), warn = WarnColour(dark);
-    const ImU32 panel_bg = dark ? IM_COL32(30, 34, 42, 255) : IM_COL32(248, 250, 252, 255);
-    const ImU32 curve_col = dark ? IM_COL32(203, 213, 225, 255) : IM_COL32(71, 85, 105, 255);
-    const ImU32 edge = dark ? IM_COL32(15, 18, 24, 255) : IM_COL32(255, 255, 255, 255);
+    const Theme& th = GetTheme(dark);
+    const ImU32 ink = th.text, muted = th.muted, grid = th.grid, warn = th.warn;
+    const ImU32 panel_bg = th.panel, curve_col = th.axis, edge = th.edge;
     static const char* kNames[3] = {"Small", "Medium", "Large"};
 
     for (int i = 0; i < LrCompare::kRuns; ++i) {

@@ -52,7 +52,7 @@ int RacerIndex(const std::string& name) {
 // [SECTION] The map's pixels
 //-----------------------------------------------------------------------------
 
-std::vector<unsigned char> RaceMapPixels(const app::RaceMap& map, bool dark) {
+std::vector<unsigned char> RaceMapPixels(const model::RaceMap& map, bool dark) {
     std::vector<unsigned char> px(size_t(map.nx) * size_t(map.ny) * 4);
     const float lo_l[3] = {168, 186, 212}, hi_l[3] = {253, 251, 246};
     const float lo_d[3] = {10, 18, 36}, hi_d[3] = {84, 94, 112};
@@ -109,15 +109,14 @@ void DrawTrail(ImDrawList* dl, const RaceLayout& L, const std::vector<double>& p
 
 } // namespace
 
-void DrawRaceView(const Race& race, const app::RaceMap& map, uintptr_t texture, bool log_scale, float w, float h,
+void DrawRaceView(const Race& race, const model::RaceMap& map, uintptr_t texture, bool log_scale, float w, float h,
                   bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     const Landscape2D& f = race.surface();
     const RaceLayout L = MakeRaceLayout(f, w, h);
-    const ImU32 ink = InkColour(dark), muted = MutedColour(dark);
-    const ImU32 edge = dark ? IM_COL32(15, 18, 24, 255) : IM_COL32(255, 255, 255, 255);
-    const ImU32 line = dark ? IM_COL32(148, 163, 184, 90) : IM_COL32(71, 85, 105, 80);
-    const ImU32 warn = dark ? IM_COL32(252, 165, 165, 255) : IM_COL32(185, 28, 28, 255);
+    const Theme& th = GetTheme(dark);
+    const ImU32 ink = th.text, muted = th.muted, edge = th.edge, warn = th.warn;
+    const ImU32 line = WithAlpha(th.axis, dark ? 90 : 80);
 
     // The map: shading, contour lines, frame and coordinate labels.
     if (texture) dl->AddImage(ImTextureID(texture), {L.map.left, L.map.top}, {L.map.right, L.map.bottom});
@@ -144,9 +143,7 @@ void DrawRaceView(const Race& race, const app::RaceMap& map, uintptr_t texture, 
     text_at(L.map.left - 4, 0.5f * (L.map.top + L.map.bottom), "y", 1.0f, 0.5f);
 
     // Critical points: minima as gold (global) or green (local) rings, saddles as crosses.
-    const ImU32 gold = dark ? IM_COL32(250, 204, 21, 255) : IM_COL32(161, 98, 7, 255);
-    const ImU32 green = dark ? IM_COL32(74, 222, 128, 255) : IM_COL32(21, 128, 61, 255);
-    const ImU32 violet = dark ? IM_COL32(196, 181, 253, 255) : IM_COL32(109, 40, 217, 255);
+    const ImU32 gold = th.gold, green = th.green, violet = th.violet;
     for (const CriticalPoint2D& c : race.critical_points()) {
         const ImVec2 p{L.PxX(c.x), L.PxY(c.y)};
         if (c.kind == CriticalKind::GlobalMin || c.kind == CriticalKind::LocalMin) {
@@ -213,6 +210,17 @@ void DrawRaceView(const Race& race, const app::RaceMap& map, uintptr_t texture, 
     scale.log_scale = log_scale && race.has_minimum();
     scale.floor = map.lowest_sample;
     DrawLossChart(dl, L.chart, series, n, scale, dark);
+}
+
+void View<model::RaceModel>::Draw(model::RaceModel& m, const Frame& f) {
+    m.EnsureMap();
+    if ((!map_texture || map_dark != f.dark || map_surface != m.map.surface) && f.upload) {
+        const std::vector<unsigned char> px = RaceMapPixels(m.map, f.dark);
+        map_texture = f.upload(map_texture, px.data(), m.map.nx, m.map.ny);
+        map_dark = f.dark;
+        map_surface = m.map.surface;
+    }
+    DrawRaceView(m.race, m.map, map_texture, m.log_scale, f.w, f.h, f.dark);
 }
 
 } // namespace downhill::views

@@ -8,11 +8,13 @@
 //   [SECTION] Drawing
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
-#include "app/race_host.hpp"
+#include "model/race_model.hpp"
 #include "core/race.hpp"
 #include "views/lr_compare_view.hpp"
+#include "views/view.hpp"
 
 namespace downhill::views {
 
@@ -41,7 +43,7 @@ RaceLayout MakeRaceLayout(const Landscape2D& f, float w, float h);
 // The sampled surface as RGBA8 pixels (map.nx x map.ny, top row = largest y), shaded by
 // rank: the lowest samples darkest in the light theme's blue-grey, the highest near white
 // (dark theme: deep navy to slate), so the coloured trails stand out on both.
-std::vector<unsigned char> RaceMapPixels(const app::RaceMap& map, bool dark);
+std::vector<unsigned char> RaceMapPixels(const model::RaceMap& map, bool dark);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Drawing
@@ -49,10 +51,20 @@ std::vector<unsigned char> RaceMapPixels(const app::RaceMap& map, bool dark);
 
 // Draws into the background draw list of the current ImGui frame; `texture` is
 // RaceMapPixels(map) uploaded (0: the map is drawn without shading).
-void DrawRaceView(const Race& race, const app::RaceMap& map, uintptr_t texture, bool log_scale, float w, float h,
+void DrawRaceView(const Race& race, const model::RaceMap& map, uintptr_t texture, bool log_scale, float w, float h,
                   bool dark);
 
 // Index of `name` in OptimizerNames() (its colour and marker), 0 when unknown.
 int RacerIndex(const std::string& name);
+
+// The view of an optimizer race: samples the surface when it changed, and makes the map's
+// texture again when the surface or the theme changed.
+template <>
+struct View<model::RaceModel> {
+    uintptr_t map_texture = 0;       // RaceMapPixels uploaded, 0 until first drawn
+    bool map_dark = false;           // the theme map_texture was coloured for
+    std::string map_surface;         // the surface map_texture shows
+    void Draw(model::RaceModel& m, const Frame& f);
+};
 
 } // namespace downhill::views

@@ -6,23 +6,9 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "views/theme.hpp"
 
 namespace downhill::views {
-
-namespace {
-struct Palette { ImU32 axis, grid, text, curve, trail, ball, ball_edge, minimum, global, start; };
-Palette Colours(bool dark) {
-    if (dark)
-        return {IM_COL32(160, 168, 180, 255), IM_COL32(60, 66, 78, 255), IM_COL32(214, 220, 228, 255),
-                IM_COL32(125, 178, 255, 255), IM_COL32(251, 146, 60, 200), IM_COL32(251, 146, 60, 255),
-                IM_COL32(255, 237, 213, 255), IM_COL32(74, 222, 128, 255), IM_COL32(250, 204, 21, 255),
-                IM_COL32(196, 181, 253, 255)};
-    return {IM_COL32(90, 98, 110, 255), IM_COL32(226, 230, 236, 255), IM_COL32(40, 46, 56, 255),
-            IM_COL32(29, 78, 216, 255), IM_COL32(234, 88, 12, 190), IM_COL32(234, 88, 12, 255),
-            IM_COL32(124, 45, 18, 255), IM_COL32(21, 128, 61, 255), IM_COL32(161, 98, 7, 255),
-            IM_COL32(109, 40, 217, 255)};
-}
-} // namespace
 
 RollLayout MakeRollLayout(const Landscape1D& curve, float w, float h, bool with_map) {
     if (with_map) h = std::floor(h * 0.58f);
@@ -68,7 +54,7 @@ std::vector<unsigned char> RollMapPixels(const LrMap& map, bool dark) {
 void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& minima, const LrMap* map,
                   uintptr_t map_texture, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
-    const Palette c = Colours(dark);
+    const Theme& c = GetTheme(dark);
     const Landscape1D& f = run.curve();
     const bool with_map = map && map_texture && !map->outcome.empty();
     const RollLayout L = MakeRollLayout(f, w, h, with_map);
@@ -110,7 +96,7 @@ void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& minima
         const double x = L.xmin + (L.xmax - L.xmin) * i / n;
         dl->PathLineTo({L.PxX(x), L.PxY(f.value(x))});
     }
-    dl->PathStroke(c.curve, 0, 2.5f);
+    dl->PathStroke(c.blue, 0, 2.5f);
 
     // Minima: a small triangle under each valley; the global one larger and gold.
     double best = 1e300;
@@ -118,12 +104,12 @@ void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& minima
     for (const auto& m : minima) {
         const bool global = m.f == best;
         const float px = L.PxX(m.x), py = L.PxY(m.f) + 8.0f, s = global ? 7.0f : 5.0f;
-        dl->AddTriangleFilled({px, py}, {px - s, py + 1.6f * s}, {px + s, py + 1.6f * s}, global ? c.global : c.minimum);
+        dl->AddTriangleFilled({px, py}, {px - s, py + 1.6f * s}, {px + s, py + 1.6f * s}, global ? c.gold : c.green);
     }
 
     // Start position: a dashed vertical line.
     const float sx = L.PxX(run.settings().start_x);
-    for (float y = L.top; y < L.bottom; y += 8.0f) dl->AddLine({sx, y}, {sx, std::min(y + 4.0f, L.bottom)}, c.start, 1.0f);
+    for (float y = L.top; y < L.bottom; y += 8.0f) dl->AddLine({sx, y}, {sx, std::min(y + 4.0f, L.bottom)}, c.violet, 1.0f);
 
     // Trail: the last positions joined in order (bounces show as a zigzag), fading out.
     const auto& trail = run.trail();
@@ -133,7 +119,7 @@ void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& minima
         const double a = trail[i], b = trail[i + 1];
         if (!std::isfinite(a) || !std::isfinite(b)) break;
         const float alpha = 0.25f + 0.75f * float(i - first + 1) / float(shown);
-        ImU32 col = (c.trail & 0x00FFFFFF) | (ImU32(alpha * 200) << 24);
+        ImU32 col = (c.orange & 0x00FFFFFF) | (ImU32(alpha * 200) << 24);
         const ImVec2 pa{L.PxX(a), L.PxY(f.value(a))}, pb{L.PxX(b), L.PxY(f.value(b))};
         dl->AddLine(pa, pb, col, 1.5f);
         dl->AddCircleFilled(pa, 2.5f, col);
@@ -143,9 +129,21 @@ void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& minima
     const double x = run.x();
     if (std::isfinite(x) && x >= L.xmin && x <= L.xmax) {
         const ImVec2 p{L.PxX(x), L.PxY(f.value(x)) - 7.0f};
-        dl->AddCircleFilled(p, 7.0f, c.ball, 24);
-        dl->AddCircle(p, 7.0f, c.ball_edge, 24, 1.5f);
+        dl->AddCircleFilled(p, 7.0f, c.orange, 24);
+        dl->AddCircle(p, 7.0f, c.brown, 24, 1.5f);
     }
+}
+
+void View<model::RollModel>::Draw(model::RollModel& m, const Frame& f) {
+    if (m.show_map) {
+        m.ComputeMap();
+        if ((!map_texture || map_dark != f.dark) && f.upload) {
+            const std::vector<unsigned char> px = RollMapPixels(m.map, f.dark);
+            map_texture = f.upload(map_texture, px.data(), m.map.starts, m.map.rates);
+            map_dark = f.dark;
+        }
+    }
+    DrawRollView(m.run, m.minima, m.show_map ? &m.map : nullptr, map_texture, f.w, f.h, f.dark);
 }
 
 } // namespace downhill::views

@@ -11,6 +11,8 @@
 #include "core/landscape1d.hpp"
 #include "core/maps.hpp"
 #include "core/roll.hpp"
+#include "model/roll_model.hpp"
+#include "views/view.hpp"
 
 namespace downhill::views {
 
@@ -53,5 +55,13 @@ std::vector<unsigned char> RollMapPixels(const LrMap& map, bool dark);
 // `map` and `map_texture` (RollMapPixels uploaded) are drawn when map is non-null.
 void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& minima, const LrMap* map,
                   uintptr_t map_texture, float w, float h, bool dark);
+
+// The view of a Roll Downhill model: the map's texture is made again when the theme changes.
+template <>
+struct View<model::RollModel> {
+    uintptr_t map_texture = 0; // RollMapPixels uploaded, 0 until the map is first drawn
+    bool map_dark = false;     // the theme map_texture was coloured for
+    void Draw(model::RollModel& m, const Frame& f);
+};
 
 } // namespace downhill::views

@@ -7,62 +7,12 @@
 #include <vector>
 
 #include "imgui.h"
+#include "views/chart.hpp"
+#include "views/theme.hpp"
 
 namespace downhill::views {
 
 namespace {
-ImU32 Col(Rgb c, int a = 255) { return IM_COL32(c.r, c.g, c.b, a); }
-Rgb Mix(Rgb a, Rgb b, double t) {
-    t = std::clamp(t, 0.0, 1.0);
-    return {static_cast<unsigned char>(a.r + (b.r - a.r) * t), static_cast<unsigned char>(a.g + (b.g - a.g) * t),
-            static_cast<unsigned char>(a.b + (b.b - a.b) * t)};
-}
-struct Ink { Rgb bg; ImU32 text, axis, grid, frame, point_ink, fit, outlier, best, blown; };
-Ink Colours(bool dark) {
-    if (dark)
-        return {{27, 30, 36}, IM_COL32(220, 225, 232, 255), IM_COL32(160, 168, 180, 255), IM_COL32(55, 61, 72, 255),
-                IM_COL32(90, 98, 112, 255), IM_COL32(203, 213, 225, 255), IM_COL32(250, 204, 21, 255),
-                IM_COL32(248, 113, 113, 255), IM_COL32(74, 222, 128, 255), IM_COL32(248, 113, 113, 255)};
-    return {{255, 255, 255}, IM_COL32(31, 36, 48, 255), IM_COL32(90, 98, 110, 255), IM_COL32(229, 232, 238, 255),
-            IM_COL32(160, 168, 180, 255), IM_COL32(55, 65, 81, 255), IM_COL32(109, 40, 217, 255),
-            IM_COL32(220, 38, 38, 255), IM_COL32(21, 128, 61, 255), IM_COL32(220, 38, 38, 255)};
-}
-
-// 1, 2 or 5 times a power of ten, so that about `ticks` steps cover `range`.
-double NiceStep(double range, int ticks) {
-    if (!(range > 0) || !std::isfinite(range)) return 1.0;
-    const double raw = range / std::max(1, ticks);
-    const double p = std::pow(10.0, std::floor(std::log10(raw)));
-    const double m = raw / p;
-    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
-}
-void Label(char* buf, size_t n, double v) {
-    if (std::fabs(v) >= 1e5 || (std::fabs(v) < 1e-3 && v != 0)) std::snprintf(buf, n, "%.0e", v);
-    else std::snprintf(buf, n, "%g", std::fabs(v) < 1e-12 ? 0.0 : v);
-}
-
-// A polyline drawn as dashes of `on` pixels with gaps of `off` pixels.
-void Dashed(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thick, float on, float off) {
-    float phase = 0;
-    for (size_t i = 0; i + 1 < pts.size(); ++i) {
-        ImVec2 a = pts[i];
-        const ImVec2 b = pts[i + 1];
-        float len = std::hypot(b.x - a.x, b.y - a.y);
-        const float ux = len > 0 ? (b.x - a.x) / len : 0, uy = len > 0 ? (b.y - a.y) / len : 0;
-        while (len > 0) {
-            const bool drawing = phase < on;
-            const float left = drawing ? on - phase : on + off - phase;
-            const float step = std::min(left, len);
-            const ImVec2 c{a.x + ux * step, a.y + uy * step};
-            if (drawing) dl->AddLine(a, c, col, thick);
-            a = c;
-            len -= step;
-            phase += step;
-            if (phase >= on + off) phase = 0;
-        }
-    }
-}
-
 // The zero line of a field sampled on n x n points over rect r (row 0 at the bottom),
 // by marching squares.
 void ZeroContour(ImDrawList* dl, const std::vector<double>& f, int n, const LabRect& r, ImU32 col, float thick) {
@@ -88,15 +38,6 @@ void ZeroContour(ImDrawList* dl, const std::vector<double>& f, int n, const LabR
 }
 } // namespace
 
-Rgb LabClassColour(int k, bool dark) {
-    static const Rgb light[3] = {{37, 99, 235}, {234, 88, 12}, {22, 163, 74}};
-    static const Rgb darks[3] = {{96, 165, 250}, {251, 146, 60}, {74, 222, 128}};
-    k = std::clamp(k, 0, 2);
-    return dark ? darks[k] : light[k];
-}
-Rgb LabTrainCurveColour(bool dark) { return dark ? Rgb{196, 181, 253} : Rgb{109, 40, 217}; }
-Rgb LabValidationCurveColour(bool dark) { return dark ? Rgb{251, 113, 133} : Rgb{190, 18, 60}; }
-
 TrainingLabLayout MakeTrainingLabLayout(float w, float h) {
     TrainingLabLayout L{};
     L.stacked = h > 0.8f * w;
@@ -117,12 +58,12 @@ TrainingLabLayout MakeTrainingLabLayout(float w, float h) {
 
 namespace {
 
-void DrawData(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& r, bool dark, const Ink& c) {
+void DrawData(ImDrawList* dl, const model::TrainingLabModel& host, const LabRect& r, bool dark, const Theme& c) {
     const Trainer& t = host.trainer;
     const bool classifier = t.is_classifier();
     const auto px = [&](double x) { return r.left + float((x - host.x_lo) / (host.x_hi - host.x_lo)) * r.width(); };
     const auto py = [&](double y) { return r.bottom - float((y - host.y_lo) / (host.y_hi - host.y_lo)) * r.height(); };
-    const int n = app::TrainingLabHost::kGrid, outs = std::max(1, t.outputs());
+    const int n = model::TrainingLabModel::kGrid, outs = std::max(1, t.outputs());
     const LossKind loss = t.model_settings().loss;
     const bool shaded = classifier && host.grid.size() == size_t(n) * n * outs;
     const double shade = dark ? 0.55 : 0.42;
@@ -143,7 +84,7 @@ void DrawData(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& r
                 for (int q = 1; q < outs; ++q) if (o[q] > o[k]) k = q;
                 sure = (o[k] - 1.0 / outs) / (1.0 - 1.0 / outs);
             }
-            cols[g] = Col(Mix(c.bg, LabClassColour(k, dark), std::isfinite(sure) ? shade * sure : 0.0));
+            cols[g] = FromRgb(Mix(RgbOf(c.background), ClassRgb(k, dark), std::isfinite(sure) ? shade * sure : 0.0));
         }
         const float cw = r.width() / (n - 1), ch = r.height() / (n - 1);
         for (int j = 0; j + 1 < n; ++j)
@@ -155,7 +96,7 @@ void DrawData(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& r
             }
         // Decision boundaries: where the likeliest class changes.
         std::vector<double> field(size_t(n) * n);
-        const ImU32 line = dark ? IM_COL32(235, 238, 242, 230) : IM_COL32(30, 34, 44, 220);
+        const ImU32 line = WithAlpha(c.text, dark ? 230 : 220);
         if (outs == 1) {
             for (size_t g = 0; g < field.size(); ++g) field[g] = host.grid[g] - (loss == LossKind::Hinge ? 0.0 : 0.5);
             ZeroContour(dl, field, n, r, line, 2.0f);
@@ -189,7 +130,7 @@ void DrawData(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& r
             dl->PathLineTo({px(host.x_lo + (host.x_hi - host.x_lo) * i / (m - 1)),
                             std::clamp(py(y), r.top - 1000.0f, r.bottom + 1000.0f)});
         }
-        dl->PathStroke(c.fit, 0, 2.5f);
+        dl->PathStroke((dark ? c.gold : c.violet), 0, 2.5f);
     }
 
     // Points: training filled, validation hollow.
@@ -203,21 +144,21 @@ void DrawData(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& r
             ImU32 col;
             if (d.inputs == 2) {
                 p = {px(d.x[size_t(i) * 2]), py(d.x[size_t(i) * 2 + 1])};
-                col = Col(LabClassColour(int(d.y[size_t(i)]), dark));
+                col = FromRgb(ClassRgb(int(d.y[size_t(i)]), dark));
             } else {
                 p = {px(d.x[size_t(i)]), py(d.y[size_t(i)])};
-                col = c.point_ink;
+                col = c.text;
             }
             if (train) {
                 dl->AddCircleFilled(p, rad, col, 12);
-                dl->AddCircle(p, rad + 0.5f, dark ? IM_COL32(15, 17, 21, 200) : IM_COL32(255, 255, 255, 220), 12, 1.0f);
+                dl->AddCircle(p, rad + 0.5f, WithAlpha(c.edge, dark ? 200 : 220), 12, 1.0f);
             } else {
                 dl->AddCircle(p, rad, col, 12, 1.6f);
             }
             if (train && i == d.outlier) {
-                dl->AddCircle(p, rad + 5, c.outlier, 16, 2.0f);
+                dl->AddCircle(p, rad + 5, c.red, 16, 2.0f);
                 const float tx = p.x - ImGui::CalcTextSize("outlier").x - rad - 8;
-                dl->AddText({std::max(r.left + 2, tx), p.y - 7}, c.outlier, "outlier");
+                dl->AddText({std::max(r.left + 2, tx), p.y - 7}, c.red, "outlier");
             }
         }
     }
@@ -229,7 +170,7 @@ void DrawData(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& r
     dl->AddText({r.left + 4, r.top + 2}, c.text, ya);
 }
 
-void DrawChart(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& r, bool dark, const Ink& c) {
+void DrawChart(ImDrawList* dl, const model::TrainingLabModel& host, const LabRect& r, const Theme& c) {
     const Trainer& t = host.trainer;
     const std::vector<double>& tr = t.train_loss();
     const std::vector<double>& va = t.validation_loss();
@@ -243,29 +184,18 @@ void DrawChart(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& 
     ymax = std::ceil(ymax * 1.04 / ystep) * ystep;
     const auto px = [&](double e) { return r.left + float(e / xmax) * r.width(); };
     const auto py = [&](double y) { return r.bottom - float(y / ymax) * r.height(); };
-
     // Axes, grid lines and tick labels.
+    const Plot plot{{r.left, r.top, r.right, r.bottom}, 0.0, xmax, 0.0, ymax};
+    GridY(dl, plot, TicksEvery(0, ymax, ystep), c.grid, c.text);
+    TicksX(dl, plot, TicksEvery(0, xmax, NiceStep(xmax, r.width() < 260 ? 3 : 5)), c.axis, c.text, "%g");
+    AxisLines(dl, plot, c.axis);
     char buf[32];
-    for (double v = 0; v <= ymax * 1.0001; v += ystep) {
-        dl->AddLine({r.left, py(v)}, {r.right, py(v)}, c.grid, 1.0f);
-        Label(buf, sizeof buf, v);
-        dl->AddText({r.left - ImGui::CalcTextSize(buf).x - 6, py(v) - 7}, c.text, buf);
-    }
-    const double xstep = NiceStep(xmax, r.width() < 260 ? 3 : 5);
-    for (double e = 0; e <= xmax * 1.0001; e += xstep) {
-        dl->AddLine({px(e), r.bottom}, {px(e), r.bottom + 4}, c.axis, 1.0f);
-        std::snprintf(buf, sizeof buf, "%g", e);
-        const float tw = ImGui::CalcTextSize(buf).x;
-        dl->AddText({std::min(px(e) - tw * 0.5f, r.right - tw), r.bottom + 6}, c.text, buf);
-    }
-    dl->AddLine({r.left, r.top}, {r.left, r.bottom}, c.axis, 1.0f);
-    dl->AddLine({r.left, r.bottom}, {r.right, r.bottom}, c.axis, 1.0f);
     dl->AddText({r.left - 40, r.top - 24}, c.text, "loss");
     const float ew = ImGui::CalcTextSize("epoch").x;
     dl->AddText({r.right - ew, r.bottom + 18}, c.text, "epoch");
 
     // The two curves, one point per ~pixel at most; they stop where the loss stops being a number.
-    const ImU32 ct = Col(LabTrainCurveColour(dark)), cv = Col(LabValidationCurveColour(dark));
+    const ImU32 ct = c.violet, cv = c.rose;
     const int stride = std::max(1, int(std::ceil((E + 1) / std::max(1.0f, r.width()))));
     const auto points = [&](const std::vector<double>& v) {
         std::vector<ImVec2> pts;
@@ -279,7 +209,7 @@ void DrawChart(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& 
         return pts;
     };
     const std::vector<ImVec2> pt = points(tr), pv = points(va);
-    if (pv.size() >= 2) Dashed(dl, pv, cv, 2.0f, 7.0f, 4.0f);
+    if (pv.size() >= 2) DashedPolyline(dl, pv, cv, 2.0f, 7.0f, 4.0f);
     if (pt.size() >= 2) dl->AddPolyline(pt.data(), int(pt.size()), ct, 0, 2.0f);
     if (pt.size() == 1) dl->AddCircleFilled(pt[0], 3.0f, ct);
     if (pv.size() == 1) dl->AddCircle(pv[0], 3.5f, cv, 12, 1.5f);
@@ -288,17 +218,17 @@ void DrawChart(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& 
     const CurveReading reading = host.Reading();
     if (E > 0 && reading.best_epoch >= 0 && reading.best_epoch < int(va.size()) && std::isfinite(va[size_t(reading.best_epoch)])) {
         const float bx = px(reading.best_epoch), by = py(va[size_t(reading.best_epoch)]);
-        for (float y = r.top; y < r.bottom; y += 6) dl->AddLine({bx, y}, {bx, std::min(y + 3, r.bottom)}, c.best, 1.0f);
-        dl->AddCircleFilled({bx, by}, 4.0f, c.best);
+        for (float y = r.top; y < r.bottom; y += 6) dl->AddLine({bx, y}, {bx, std::min(y + 3, r.bottom)}, c.green, 1.0f);
+        dl->AddCircleFilled({bx, by}, 4.0f, c.green);
         std::snprintf(buf, sizeof buf, "best %d", reading.best_epoch);
         const float tw = ImGui::CalcTextSize(buf).x;
-        dl->AddText({std::clamp(bx + 4, r.left + 2, r.right - tw - 2), r.top + 2}, c.best, buf);
+        dl->AddText({std::clamp(bx + 4, r.left + 2, r.right - tw - 2), r.top + 2}, c.green, buf);
     }
     if (t.status() == TrainStatus::Diverged) {
         const float dx = px(std::max(0, t.diverged_epoch()));
-        dl->AddLine({dx, r.top}, {dx, r.bottom}, c.blown, 2.0f);
+        dl->AddLine({dx, r.top}, {dx, r.bottom}, c.red, 2.0f);
         const float tw = ImGui::CalcTextSize("diverged").x;
-        dl->AddText({std::clamp(dx - tw - 4, r.left + 2, r.right - tw), r.top + 18}, c.blown, "diverged");
+        dl->AddText({std::clamp(dx - tw - 4, r.left + 2, r.right - tw), r.top + 18}, c.red, "diverged");
     }
 
     // Legend, top right above the plot.
@@ -309,18 +239,18 @@ void DrawChart(ImDrawList* dl, const app::TrainingLabHost& host, const LabRect& 
     dl->AddLine({lx, ly + 7}, {lx + 20, ly + 7}, ct, 2.0f);
     dl->AddText({lx + 24, ly}, c.text, "training");
     lx += 24 + tw2 + 14;
-    Dashed(dl, {{lx, ly + 7}, {lx + 20, ly + 7}}, cv, 2.0f, 7.0f, 4.0f);
+    DashedPolyline(dl, {{lx, ly + 7}, {lx + 20, ly + 7}}, cv, 2.0f, 7.0f, 4.0f);
     dl->AddText({lx + 24, ly}, c.text, "validation");
 }
 
 } // namespace
 
-void DrawTrainingLabView(const app::TrainingLabHost& host, float w, float h, bool dark) {
+void DrawTrainingLabView(const model::TrainingLabModel& host, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
-    const Ink c = Colours(dark);
+    const Theme& c = GetTheme(dark);
     const TrainingLabLayout L = MakeTrainingLabLayout(w, h);
     DrawData(dl, host, L.data, dark, c);
-    DrawChart(dl, host, L.chart, dark, c);
+    DrawChart(dl, host, L.chart, c);
 }
 
 } // namespace downhill::views

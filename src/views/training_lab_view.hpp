@@ -5,12 +5,12 @@
 //
 // Index
 //   [SECTION] Layout: where the data plot and the loss chart go
-//   [SECTION] Colours shared with the page's legend
 //   [SECTION] Drawing
 #pragma once
 #include <cstdint>
 
-#include "app/training_lab_host.hpp"
+#include "model/training_lab_model.hpp"
+#include "views/view.hpp"
 
 namespace downhill::views {
 
@@ -33,22 +33,20 @@ struct TrainingLabLayout {
 TrainingLabLayout MakeTrainingLabLayout(float w, float h);
 
 //-----------------------------------------------------------------------------
-// [SECTION] Colours
-//-----------------------------------------------------------------------------
-
-// RGB of class k (0..2) and of the two loss curves; web/widget-training-lab.js uses the
-// same values for its legend.
-struct Rgb { unsigned char r, g, b; };
-Rgb LabClassColour(int k, bool dark);
-Rgb LabTrainCurveColour(bool dark);
-Rgb LabValidationCurveColour(bool dark);
-
-//-----------------------------------------------------------------------------
 // [SECTION] Drawing
 //-----------------------------------------------------------------------------
 
 // Draws into the background draw list of the current ImGui frame (w x h CSS pixels).
 // Uses the host's cached predictions (host.Predict() makes them).
-void DrawTrainingLabView(const app::TrainingLabHost& host, float w, float h, bool dark);
+void DrawTrainingLabView(const model::TrainingLabModel& host, float w, float h, bool dark);
+
+// The view of a training lab: refreshes the predictions the picture needs, then draws.
+template <>
+struct View<model::TrainingLabModel> {
+    void Draw(model::TrainingLabModel& m, const Frame& f) {
+        m.Predict();
+        DrawTrainingLabView(m, f.w, f.h, f.dark);
+    }
+};
 
 } // namespace downhill::views

@@ -1,4 +1,4 @@
-// loss_explorer_host.hpp: the loss explorer widget (lessons/02-loss-functions.md) in two views:
+// loss_explorer_model.hpp: the loss explorer widget (lessons/02-loss-functions.md) in two views:
 //   Loss curves : six losses against one prediction when the right answer is 1
 //   Outlier fit : ten seeded points plus one draggable outlier, fitted by least squares
 //                 (MSE) and by least absolute deviations (MAE)
@@ -6,7 +6,7 @@
 // Index
 //   [SECTION] Settings
 //   [SECTION] The losses drawn in the curves view
-//   [SECTION] LossExplorerHost
+//   [SECTION] LossExplorerModel
 #pragma once
 #include <cmath>
 #include <cstdint>
@@ -17,7 +17,7 @@
 #include "core/losses.hpp"
 #include "core/robust_fit.hpp"
 
-namespace downhill::app {
+namespace downhill::model {
 
 //-----------------------------------------------------------------------------
 // [SECTION] Settings
@@ -78,10 +78,10 @@ inline double LossCurveValue(LossCurve c, double p, double delta) {
 }
 
 //-----------------------------------------------------------------------------
-// [SECTION] LossExplorerHost
+// [SECTION] LossExplorerModel
 //-----------------------------------------------------------------------------
 
-struct LossExplorerHost {
+struct LossExplorerModel {
     static constexpr double kTruth = 1.0;                       // the right answer in the curves view
     static constexpr double kPredictionLo = -1.0, kPredictionHi = 2.0;
     static constexpr double kDeltaLo = 0.1, kDeltaHi = 2.0;
@@ -96,7 +96,7 @@ struct LossExplorerHost {
     LineFit ls_clean, lad_clean; // fits of `clean` alone (where the lines were before the outlier)
     uint32_t version = 0;        // bumped on every change the page must show
 
-    LossExplorerHost() { SetSeed(settings.seed); }
+    LossExplorerModel() { SetSeed(settings.seed); }
 
     static std::string CheckRange(double v, double lo, double hi, const char* what) {
         if (!std::isfinite(v)) return std::string("The ") + what + " must be a number.";
@@ -152,6 +152,4 @@ private:
     }
 };
 
-void ShowLossExplorer(LossExplorerHost* host); // draw `host` every frame (null: draw nothing)
-
-} // namespace downhill::app
+} // namespace downhill::model

@@ -1,4 +1,4 @@
-// backprop_host.hpp: the backpropagation widget: a tiny network (2 inputs, one hidden
+// backprop_model.hpp: the backpropagation widget: a tiny network (2 inputs, one hidden
 // layer of 2 or 3 units, 1 output) and one example, walked through one forward pass and
 // then the backward pass one layer at a time from the output to the input, and finally one
 // gradient step (lessons/08-backpropagation.md). The numbers come from the core's Trainer::Inspect;
@@ -7,7 +7,7 @@
 // Index
 //   [SECTION] Settings
 //   [SECTION] Snapshot: every value of one forward and backward pass
-//   [SECTION] BackpropHost: the stepper
+//   [SECTION] BackpropModel: the stepper
 #pragma once
 #include <cmath>
 #include <cstdint>
@@ -16,7 +16,7 @@
 
 #include "core/train/trainer.hpp"
 
-namespace downhill::app {
+namespace downhill::model {
 
 //-----------------------------------------------------------------------------
 // [SECTION] Settings
@@ -53,10 +53,10 @@ struct BackpropSnapshot {
 };
 
 //-----------------------------------------------------------------------------
-// [SECTION] BackpropHost
+// [SECTION] BackpropModel
 //-----------------------------------------------------------------------------
 
-struct BackpropHost {
+struct BackpropModel {
     Trainer trainer;              // the tiny network, trained on the one example
     BackpropSettings settings;    // what the page chose
     BackpropSnapshot snap;        // the latest forward and backward pass
@@ -66,7 +66,7 @@ struct BackpropHost {
     std::vector<double> losses;   // the example's loss before each of those updates and after the latest
     uint32_t version = 0;         // bumped on every change the page must show
 
-    BackpropHost() { Configure(settings); }
+    BackpropModel() { Configure(settings); }
 
     int layers() const { return trainer.layers(); } // weight layers: 2
     static bool LearningRateFits(double lr) {
@@ -212,7 +212,4 @@ private:
     }
 };
 
-// Draws `host` every frame (null: draw nothing). backprop_show.cpp.
-void ShowBackprop(BackpropHost* host);
-
-} // namespace downhill::app
+} // namespace downhill::model

@@ -1,4 +1,4 @@
-// landscape3d_host.hpp: the 3-D loss surface widget (lessons/03-loss-landscape.md): one 2-D surface
+// landscape3d_model.hpp: the 3-D loss surface widget (lessons/03-loss-landscape.md): one 2-D surface
 // sampled once into a mesh, a camera the learner turns, tilts and zooms, and the critical
 // point (global minimum, local minimum or saddle) the learner asked to see.
 //
@@ -16,7 +16,7 @@
 #include "core/landscape2d.hpp"
 #include "core/surface_mesh.hpp"
 
-namespace downhill::app {
+namespace downhill::model {
 
 // Which critical point the learner asked to see.
 enum class PointChoice { None, Global, Local, Saddle };
@@ -31,7 +31,7 @@ inline const char* PointChoiceName(PointChoice c) {
     return "none";
 }
 
-struct Landscape3DHost {
+struct Landscape3DModel {
     static constexpr int kGrid = 48;           // samples along each side of the mesh
     static constexpr int kContours = 12;       // contour heights drawn on the surface
     static constexpr double kDefaultYaw = -35;  // degrees (the page's schema uses the same)
@@ -54,7 +54,7 @@ struct Landscape3DHost {
     uint32_t projections = 0;                   // how many times the mesh was projected
     uint32_t version = 0;                       // bumped on every change the page must show
 
-    Landscape3DHost() { SetSurface("lesson"); }
+    Landscape3DModel() { SetSurface("lesson"); }
 
     // Surfaces whose walls rise hundreds of times above their valley floors are drawn with
     // a log height, or their valleys would look flat.
@@ -202,7 +202,4 @@ private:
     }
 };
 
-// Draws `host` every frame (null: draw nothing). Defined in landscape3d_show.cpp.
-void ShowLandscape3D(Landscape3DHost* host);
-
-} // namespace downhill::app
+} // namespace downhill::model

@@ -1,17 +1,17 @@
-// race_host.hpp: the optimizer race widget as the page sees it: the core's race, the play
-// clock, and the top-down map of the surface (samples, contour lines, the texture), made
-// again whenever the surface changes.
+// race_model.hpp: the optimizer race widget as the page sees it: the core's race, the play
+// clock, and the top-down map of the surface (samples and contour lines), made again
+// whenever the surface changes. The map's texture belongs to the view (views/race_view.hpp).
 #pragma once
 #include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "app/play_clock.hpp"
+#include "model/play_clock.hpp"
 #include "core/contour.hpp"
 #include "core/race.hpp"
 
-namespace downhill::app {
+namespace downhill::model {
 
 // The sampled surface behind the map: what the view shades and outlines.
 struct RaceMap {
@@ -23,20 +23,31 @@ struct RaceMap {
     double lowest_sample = 0;            // smallest finite sample (the chart's floor without a minimum)
 };
 
-struct RaceHost : PlayClock {
+struct RaceModel : PlayClock {
     static constexpr double kMinSpeed = 0.5, kMaxSpeed = 240; // steps per second
     Race race;                      // the racers
     bool log_scale = true;          // loss chart: log10 of (loss - lowest) when the surface has a minimum
     RaceMap map;                    // made by EnsureMap() for race.surface()
-    uintptr_t map_texture = 0;      // the map as a texture (app/canvas.hpp), 0 until drawn
-    bool map_dark = false;          // the theme map_texture was coloured for
-    std::string map_texture_surface;// the surface map_texture shows
+    static constexpr const char* kSpeedUnit = "steps";
 
-    RaceHost() { steps_per_second = 30.0; }
+    RaceModel() { steps_per_second = 30.0; }
     // Up to 16 steps a frame; play stops once no racer is still going.
     void Tick(double dt) { PlayClock::Tick(dt, 16, [this] { race.Step(); return race.AnyRunning(); }); }
     bool CanRun() const { return race.AnyRunning(); }
-    Race& Mutable() { ++version; return race; } // mutable access that the page will see
+    // Changes to the race: each pauses play. "" = done, else why not.
+    std::string SetSurface(const std::string& name) { return Change([&] { return race.SetSurface(name); }); }
+    std::string SetOptimizers(const std::vector<std::string>& names) {
+        return Change([&] { return race.SetOptimizers(names); });
+    }
+    std::string SetLearningRate(double lr) { return Change([&] { return race.SetLearningRate(lr); }); }
+    std::string SetMomentum(double mu) { return Change([&] { return race.SetMomentum(mu); }); }
+    std::string SetAdamBetas(double b1, double b2) { return Change([&] { return race.SetAdamBetas(b1, b2); }); }
+    std::string SetNoise(double sigma, uint32_t seed) { return Change([&] { return race.SetNoise(sigma, seed); }); }
+    std::string SetStart(double x, double y) { return Change([&] { return race.SetStart(x, y); }); }
+    void Reset() { Change([&] { race.Reset(); }); }
+    // Steps taken by hand (play goes on).
+    bool Step() { ++version; return race.Step(); }
+    int Advance(int n) { ++version; return race.Advance(n); }
 
     // Samples the surface (160 points along the longer side) and outlines it, once per surface.
     void EnsureMap() {
@@ -54,7 +65,4 @@ struct RaceHost : PlayClock {
     }
 };
 
-// Draws `host` every frame and ticks its play clock (null: draw nothing). race_show.cpp.
-void ShowRace(RaceHost* host);
-
-} // namespace downhill::app
+} // namespace downhill::model

@@ -1,28 +1,29 @@
-// roll_host.hpp: a Roll Downhill widget as the page sees it: the core's run plus the
+// roll_model.hpp: a Roll Downhill widget as the page sees it: the core's run plus the
 // play clock. The frame loop calls Tick(dt); the core only advances when asked.
+// The map's texture belongs to the view (views/roll_view.hpp).
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
-#include "app/play_clock.hpp"
+#include "model/play_clock.hpp"
 #include "core/landscape1d.hpp"
 #include "core/maps.hpp"
 #include "core/roll.hpp"
 
-namespace downhill::app {
+namespace downhill::model {
 
-struct RollHost : PlayClock {
+struct RollModel : PlayClock {
     static constexpr double kMinSpeed = 0.5, kMaxSpeed = 60; // steps per second
     CourseCurve curve;                        // the lesson's curve
     RollRun run{curve};                       // gradient descent on it
     std::vector<StationaryPoint> minima;      // the curve's minima, left to right
     bool show_map = false;                    // draw the start x learning-rate map under the curve
     LrMap map;                                // where every (start, eta) run ends; made by ComputeMap()
-    uintptr_t map_texture = 0;                // the map as a texture (app/canvas.hpp), 0 until drawn
-    bool map_dark = false;                    // the theme map_texture was coloured for
+    static constexpr const char* kSpeedUnit = "steps";
     static constexpr double kMapMaxLearningRate = 0.30; // top row of the map
 
-    RollHost() {
+    RollModel() {
         for (const auto& p : Stationary1D(curve))
             if (p.is_minimum) minima.push_back(p);
     }
@@ -36,7 +37,18 @@ struct RollHost : PlayClock {
     }
     // A settled ball may be played on (a new learning rate can shake it); a lost one may not.
     bool CanRun() const { return run.status() != RollStatus::Diverged && run.status() != RollStatus::OutOfView; }
-    RollRun& Run() { ++version; return run; } // mutable access that the page will see
+    // Changes to the run: each pauses play. "" = done, else why not.
+    std::string SetStart(double x) { return Change([&] { return run.SetStart(x); }); }
+    std::string SetLearningRate(double lr) { return Change([&] { return run.SetLearningRate(lr); }); }
+    void Reset() { Change([&] { run.Reset(); }); }
+    // Steps taken by hand (play goes on).
+    bool Step() { ++version; return run.Step(); }
+    int Advance(int n) { ++version; return run.Advance(n); }
+    void ShowMap(bool on) {
+        show_map = on;
+        if (on) ComputeMap();
+        ++version;
+    }
     // The map: 200 starts x 120 learning rates from 0.01 to 0.30 (where valleys switch from
     // settling to bouncing, 2/f'' ~ 0.15), 300 steps each.
     void ComputeMap() {
@@ -53,4 +65,4 @@ struct RollHost : PlayClock {
     }
 };
 
-} // namespace downhill::app
+} // namespace downhill::model

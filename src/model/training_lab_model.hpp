@@ -1,14 +1,13 @@
-// training_lab_host.hpp: the training lab widget as the page sees it: one training run
+// training_lab_model.hpp: the training lab widget as the page sees it: one training run
 // (the core's Trainer), its play clock, and the predictions the canvas shades the data
 // with (lessons/07-training-loop.md and 09-loss-curves.md). The frame loop calls Tick(dt); the trainer only
 // advances when asked.
 //
 // Index
 //   [SECTION] Settings: everything a link reproduces
-//   [SECTION] TrainingLabHost: configure, play clock, predictions for the picture
+//   [SECTION] TrainingLabModel: configure, play clock, predictions for the picture
 #pragma once
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -17,8 +16,9 @@
 #include "core/loss_curve.hpp"
 #include "core/train/presets.hpp"
 #include "core/train/trainer.hpp"
+#include "model/play_clock.hpp"
 
-namespace downhill::app {
+namespace downhill::model {
 
 //-----------------------------------------------------------------------------
 // [SECTION] Settings
@@ -32,10 +32,10 @@ struct TrainingLabSettings {
 };
 
 //-----------------------------------------------------------------------------
-// [SECTION] TrainingLabHost
+// [SECTION] TrainingLabModel
 //-----------------------------------------------------------------------------
 
-struct TrainingLabHost {
+struct TrainingLabModel : PlayClock {
     static constexpr int kMaxEpochs = 5000;        // the play clock stops here
     static constexpr int kMaxParams = 4096;        // weights and biases a live lab may train
     static constexpr int kGrid = 41;               // prediction points per side of the data plot
@@ -50,13 +50,10 @@ struct TrainingLabHost {
     static constexpr int kMaxBatch = 1000;                              // from 1
     static constexpr double kMinLearningRate = 1e-5, kMaxLearningRate = 10.0;
     static constexpr uint32_t kMinSeed = 1, kMaxSeed = 99999;
+    static constexpr const char* kSpeedUnit = "epochs";
 
     Trainer trainer;                 // the run
     TrainingLabSettings settings;    // what the run was configured with
-    bool playing = false;            // Train pressed and not yet paused, diverged or at kMaxEpochs
-    double epochs_per_second = 20;   // play speed, kMinSpeed .. kMaxSpeed
-    double clock = 0;                // seconds owed to the next epoch while playing
-    uint32_t version = 0;            // bumped on every change the page must show
 
     // The data plot's range (2-D data: x1 across, x2 up; 1-D data: x across, y up).
     double x_lo = -6, x_hi = 6, y_lo = -6, y_hi = 6;
@@ -66,7 +63,11 @@ struct TrainingLabHost {
     uint32_t predicted = UINT32_MAX; // the version the predictions belong to
     double since_predicted = 1e9;    // seconds since they were made
 
-    TrainingLabHost() { ApplyPreset(PresetKind::Playground); } // TensorFlow Playground's default run
+    // TensorFlow Playground's default run, played at 20 epochs per second.
+    TrainingLabModel() {
+        steps_per_second = 20;
+        ApplyPreset(PresetKind::Playground);
+    }
 
     // The lab's ranges above: "" or what is out of range.
     static std::string CheckRanges(const TrainingLabSettings& s) {
@@ -93,10 +94,9 @@ struct TrainingLabHost {
             return "The lab trains live in your browser, so it keeps networks to " + std::to_string(kMaxParams) +
                    " weights and biases; this one has " + std::to_string(params) + ". Try fewer or narrower hidden layers.";
         }
+        Pause();
         trainer = std::move(t);
         settings = s;
-        playing = false;
-        clock = 0;
         FitRange();
         Changed();
         return "";
@@ -113,39 +113,25 @@ struct TrainingLabHost {
         if (err.empty()) { settings.train.learning_rate = lr; ++version; }
         return err;
     }
-    void Reset() { trainer.Reset(); playing = false; clock = 0; Changed(); }
-    void SetPlaying(bool on) {
-        playing = on && CanTrain();
-        clock = 0;
-        ++version;
-    }
-    bool CanTrain() const { return trainer.status() == TrainStatus::Running && trainer.epoch() < kMaxEpochs; }
+    void Reset() { Change([&] { trainer.Reset(); }); }
+    bool CanRun() const { return trainer.status() == TrainStatus::Running && trainer.epoch() < kMaxEpochs; }
 
     // Up to n whole epochs; stops early on divergence or at kMaxEpochs. Returns epochs done.
     int Epochs(int n) {
         int done = 0;
-        while (done < n && CanTrain()) {
+        while (done < n && CanRun()) {
             trainer.TrainEpoch();
             ++done;
         }
         if (done) Changed();
-        if (!CanTrain()) playing = false;
+        if (!CanRun()) playing = false;
         return done;
     }
     // The play clock: as many epochs as dt seconds are worth at the chosen speed, at most
     // 20 and at most ~12 ms of work per frame (so a big network slows down, not the page).
     void Tick(double dt) {
         since_predicted += dt;
-        if (!playing) return;
-        clock += dt;
-        const double period = 1.0 / epochs_per_second;
-        const auto start = std::chrono::steady_clock::now();
-        for (int i = 0; i < 20 && clock >= period && playing; ++i) {
-            clock -= period;
-            Epochs(1);
-            if (std::chrono::steady_clock::now() - start > std::chrono::milliseconds(12)) break;
-        }
-        if (clock > period) clock = period;
+        PlayClock::Tick(dt, 20, [this] { Epochs(1); return CanRun(); }, 0.012);
     }
 
     // Remakes the predictions when the run changed; while playing at most ~15 times a second.
@@ -192,7 +178,4 @@ private:
     }
 };
 
-// Draws `host` every frame and ticks its play clock (null: draw nothing). training_lab_show.cpp.
-void ShowTrainingLab(TrainingLabHost* host);
-
-} // namespace downhill::app
+} // namespace downhill::model

@@ -1,4 +1,4 @@
-// loss_gap_host.hpp: the loss gap widget: one prediction, one true value, and what each
+// loss_gap_model.hpp: the loss gap widget: one prediction, one true value, and what each
 // loss makes of the gap between them (lessons/01-what-is-loss.md).
 #pragma once
 #include <cmath>
@@ -7,7 +7,7 @@
 
 #include "core/losses.hpp"
 
-namespace downhill::app {
+namespace downhill::model {
 
 // The widget's settings (the URL holds these).
 struct LossGapSettings {
@@ -24,7 +24,7 @@ struct LossGapValues {
     double bce;      // -[y log yhat + (1-y) log(1-yhat)], yhat read as a probability
 };
 
-struct LossGapHost {
+struct LossGapModel {
     static constexpr double kHuberDelta = 0.25; // where Huber turns from square to straight
     LossGapSettings settings;                   // what the learner chose
     uint32_t version = 0;                       // bumped on every change
@@ -51,4 +51,4 @@ struct LossGapHost {
     }
 };
 
-} // namespace downhill::app
+} // namespace downhill::model
