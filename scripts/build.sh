@@ -32,6 +32,8 @@ BASE_URL_ARGS=()
 [ -z "${DOWNHILL_BASE_URL:-}" ] || BASE_URL_ARGS=(--base-url "$DOWNHILL_BASE_URL")
 NODE_PATH="$ROOT/scripts/node_modules" node scripts/build_site.js --out build/site "${BASE_URL_ARGS[@]}"
 cp web/favicon.svg web/*.js web/*.css build/site/
+# The page scripts ship minified (their sources in web/ stay readable).
+(cd build/site && node "$ROOT/scripts/minify.js" $(cd "$ROOT/web" && ls *.js))
 # The single-widget page loads the one widget script it shows when it mounts (web/widgets.js).
 cp web/embed.html build/site/embed.html
 rm -f build/site/downhill-*.js build/site/downhill-*.wasm  # the per-widget modules of older builds

@@ -22,6 +22,11 @@
 
 namespace downhill {
 
+// Both maps refuse settings whose cells x steps exceed this (minutes of work).
+inline constexpr double kMaxMapWork = 2e9;
+// n evenly spaced values from lo to hi, ends included (just lo when n == 1): a map's axis.
+std::vector<double> MapAxis(double lo, double hi, int n);
+
 //-----------------------------------------------------------------------------
 // [SECTION] Outcome codes
 //-----------------------------------------------------------------------------
