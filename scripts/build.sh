@@ -32,8 +32,9 @@ BASE_URL_ARGS=()
 [ -z "${DOWNHILL_BASE_URL:-}" ] || BASE_URL_ARGS=(--base-url "$DOWNHILL_BASE_URL")
 NODE_PATH="$ROOT/scripts/node_modules" node scripts/build_site.js --out build/site "${BASE_URL_ARGS[@]}"
 cp web/favicon.svg web/*.js web/*.css build/site/
-# The single-widget page loads the one widget script it shows when it mounts (web/widgets.js).
-cp web/embed.html build/site/embed.html
+# The single-widget page loads the one widget script it shows when it mounts (web/widgets.js);
+# scorm.html is the SCORM package's launch page.
+cp web/embed.html web/scorm.html build/site/
 rm -f build/site/downhill-*.js build/site/downhill-*.wasm  # the per-widget modules of older builds
 cp build/wasm/downhill.js build/wasm/downhill.wasm build/site/
 node scripts/inline_wasm.js build/site build/wasm/downhill.wasm
