@@ -26,7 +26,7 @@
   // The course owns exactly the keys 'downhill-progress-vN' (N a whole number) and
   // 'downhill-theme'; it never touches any other key. Keys of older versions are removed;
   // progress saved by a newer version of the course is kept as it is.
-  const VERSIONED_KEY = /^downhill-progress-v([1-9][0-9]{0,5})$/;
+  const VERSIONED_KEY = /^downhill-progress-v(0|[1-9][0-9]{0,5})$/;
   const THEME_KEY = 'downhill-theme';
 
   // ---------------------------------------------------------------------------------
