@@ -170,7 +170,7 @@ async function scormLms(lmsSetup = '') {
     window.API.on('LMSFinish', () => { window.calls.finish++; });
     window.API.on('LMSCommit', () => { window.calls.commits++; });
     ${lmsSetup}`);
-  fs.writeFileSync(path.join(dir, 'lms.html'), `<!doctype html><meta charset="utf-8"><title>LMS</title>
+  fs.writeFileSync(path.join(dir, 'lms.html'), `<!doctype html><meta charset="utf-8"><title>LMS</title><link rel="icon" href="data:,">
     <script src="scorm12.js"></script><script src="lms.js"></script><iframe name="sco" src="sco/scorm.html" width="1000" height="800"></iframe>`);
   const course = JSON.parse(/window\.DownhillCourse = (.*);/.exec(zip.find((e) => e.name === 'course.js').data.toString())[1]);
   const pageOf = (id) => zip.map((e) => e.name).find((n) => n.endsWith('.html') && zip.find((e) => e.name === n).data.toString().includes(`data-quiz="${id}"`));
