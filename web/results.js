@@ -9,8 +9,12 @@
 //   - dispatches 'downhill:xapi' on document with { statement } and posts
 //     { type: 'downhill:xapi', statement } to the parent window (when framed);
 //   - when an LMS's SCORM 1.2 API is found (window.API in a parent or opener window),
-//     sets cmi.core.score.raw/min/max and cmi.core.lesson_status and calls LMSCommit.
-// Without an LMS, nothing is sent anywhere and nothing fails.
+//     sets cmi.core.score.raw/min/max, cmi.core.lesson_status and cmi.suspend_data (the
+//     ids of the checks answered right, a JSON list) and calls LMSCommit.
+// In the SCORM package the API found is the launch page's (scorm.js), which keeps one LMS
+// attempt open across pages. On start the checks listed in cmi.suspend_data are shown as
+// done (site.js); a value that is not such a list is replaced, with a notice, and the
+// reporting goes on. Without an LMS, nothing is sent anywhere and nothing fails.
 (function () {
   'use strict';
 
