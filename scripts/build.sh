@@ -34,8 +34,9 @@ NODE_PATH="$ROOT/scripts/node_modules" node scripts/build_site.js --out build/si
 cp web/favicon.svg web/*.js web/*.css build/site/
 # The page scripts ship minified (their sources in web/ stay readable).
 (cd build/site && node "$ROOT/scripts/minify.js" $(cd "$ROOT/web" && ls *.js))
-# The single-widget page loads the one widget script it shows when it mounts (web/widgets.js).
-cp web/embed.html build/site/embed.html
+# The single-widget page loads the one widget script it shows when it mounts (web/widgets.js);
+# scorm.html is the SCORM package's launch page.
+cp web/embed.html web/scorm.html build/site/
 rm -f build/site/downhill-*.js build/site/downhill-*.wasm  # the per-widget modules of older builds
 cp build/wasm/downhill.js build/wasm/downhill.wasm build/site/
 node scripts/inline_wasm.js build/site build/wasm/downhill.wasm

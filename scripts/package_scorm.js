@@ -1,8 +1,10 @@
 // package_scorm.js: turns the built course (build/site) into a SCORM 1.2 package an LMS
 // imports: build/downhill-scorm.zip with imsmanifest.xml at its root and the course as one
-// SCO starting at index.html. results.js (in every page) finds the LMS's API, reports the
-// score (0-100, the share of the course's checks answered right) and completion, and
-// commits after every answer.
+// SCO launched at scorm.html. That page initialises the LMS's API once per attempt, shows
+// the course in a frame and finishes once when the learner leaves; results.js (in every
+// page) reports through it the score (0-100, the share of the course's checks answered
+// right), completion and the checks answered (cmi.suspend_data), committing after every
+// answer.
 // Usage: node scripts/package_scorm.js [--site build/site] [--out build/downhill-scorm.zip]
 'use strict';
 const fs = require('node:fs');
@@ -26,9 +28,16 @@ if (!fs.existsSync(path.join(site, 'index.html'))) {
   console.error(`package_scorm: ${site}/index.html not found; build the course first (scripts/build.sh)`);
   process.exit(1);
 }
-// Only what the pages load: no service worker (the LMS serves the files) and no oEmbed
-// responses (other sites' servers read those, never a page).
-const files = walk(site).filter((f) => f !== 'sw.js' && !f.startsWith('oembed/')).sort();
+// Only what the pages load: no service worker (the LMS serves the files), no oEmbed
+// responses (other sites' servers read those, never a page), no wasm-as-script copy (only
+// pages opened from disk or without an origin load it, and an LMS serves its packages
+// from its own origin) and no build marker.
+const unused = (f) => f === 'sw.js' || f.startsWith('oembed/') || f.endsWith('.wasm.js') || f === '.downhill-site';
+if (!fs.existsSync(path.join(site, 'scorm.html'))) {
+  console.error(`package_scorm: ${site}/scorm.html (the launch page) not found; build the course first (scripts/build.sh)`);
+  process.exit(1);
+}
+const files = walk(site).filter((f) => !unused(f)).sort();
 const manifest = `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="downhill-course" version="1.0"
   xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -49,7 +58,7 @@ const manifest = `<?xml version="1.0" encoding="UTF-8"?>
     </organization>
   </organizations>
   <resources>
-    <resource identifier="downhill-sco" type="webcontent" adlcp:scormtype="sco" href="index.html">
+    <resource identifier="downhill-sco" type="webcontent" adlcp:scormtype="sco" href="scorm.html">
 ${files.map((f) => `      <file href="${xml(f)}"/>`).join('\n')}
     </resource>
   </resources>

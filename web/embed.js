@@ -11,7 +11,8 @@
   const div = document.createElement('div');
   div.className = 'dh-widget';
   div.setAttribute('data-widget', name.slice(0, 60));
-  div.setAttribute('data-params', params.toString().slice(0, 2000));
+  // The whole query: web/schema.js reads up to its MAX_QUERY_LENGTH and says so beyond it.
+  div.setAttribute('data-params', params.toString());
   host.replaceChildren(div);
   document.title = ((window.DownhillSchema.WIDGETS[name] || {}).title || 'Widget') + ' · Downhill';
 

@@ -9,8 +9,12 @@
 //   - dispatches 'downhill:xapi' on document with { statement } and posts
 //     { type: 'downhill:xapi', statement } to the parent window (when framed);
 //   - when an LMS's SCORM 1.2 API is found (window.API in a parent or opener window),
-//     sets cmi.core.score.raw/min/max and cmi.core.lesson_status and calls LMSCommit.
-// Without an LMS, nothing is sent anywhere and nothing fails.
+//     sets cmi.core.score.raw/min/max, cmi.core.lesson_status and cmi.suspend_data (the
+//     ids of the checks answered right, a JSON list) and calls LMSCommit.
+// In the SCORM package the API found is the launch page's (scorm.js), which keeps one LMS
+// attempt open across pages. On start the checks listed in cmi.suspend_data are shown as
+// done (site.js); a value that is not such a list is replaced, with a notice, and the
+// reporting goes on. Without an LMS, nothing is sent anywhere and nothing fails.
 (function () {
   'use strict';
 
@@ -70,19 +74,52 @@
     ? window.DownhillCourse.quizzes
     : [...document.querySelectorAll('[data-quiz]')].map((e) => e.getAttribute('data-quiz'));
 
+  // The list of check ids saved in cmi.suspend_data, or null when the value is not one.
+  function readSaved(text) {
+    if (text === '' || text === null || text === undefined) return [];
+    let data;
+    try { data = JSON.parse(String(text)); } catch (e) { return null; }
+    if (!Array.isArray(data) || !data.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 100)) return null;
+    return data;
+  }
+
+  // site.js (loaded after this file) shows notices and keeps the page's progress.
+  const whenSite = (fn) => {
+    if (window.DownhillSite) fn(window.DownhillSite);
+    else document.addEventListener('DOMContentLoaded', () => { if (window.DownhillSite) fn(window.DownhillSite); });
+  };
+
   function startLms() {
     lms.api = findApi();
     if (!lms.api) return;
     try {
       if (String(lms.api.LMSInitialize('')) !== 'true') { lms.api = null; return; }
-      lms.started = true;
-      // Answers from earlier sessions live in suspend_data as a JSON list of quiz ids.
-      const saved = JSON.parse(lms.api.LMSGetValue('cmi.suspend_data') || '[]');
-      if (Array.isArray(saved)) saved.filter((id) => typeof id === 'string' && id.length < 100).forEach((id) => lms.correct.add(id));
+    } catch (e) { lms.api = null; return; }
+    lms.started = true;
+    window.addEventListener('pagehide', () => { try { if (lms.started) lms.api.LMSFinish(''); } catch (e) { /* LMS gone */ } lms.started = false; });
+    let text = '';
+    try { text = lms.api.LMSGetValue('cmi.suspend_data'); } catch (e) { text = ''; }
+    const saved = readSaved(text);
+    try {
+      if (saved === null) {
+        // Damaged: replaced, the learner told, the connection kept.
+        lms.api.LMSSetValue('cmi.suspend_data', '[]');
+        whenSite((site) => site.notice('The progress your learning platform had saved for this course was damaged and could not be read, so it was replaced. Checks you answer from now on are recorded as usual.'));
+      }
       if (lms.api.LMSGetValue('cmi.core.lesson_status') === 'not attempted') lms.api.LMSSetValue('cmi.core.lesson_status', 'incomplete');
       lms.api.LMSCommit('');
-    } catch (e) { lms.api = null; }
-    window.addEventListener('pagehide', () => { try { if (lms.started) lms.api.LMSFinish(''); } catch (e) { /* LMS gone */ } lms.started = false; });
+    } catch (e) { /* an LMS error must not break the page */ }
+    // Answers from earlier sessions: counted in the score and shown as done on the page.
+    for (const id of saved || []) lms.correct.add(id);
+    if (saved && saved.length) whenSite((site) => site.restore(saved));
+  }
+
+  // SCORM 1.2 holds at most 4,096 characters: ids that do not fit are left out whole, so
+  // the value always stays a readable list.
+  function suspendData(ids) {
+    const list = ids.slice();
+    while (list.length && JSON.stringify(list).length > 4096) list.pop();
+    return JSON.stringify(list);
   }
 
   function report(detail) {
@@ -96,7 +133,7 @@
       lms.api.LMSSetValue('cmi.core.score.max', '100');
       lms.api.LMSSetValue('cmi.core.score.raw', String(raw));
       lms.api.LMSSetValue('cmi.core.lesson_status', all.length && done === all.length ? 'completed' : 'incomplete');
-      lms.api.LMSSetValue('cmi.suspend_data', JSON.stringify([...lms.correct]).slice(0, 4000));
+      lms.api.LMSSetValue('cmi.suspend_data', suspendData([...lms.correct]));
       lms.api.LMSCommit('');
     } catch (e) { /* an LMS error must not break the page */ }
   }
@@ -111,5 +148,5 @@
     report(d);
   });
   startLms();
-  window.DownhillResults = { statement, lms };
+  window.DownhillResults = { statement, lms, readSaved };
 })();

@@ -149,6 +149,10 @@
   };
 
   const MAX_PARAM_LENGTH = 200; // longer values are refused outright
+  // The longest settings query read (a link's part after "?"): far above any real link
+  // (every setting of the largest widget at full length is about 4,000 characters). A
+  // longer one is not read at all: the widget starts from its defaults, with a message.
+  const MAX_QUERY_LENGTH = 32768;
 
   // ---- Reading -----------------------------------------------------------------------
   // Parses one value against its spec; returns { value } or { error }.
@@ -171,6 +175,8 @@
       const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
       const bad = parts.filter((p) => !spec.values.includes(p));
       if (bad.length) return { error: `“${name}” accepts only: ${spec.values.join(', ')}.` };
+      const twice = parts.find((p, i) => parts.indexOf(p) !== i);
+      if (twice) return { error: `“${name}” names “${twice}” more than once.` };
       return { value: parts.join(',') };
     }
     if (spec.type === 'int-list') {
@@ -199,10 +205,15 @@
   function parse(widget, query) {
     const def = Object.prototype.hasOwnProperty.call(WIDGETS, widget) ? WIDGETS[widget] : null; // not "constructor"
     if (!def) return { values: null, errors: [`There is no widget called “${String(widget).slice(0, 40)}”.`] };
-    const params = query instanceof URLSearchParams ? query : new URLSearchParams(query || '');
+    const text = query instanceof URLSearchParams ? query.toString() : String(query || '');
     const values = {};
     const errors = [];
     for (const [name, spec] of Object.entries(def.params)) values[name] = spec.default;
+    if (text.length > MAX_QUERY_LENGTH) {
+      errors.push(`This link is too long to read (${text.length.toLocaleString('en-US')} characters; at most ${MAX_QUERY_LENGTH.toLocaleString('en-US')} are read), so all its settings were ignored and the widget starts from its defaults.`);
+      return { values, errors };
+    }
+    const params = query instanceof URLSearchParams ? query : new URLSearchParams(text);
     for (const [name, raw] of params) {
       if (name === 'widget') continue;
       const spec = def.params[name];
@@ -269,7 +280,7 @@
     return problems;
   }
 
-  const api = { WIDGETS, parse, parseValue, serialize, checkTable, MAX_PARAM_LENGTH };
+  const api = { WIDGETS, parse, parseValue, serialize, checkTable, MAX_PARAM_LENGTH, MAX_QUERY_LENGTH };
   if (typeof module === 'object' && module.exports) module.exports = api;
   else root.DownhillSchema = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

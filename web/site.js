@@ -21,9 +21,12 @@
 (function () {
   'use strict';
 
-  const PROGRESS_KEY = 'downhill-progress-v1';
   const PROGRESS_VERSION = 1;
-  const OLD_KEY_PREFIX = 'downhill-progress'; // any other key starting so is an older version
+  const PROGRESS_KEY = `downhill-progress-v${PROGRESS_VERSION}`;
+  // The course owns exactly the keys 'downhill-progress-vN' (N a whole number) and
+  // 'downhill-theme'; it never touches any other key. Keys of older versions are removed;
+  // progress saved by a newer version of the course is kept as it is.
+  const VERSIONED_KEY = /^downhill-progress-v(0|[1-9][0-9]{0,5})$/;
   const THEME_KEY = 'downhill-theme';
 
   // ---------------------------------------------------------------------------------
@@ -87,27 +90,42 @@
   // ---------------------------------------------------------------------------------
   let done = {}; // node id -> true
 
+  const OLDER_NOTICE = 'Progress saved by an older version of this course could not be used and was cleared. Sorry: the lessons are all still open to read.';
+  const NEWER_NOTICE = 'Your progress was saved by a newer version of this course than this page, so this page cannot show it. It is kept as it is: open the course where you saved it to carry on. What you do here lasts only while this page is open.';
+  let keepSaved = false; // a newer version's progress is in PROGRESS_KEY: never overwrite it
+
   function loadProgress() {
     done = {};
-    // Keys of earlier versions: drop them, say so once.
+    keepSaved = false;
+    // Keys of other versions: older ones are removed (said once), newer ones kept.
+    let newer = false;
     if (storage) {
       let old = [];
       try {
         for (let i = 0; i < storage.length; i++) {
-          const k = storage.key(i);
-          if (k && k.startsWith(OLD_KEY_PREFIX) && k !== PROGRESS_KEY) old.push(k);
+          const m = VERSIONED_KEY.exec(storage.key(i) || '');
+          if (!m) continue;
+          const v = Number(m[1]);
+          if (v < PROGRESS_VERSION) old.push(m[0]);
+          else if (v > PROGRESS_VERSION) newer = true;
         }
       } catch (e) { old = []; }
       if (old.length) {
         old.forEach(removeKey);
-        notice('Progress saved by an older version of this course could not be used and was cleared. Sorry: the lessons are all still open to read.');
+        notice(OLDER_NOTICE);
       }
     }
+    if (newer) notice(NEWER_NOTICE);
     const raw = readKey(PROGRESS_KEY);
     if (raw === null) return;
     let data = null;
     try { data = JSON.parse(raw); } catch (e) { data = null; }
     const valid = data && typeof data === 'object' && data.done && typeof data.done === 'object' && !Array.isArray(data.done);
+    if (valid && typeof data.version === 'number' && data.version > PROGRESS_VERSION) {
+      keepSaved = true;
+      notice(NEWER_NOTICE);
+      return;
+    }
     if (!valid) {
       removeKey(PROGRESS_KEY);
       notice('Your saved progress was damaged and could not be read, so it was cleared.');
@@ -115,14 +133,35 @@
     }
     if (data.version !== PROGRESS_VERSION) {
       removeKey(PROGRESS_KEY);
-      notice('Progress saved by an older version of this course could not be used and was cleared. Sorry: the lessons are all still open to read.');
+      notice(OLDER_NOTICE);
       return;
     }
     for (const [id, v] of Object.entries(data.done)) if (v === true && typeof id === 'string') done[id] = true;
   }
 
   function saveProgress() {
+    if (keepSaved) return;
     writeKey(PROGRESS_KEY, JSON.stringify({ version: PROGRESS_VERSION, done }));
+  }
+
+  // Checks a learning platform holds as answered right (results.js): marked done here too.
+  // Only ids of this course's checks count (course.js lists them).
+  let started = false;
+  const pendingRestore = [];
+  function restore(quizIds) {
+    if (!started) { pendingRestore.push(...quizIds); return; }
+    const known = window.DownhillCourse && Array.isArray(window.DownhillCourse.quizzes) ? new Set(window.DownhillCourse.quizzes) : null;
+    let changed = false;
+    for (const id of quizIds) {
+      const node = 'quiz:' + id;
+      if (typeof id !== 'string' || done[node]) continue;
+      if (known ? !known.has(id) : document.querySelector(`[data-node="${CSS.escape(node)}"]`) === null) continue;
+      done[node] = true;
+      changed = true;
+    }
+    if (!changed) return;
+    saveProgress();
+    applyProgress();
   }
 
   function stateOf(el) {
@@ -328,7 +367,7 @@
     no.addEventListener('click', () => close(true));
     yes.addEventListener('click', () => {
       done = {};
-      removeKey(PROGRESS_KEY);
+      if (!keepSaved) removeKey(PROGRESS_KEY);
       applyProgress();
       close(true);
       notice('Progress reset: every step is back to the start.');
@@ -377,6 +416,8 @@
     for (const text of pendingNotices.splice(0)) notice(text);
     setupTheme();
     loadProgress();
+    started = true;
+    restore(pendingRestore.splice(0));
     visitLesson();
     applyProgress();
     setupReset();
@@ -388,6 +429,7 @@
       if (e.key === THEME_KEY) applyTheme(readKey(THEME_KEY));
     });
   }
+  window.DownhillSite = { notice, restore };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();

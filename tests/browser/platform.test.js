@@ -125,7 +125,7 @@ test('the SCORM 1.2 package reports score and completion to an LMS (scorm-again)
   const names = zip.map((e) => e.name);
   const manifest = zip.find((e) => e.name === 'imsmanifest.xml').data.toString();
   assert.match(manifest, /<schemaversion>1\.2<\/schemaversion>/);
-  assert.match(manifest, /adlcp:scormtype="sco" href="index.html"/);
+  assert.match(manifest, /adlcp:scormtype="sco" href="scorm.html"/);
   for (const n of names.filter((x) => x !== 'imsmanifest.xml')) assert.ok(manifest.includes(`<file href="${n}"/>`), 'not listed: ' + n);
   // Unpack next to an LMS page: scorm-again's SCORM 1.2 API as window.API, the course in a frame.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-scorm-'));
@@ -154,6 +154,212 @@ test('the SCORM 1.2 package reports score and completion to an LMS (scorm-again)
   assert.deepEqual(JSON.parse(cmi.data), [course.quizzes[0]]);
   await page.close();
   await lms.close();
+});
+
+// The SCORM package unpacked next to an LMS page: scorm-again's SCORM 1.2 API in its
+// default configuration as window.API (lmsSetup runs before the package starts: it may load
+// earlier data), counters of its calls, and the package's launch page in a frame.
+async function scormLms(lmsSetup = '') {
+  const zip = readZip(fs.readFileSync(path.join(SITE, '..', 'downhill-scorm.zip')));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-scorm-'));
+  for (const e of zip) { fs.mkdirSync(path.dirname(path.join(dir, 'sco', e.name)), { recursive: true }); fs.writeFileSync(path.join(dir, 'sco', e.name), e.data); }
+  fs.copyFileSync(require.resolve('scorm-again/scorm12/min'), path.join(dir, 'scorm12.js'));
+  fs.writeFileSync(path.join(dir, 'lms.js'), `window.API = new Scorm12API();
+    window.calls = { init: 0, finish: 0, commits: 0 };
+    window.API.on('LMSInitialize', () => { window.calls.init++; });
+    window.API.on('LMSFinish', () => { window.calls.finish++; });
+    window.API.on('LMSCommit', () => { window.calls.commits++; });
+    ${lmsSetup}`);
+  fs.writeFileSync(path.join(dir, 'lms.html'), `<!doctype html><meta charset="utf-8"><title>LMS</title><link rel="icon" href="data:,">
+    <script src="scorm12.js"></script><script src="lms.js"></script><iframe name="sco" src="sco/scorm.html" width="1000" height="800"></iframe>`);
+  const course = JSON.parse(/window\.DownhillCourse = (.*);/.exec(zip.find((e) => e.name === 'course.js').data.toString())[1]);
+  const pageOf = (id) => zip.map((e) => e.name).find((n) => n.endsWith('.html') && zip.find((e) => e.name === n).data.toString().includes(`data-quiz="${id}"`));
+  return { zip, dir, course, pageOf, server: await serve(dir) };
+}
+const cmiOf = (page) => page.evaluate(() => ({ raw: window.API.cmi.core.score.raw, max: window.API.cmi.core.score.max,
+  status: window.API.cmi.core.lesson_status, data: window.API.cmi.suspend_data, calls: window.calls }));
+async function openCourse(page, lms) {
+  await page.goto(`${lms.server.url}/lms.html`);
+  await page.waitForFunction(() => window.API.isInitialized());
+  const frame = () => page.frames().find((f) => f.name() === 'downhill-course');
+  await page.waitForFunction(() => { const f = document.querySelector('iframe').contentDocument; const c = f && f.querySelector('iframe'); return c && c.contentDocument && c.contentDocument.querySelector('.dh-map'); });
+  return frame();
+}
+// The learner leaves the package: the LMS closes its frame.
+async function leave(page) {
+  await page.evaluate(() => { document.querySelector('iframe').src = 'about:blank'; });
+  await page.waitForFunction(() => window.API.isTerminated());
+}
+
+test('SCORM under a strict LMS (scorm-again defaults): one attempt across three lesson pages is scored, initialised and finished once', { timeout: 300000 }, async () => {
+  const lms = await scormLms();
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const problems = watch(page);
+  const course = await openCourse(page, lms);
+  assert.equal(await page.evaluate(() => window.API.cmi.core.lesson_status), 'incomplete');
+  // The checks of the course's first three pages with checks, in course order.
+  const files = [];
+  for (const id of lms.course.quizzes) { const f = lms.pageOf(id); if (!files.includes(f)) files.push(f); if (files.length > 3) break; }
+  const answered = [];
+  for (const file of files.slice(0, 3)) {
+    await course.goto(`${lms.server.url}/sco/${file}`);
+    await course.waitForSelector('.dh-quiz');
+    for (const id of lms.course.quizzes.filter((q) => lms.pageOf(q) === file)) {
+      const commits = await page.evaluate(() => window.calls.commits);
+      await answerRight(course, file, id);
+      answered.push(id);
+      await page.waitForFunction((n) => window.calls.commits > n, commits);
+      assert.equal(await course.locator(`.dh-quiz[data-quiz="${id}"]`).getAttribute('data-state'), 'done', id);
+    }
+    assert.equal((await cmiOf(page)).raw, String(Math.round((100 * answered.length) / lms.course.quizzes.length)), file);
+  }
+  assert.ok(answered.length >= 3, answered.join());
+  await leave(page);
+  const cmi = await cmiOf(page);
+  assert.equal(cmi.raw, String(Math.round((100 * answered.length) / lms.course.quizzes.length)));
+  assert.equal(cmi.max, '100');
+  assert.equal(cmi.status, 'incomplete');
+  assert.deepEqual(JSON.parse(cmi.data).sort(), answered.slice().sort());
+  assert.equal(cmi.calls.init, 1);
+  assert.equal(cmi.calls.finish, 1);
+  assert.equal(await page.evaluate(() => window.API.lmsGetLastError()), '0');
+  assert.deepEqual(problems, []);
+  await page.close();
+  await lms.server.close();
+});
+
+test('SCORM: checks the LMS holds as answered (cmi.suspend_data) show as done in a fresh browser and count in the score', { timeout: 240000 }, async () => {
+  const probe = await scormLms();
+  const held = probe.course.quizzes.slice(0, 2);
+  await probe.server.close();
+  const lms = await scormLms(`window.API.loadFromJSON({ suspend_data: ${JSON.stringify(JSON.stringify(held))} }, 'cmi');`);
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await ctx.newPage();
+  const course = await openCourse(page, lms);
+  for (const id of held) await course.locator(`.dh-map [data-node="quiz:${id}"][data-state="done"]`).waitFor();
+  const file = lms.pageOf(held[0]);
+  await course.goto(`${lms.server.url}/sco/${file}`);
+  for (const id of held.filter((q) => lms.pageOf(q) === file)) assert.equal(await course.locator(`.dh-quiz[data-quiz="${id}"]`).getAttribute('data-state'), 'done', id);
+  // The next check is open and its answer adds to the held ones.
+  const next = lms.course.quizzes[2];
+  const nextFile = lms.pageOf(next);
+  if (nextFile !== file) await course.goto(`${lms.server.url}/sco/${nextFile}`);
+  assert.equal(await course.locator(`.dh-quiz[data-quiz="${next}"]`).getAttribute('data-state'), 'open');
+  const commits = await page.evaluate(() => window.calls.commits);
+  await answerRight(course, nextFile, next);
+  await page.waitForFunction((n) => window.calls.commits > n, commits);
+  await leave(page);
+  const cmi = await cmiOf(page);
+  assert.equal(cmi.raw, String(Math.round((100 * 3) / lms.course.quizzes.length)));
+  assert.deepEqual(JSON.parse(cmi.data), [...held, next]);
+  await ctx.close();
+  await lms.server.close();
+});
+
+test('SCORM: damaged cmi.suspend_data is reported and replaced, and answers are still recorded', { timeout: 240000 }, async () => {
+  for (const damaged of ['{"not json', '{"done":["x"]}', '[1,2]']) {
+    const lms = await scormLms(`window.API.loadFromJSON({ suspend_data: ${JSON.stringify(damaged)} }, 'cmi');`);
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const course = await openCourse(page, lms);
+    const launch = page.frames().find((f) => f.name() === 'sco');
+    assert.match(await launch.locator('.dh-scorm-notice').innerText(), /damaged and could not be read, so it was replaced/, damaged);
+    assert.equal(await page.evaluate(() => window.API.cmi.suspend_data), '[]', damaged);
+    const first = lms.course.quizzes[0];
+    const file = lms.pageOf(first);
+    await course.goto(`${lms.server.url}/sco/${file}`);
+    const commits = await page.evaluate(() => window.calls.commits);
+    await answerRight(course, file, first);
+    await page.waitForFunction((n) => window.calls.commits > n, commits);
+    const cmi = await cmiOf(page);
+    assert.equal(cmi.raw, String(Math.round(100 / lms.course.quizzes.length)), damaged);
+    assert.deepEqual(JSON.parse(cmi.data), [first], damaged);
+    await page.close();
+    await lms.server.close();
+  }
+  // A lesson page put straight into an LMS frame (no launch page) says so on the page.
+  const lms = await scormLms(`window.API.loadFromJSON({ suspend_data: '{"a":1}' }, 'cmi');`);
+  const first = lms.course.quizzes[0];
+  const file = lms.pageOf(first);
+  fs.writeFileSync(path.join(lms.dir, 'lms.html'), `<!doctype html><meta charset="utf-8"><title>LMS</title>
+    <script src="scorm12.js"></script><script src="lms.js"></script><iframe src="sco/${file}" width="1000" height="800"></iframe>`);
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page.goto(`${lms.server.url}/lms.html`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('.dh-notice').filter({ hasText: /damaged and could not be read, so it was replaced/ }).waitFor();
+  const commits = await page.evaluate(() => window.calls.commits);
+  await answerRight(frame, file, first);
+  await page.waitForFunction((n) => window.calls.commits > n, commits);
+  const cmi = await cmiOf(page);
+  assert.equal(cmi.raw, String(Math.round(100 / lms.course.quizzes.length)));
+  assert.deepEqual(JSON.parse(cmi.data), [first]);
+  await page.close();
+  await lms.server.close();
+});
+
+test('the SCORM zip holds only what the pages load and stays within 2 MB', () => {
+  const buf = fs.readFileSync(path.join(SITE, '..', 'downhill-scorm.zip'));
+  assert.ok(buf.length <= 2 * 1024 * 1024, `${buf.length} bytes`);
+  const names = readZip(buf).map((e) => e.name);
+  for (const n of names) assert.doesNotMatch(n, /^(sw\.js|oembed\/|\.downhill-site$)|\.wasm\.js$/, n);
+  for (const n of ['scorm.html', 'scorm.js', 'scorm.css', 'index.html', 'downhill.wasm', 'downhill.js', 'results.js', 'site.js']) assert.ok(names.includes(n), n);
+});
+
+test('saved progress of other versions: a newer one is kept with a notice, keys the course does not own are left alone', { timeout: 240000 }, async () => {
+  const lesson = firstQuizPage();
+  const newer = JSON.stringify({ version: 2, done: { 'lesson:future': true } });
+  const foreign = { 'downhill-progress-notes': 'my notes', 'downhill-progress': 'x', 'downhill-progressive': '1', 'downhill-progress-v2': newer, 'other-app': 'y' };
+  // A newer version's own key next to ours, and keys that only look like the course's.
+  let ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  let page = await ctx.newPage();
+  await page.goto(`${site.url}/${lesson}`);
+  await page.evaluate((keys) => { localStorage.clear(); for (const [k, v] of Object.entries(keys)) localStorage.setItem(k, v); }, foreign);
+  await page.reload();
+  await page.locator('.dh-notice').filter({ hasText: /newer version of this course/ }).waitFor();
+  assert.doesNotMatch(await page.locator('.dh-notices').innerText(), /older version/);
+  await answerRight(page, lesson);
+  await page.waitForFunction(() => localStorage.getItem('downhill-progress-v1') !== null);
+  const kept = await page.evaluate((names) => Object.fromEntries(names.map((k) => [k, localStorage.getItem(k)])), Object.keys(foreign));
+  assert.deepEqual(kept, foreign);
+  await ctx.close();
+  // Our own key holding a newer version's progress: kept as it is, never overwritten.
+  ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  page = await ctx.newPage();
+  await page.goto(`${site.url}/${lesson}`);
+  await page.evaluate((v) => { localStorage.clear(); localStorage.setItem('downhill-progress-v1', v); }, newer);
+  await page.reload();
+  await page.locator('.dh-notice').filter({ hasText: /newer version of this course/ }).waitFor();
+  const id = await answerRight(page, lesson);
+  assert.equal(await page.locator(`.dh-quiz[data-quiz="${id}"]`).getAttribute('data-state'), 'done');
+  assert.equal(await page.evaluate(() => localStorage.getItem('downhill-progress-v1')), newer);
+  await ctx.close();
+});
+
+test('links: the whole query is read up to 32,768 characters, longer ones get a message; a repeated optimizer is refused and the race still mounts', { timeout: 240000 }, async () => {
+  // A setting after 3,000 characters of other (refused) settings still counts.
+  const filler = Array.from({ length: 30 }, (_, i) => `pad${i}=${'x'.repeat(90)}`).join('&');
+  let page = await browser.newPage();
+  await page.goto(`${site.url}/embed.html?widget=loss-gap&${filler}&prediction=0.4`);
+  await page.locator('[role="alert"]').first().waitFor();
+  await page.waitForFunction(() => window.Downhill && window.Downhill.widgets[0]);
+  assert.equal(Number(await page.getByRole('slider', { name: 'Prediction' }).first().inputValue()), 0.4);
+  await page.close();
+  // Beyond the limit (the page itself is handed over by the browser: the test server, like
+  // most, refuses request lines this long).
+  page = await browser.newPage();
+  await page.route(/\/embed\.html\?/, (route) => route.fulfill({ path: path.join(SITE, 'embed.html'), contentType: 'text/html; charset=utf-8' }));
+  await page.goto(`${site.url}/embed.html?widget=loss-gap&prediction=0.4&pad=${'x'.repeat(33000)}`);
+  await page.locator('[role="alert"]').first().waitFor();
+  assert.match(await page.locator('[role="alert"]').first().textContent(), /This link is too long to read \(33,\d{3} characters; at most 32,768 are read\)/);
+  await page.close();
+  page = await browser.newPage();
+  const problems = watch(page);
+  await page.goto(`${site.url}/embed.html?widget=optimizer-race&optimizers=gd,gd`);
+  await page.locator('[role="alert"]').first().waitFor();
+  assert.match(await page.locator('[role="alert"]').first().textContent(), /“optimizers” names “gd” more than once\. Using gd,momentum,adam\./);
+  await page.waitForFunction(() => window.Downhill && window.Downhill.widgets[0], null, { timeout: 60000 });
+  assert.equal(await page.getByText('Loading the simulator').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test('each answer emits an xAPI-shaped statement as a DOM event and a message to the parent', { timeout: 240000 }, async () => {

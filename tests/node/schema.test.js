@@ -96,3 +96,33 @@ test('the real table has no mistakes; broken tables are reported by widget and s
     'demo “f”: the default 2 is refused: “f” must lie between 3 and 1.',
   ]);
 });
+
+test('flags: a name given twice is refused with a message and the default kept', () => {
+  const race = (query) => Schema.parse('optimizer-race', query);
+  for (const query of ['optimizers=gd,gd', 'optimizers=adam,gd,adam', 'optimizers=gd,%20gd']) {
+    const { values, errors } = race(query);
+    assert.equal(values.optimizers, 'gd,momentum,adam', query);
+    assert.equal(errors.length, 1, query);
+    assert.match(errors[0], /^“optimizers” names “(gd|adam)” more than once\. Using gd,momentum,adam\.$/, query);
+  }
+  assert.deepEqual(race('optimizers=adam,gd'), { values: { ...race('').values, optimizers: 'adam,gd' }, errors: [] });
+  assert.match(Schema.parse('roll-downhill', 'hide=lr,lr').errors[0], /“hide” names “lr” more than once\. It was ignored\./);
+});
+
+test('queries: read whole up to MAX_QUERY_LENGTH (32,768 characters), refused with a message beyond it', () => {
+  assert.equal(Schema.MAX_QUERY_LENGTH, 32768);
+  // A setting after 5,000 characters of other settings is still read.
+  const pad = Array.from({ length: 50 }, (_, i) => `pad${i}=${'x'.repeat(90)}`).join('&');
+  const late = Schema.parse('roll-downhill', `${pad}&lr=0.5`);
+  assert.equal(late.values.lr, 0.5);
+  assert.equal(late.errors.length, 50);
+  // Exactly at the limit: read; one more character: nothing read, one message.
+  const at = 'lr=0.5&x=' + 'y'.repeat(Schema.MAX_QUERY_LENGTH - 9);
+  assert.equal(at.length, Schema.MAX_QUERY_LENGTH);
+  assert.equal(Schema.parse('roll-downhill', at).values.lr, 0.5);
+  for (const query of [at + 'y', new URLSearchParams(at + 'y')]) {
+    const over = Schema.parse('roll-downhill', query);
+    assert.equal(over.values.lr, 0.18);
+    assert.deepEqual(over.errors, ['This link is too long to read (32,769 characters; at most 32,768 are read), so all its settings were ignored and the widget starts from its defaults.']);
+  }
+});
