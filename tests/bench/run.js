@@ -5,8 +5,8 @@
 //       with hidden 8-8-8; each epoch also measures training and test loss, as Playground does
 // Columns: wasm (this build, in node), plain JavaScript (tests/bench/js_baselines.js),
 // native (build/native/core_bench), and, when built (scripts/bench builds it), the same
-// engine linked for speed (-O3, build/wasm-speed): what every page ran before the course
-// had one size-optimised engine. Usage: node tests/bench/run.js
+// engine linked for size (-Oz, build/wasm-small) beside the one pages load (linked -O3, as
+// the all-widget module was before the course had one engine). Usage: node tests/bench/run.js
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -74,14 +74,16 @@ async function main() {
     const label = name === 'playground' ? '(b) Playground 4-2 tanh, epochs/s ' : '(b) spiral 8-8-8 tanh, epochs/s   ';
     console.log(`${label}   ${f(r.wasm)}  ${f(r.js)}  ${f(r.native)}  ${(r.wasm / r.js).toFixed(2).padStart(7)}x  ${(r.native / r.wasm).toFixed(2).padStart(9)}x`);
   }
-  const speedBuild = path.join(ROOT, 'build/wasm-speed/downhill.js');
-  if (fs.existsSync(speedBuild)) {
-    const sb = await engineFigures(speedBuild);
-    console.log('\nThe engine pages load (-Oz link) beside the same code linked for speed (-O3), same run:');
-    console.log('Benchmark                                 -Oz engine   -O3 link   -Oz/-O3 time');
-    console.log(`(a) map 512 x 256 x 500, ms          ${f(wasmMap)}  ${f(sb.map)}  ${(wasmMap / sb.map).toFixed(2).padStart(9)}x`);
+  const smallBuild = path.join(ROOT, 'build/wasm-small/downhill.js');
+  if (fs.existsSync(smallBuild)) {
+    const sb = await engineFigures(smallBuild);
+    const gzKB = (f) => (require('node:zlib').gzipSync(fs.readFileSync(f), { level: 9 }).length / 1024).toFixed(1);
+    console.log('\nThe engine pages load (-O3 link) beside the same code linked for size (-Oz), same run:');
+    console.log(`wasm, KB gzip                             ${gzKB(path.join(ROOT, 'build/wasm/downhill.wasm')).padStart(10)}  ${gzKB(smallBuild.replace(/js$/, 'wasm')).padStart(10)}`);
+    console.log('Benchmark                                 -O3 engine  -Oz link   -Oz/-O3 time');
+    console.log(`(a) map 512 x 256 x 500, ms          ${f(wasmMap)}  ${f(sb.map)}  ${(sb.map / wasmMap).toFixed(2).padStart(9)}x`);
     for (const name of ['playground', 'spiral'])
-      console.log(`(b) ${name.padEnd(10)} epochs/s            ${f(train[name].wasm)}  ${f(sb.eps[name])}  ${(sb.eps[name] / train[name].wasm).toFixed(2).padStart(9)}x`);
+      console.log(`(b) ${name.padEnd(10)} epochs/s            ${f(train[name].wasm)}  ${f(sb.eps[name])}  ${(train[name].wasm / sb.eps[name]).toFixed(2).padStart(9)}x`);
   }
   console.log(`Targets: wasm >= 2x JS on the map and >= 3x JS on training; native within 1.5x of wasm.`);
   console.log(`(The map's JS version agrees with wasm on ${(100 * same / w.outcome.length).toFixed(2)}% of cells; the rest are chaotic runs at large learning rates.)`);
