@@ -52,19 +52,8 @@
   // ---------------------------------------------------------------------------------
   // [SECTION] SCORM 1.2
   // ---------------------------------------------------------------------------------
-  // The LMS's API object: the nearest window.API up the parent chain, then the opener's.
-  function findApi() {
-    const look = (start) => {
-      let w = start;
-      for (let i = 0; w && i < 10; i++) {
-        try { if (w.API && typeof w.API.LMSInitialize === 'function') return w.API; } catch (e) { return null; } // cross-origin
-        if (w.parent === w) break;
-        w = w.parent;
-      }
-      return null;
-    };
-    return look(window) || (window.opener ? look(window.opener) : null);
-  }
+  // Finding the LMS's API and reading its saved list: scorm-api.js (loaded before this file).
+  const { findApi, readSaved } = window.DownhillLms;
 
   const lms = { api: null, started: false, correct: new Set() };
 
@@ -74,14 +63,6 @@
     ? window.DownhillCourse.quizzes
     : [...document.querySelectorAll('[data-quiz]')].map((e) => e.getAttribute('data-quiz'));
 
-  // The list of check ids saved in cmi.suspend_data, or null when the value is not one.
-  function readSaved(text) {
-    if (text === '' || text === null || text === undefined) return [];
-    let data;
-    try { data = JSON.parse(String(text)); } catch (e) { return null; }
-    if (!Array.isArray(data) || !data.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 100)) return null;
-    return data;
-  }
 
   // site.js (loaded after this file) shows notices and keeps the page's progress.
   const whenSite = (fn) => {
@@ -90,7 +71,7 @@
   };
 
   function startLms() {
-    lms.api = findApi();
+    lms.api = findApi(window);
     if (!lms.api) return;
     try {
       if (String(lms.api.LMSInitialize('')) !== 'true') { lms.api = null; return; }

@@ -16,22 +16,7 @@
 (function () {
   'use strict';
 
-  const MAX_ID = 100; // longest check id kept from suspend_data
-
-  // The LMS's API: the nearest window.API among the parents, then the opener's.
-  function findLms() {
-    const look = (start) => {
-      let w = start;
-      for (let i = 0; w && i < 10; i++) {
-        try { if (w.API && typeof w.API.LMSInitialize === 'function') return w.API; } catch (e) { return null; } // cross-origin
-        if (w.parent === w) break;
-        w = w.parent;
-      }
-      return null;
-    };
-    const up = window.parent !== window ? look(window.parent) : null;
-    return up || (window.opener ? look(window.opener) : null);
-  }
+  const { findApi, readSaved } = window.DownhillLms; // scorm-api.js
 
   function notice(text) {
     const box = document.querySelector('.dh-scorm-notices');
@@ -47,16 +32,8 @@
     box.append(p);
   }
 
-  // The saved list of check ids, or null when the value is not one.
-  function readSaved(text) {
-    if (text === '' || text === null || text === undefined) return [];
-    let data;
-    try { data = JSON.parse(String(text)); } catch (e) { return null; }
-    if (!Array.isArray(data) || !data.every((id) => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID)) return null;
-    return data;
-  }
 
-  const lms = findLms();
+  const lms = window.parent !== window ? findApi(window.parent) : findApi(null);
   const state = { open: false, finished: false, started: Date.now() };
 
   function call(name, ...args) {
@@ -114,5 +91,5 @@
   start();
   window.addEventListener('pagehide', finish);
   document.querySelector('.dh-scorm-course').src = 'index.html';
-  window.DownhillScorm = { state, readSaved };
+  window.DownhillScorm = { state };
 })();

@@ -144,7 +144,7 @@ function fillTemplate(template, values) {
 // <head> additions. Every page first loads embedding.js (in another site's iframe it
 // reports its height). A page with widgets loads, in order: schema.js, widgets.js (which
 // loads the course's one wasm engine, downhill.js, when the first widget mounts), each widget's own
-// widget-NAME.js; every page then loads results.js (quiz results out: xAPI, SCORM)
+// widget-NAME.js; every page then loads scorm-api.js and results.js (quiz results out: xAPI, SCORM)
 // after course.js (the course's list of checks, written by the build), offline.js (the
 // service worker) and site.js.
 function headAssets(widgetScripts) {
@@ -155,7 +155,8 @@ function headAssets(widgetScripts) {
     parts.push('<script src="schema.js" defer></script>', '<script src="widgets.js" defer></script>');
     for (const f of widgetScripts) parts.push(`<script src="${escapeHtml(f)}" defer></script>`);
   }
-  parts.push('<script src="course.js" defer></script>', '<script src="results.js" defer></script>',
+  parts.push('<script src="course.js" defer></script>', '<script src="scorm-api.js" defer></script>',
+    '<script src="results.js" defer></script>',
     '<script src="offline.js" defer></script>', '<script src="site.js" defer></script>');
   return parts.join('\n');
 }
