@@ -259,7 +259,8 @@ function buildSite({ lessonsDir, baseUrl = null }) {
     let body = '';
     let widgetScripts = null; // per-widget scripts of this page, once it has a widget
     for (const b of d.blocks) {
-      if (b.type === 'markdown') body += renderBlock(b.text, b.line, ctx);
+      if (b.type === 'markdown') body += b.aside ? pages.asideHtml(renderInline(b.aside, b.line, ctx), renderBlock(b.text, b.line, ctx))
+        : renderBlock(b.text, b.line, ctx);
       else if (b.type === 'widget') {
         const def = schema.WIDGETS[b.name];
         if (!def) { d.report(b.line, `unknown widget "${clip(b.name)}" (known widgets: ${Object.keys(schema.WIDGETS).join(', ')})`); continue; }

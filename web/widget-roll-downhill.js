@@ -170,6 +170,8 @@
       lr.input.addEventListener('input', () => api.setLearningRate(Number(lr.input.value)));
       onCommit(startInput, (v) => api.setStart(v));
       onTap(canvas, (e) => {
+        // A teacher who hides the start (a challenge from a fixed start) fixes it for clicks too.
+        if (w.hides('start')) return;
         const r = canvas.getBoundingClientRect();
         // On the map: replay that cell's run (its start and learning rate, from step 0).
         const cell = run.mapCellAt(e.clientX - r.left, e.clientY - r.top, r.width, r.height);

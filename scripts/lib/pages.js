@@ -13,6 +13,13 @@ function widgetHtml(name, query) {
   return `<div class="dh-widget" data-widget="${escapeHtml(name)}" data-params="${escapeHtml(query)}"></div>\n`;
 }
 
+// ---- Asides -------------------------------------------------------------------------
+// Optional reading ("::: aside TITLE"), folded until the learner opens it; both parts are
+// already rendered HTML.
+function asideHtml(titleHtml, bodyHtml) {
+  return `<details class="dh-aside"><summary>${titleHtml}</summary>\n${bodyHtml}</details>\n`;
+}
+
 // ---- Quiz nodes ----------------------------------------------------------------------
 // q: parsed quiz with rendered parts: q.questionHtml, q.choices[i].html / .whyHtml,
 // q.whyHtml / q.hintHtml / q.unitHtml (numeric). node: its place in the course chain.
@@ -166,4 +173,4 @@ function oembedLink(href, title) {
   return `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(href)}" title="${escapeHtml(title)}">\n`;
 }
 
-module.exports = { oembedLink, widgetHtml, quizHtml, lockHtml, lessonMain, pagerHtml, mapMain, fillTemplate, headAssets };
+module.exports = { oembedLink, widgetHtml, asideHtml, quizHtml, lockHtml, lessonMain, pagerHtml, mapMain, fillTemplate, headAssets };

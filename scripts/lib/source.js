@@ -69,6 +69,8 @@ function parseFrontMatter(lines, allowed) {
 //   { type: 'markdown', text, line }
 //   { type: 'widget', name, pairs: [[k, v]...], line }
 //   { type: 'quiz', id, quiz: {...}, line }
+//   { type: 'markdown', text, line, aside: TITLE } from "::: aside TITLE": optional reading,
+//     shown folded (a <details> box) and opened by the learner
 function splitBlocks(lines, bodyStart) {
   const blocks = [];
   const errors = [];
@@ -123,8 +125,12 @@ function splitBlocks(lines, bodyStart) {
     } else if (kind === 'quiz') {
       const b = parseQuiz(rest, body, lineNo, errors);
       if (b) blocks.push(b);
+    } else if (kind === 'aside') {
+      if (!rest) errors.push({ line: lineNo, message: 'an aside needs a title: "::: aside TITLE"' });
+      else if (!body.some((b) => b.text.trim())) errors.push({ line: lineNo, message: `the aside "${clip(rest)}" is empty` });
+      else blocks.push({ type: 'markdown', text: body.map((b) => b.text).join('\n'), line: lineNo + 1, aside: rest });
     } else {
-      errors.push({ line: lineNo, message: `unknown block "::: ${clip(kind)}" (use "::: widget NAME" or "::: quiz ID")` });
+      errors.push({ line: lineNo, message: `unknown block "::: ${clip(kind)}" (use "::: widget NAME", "::: quiz ID" or "::: aside TITLE")` });
     }
     i = close;
   }

@@ -153,3 +153,31 @@ test('a challenge link states its goal and congratulates when it is met', async 
   assert.equal(await page.evaluate(() => window.Downhill.widgets[0].challengeMet()), true);
   await page.close();
 });
+
+test("the learning-rate lesson's challenge: a fixed start, met at 0.13 in 8 steps, not at 0.10", async () => {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  await page.goto(site.url + '/learning-rate.html');
+  const box = page.locator('.dh-widget[data-widget="roll-downhill"]', { has: page.locator('.dh-challenge:not([hidden])') });
+  await box.scrollIntoViewIfNeeded();
+  const banner = box.locator('.dh-challenge');
+  const stepButton = box.getByRole('button', { name: 'Step', exact: true });
+  await stepButton.and(page.locator(':enabled')).waitFor();
+  assert.match(await banner.textContent(), /bring the loss below −1.200 within 8 steps/);
+  // The start is the teacher's: no field, and a click on the curve leaves it at -2.
+  assert.equal(await box.getByLabel('Start position', { exact: false }).isVisible(), false);
+  await box.locator('canvas').click({ position: { x: 300, y: 100 } });
+  assert.equal((await box.getByLabel('Position x').textContent()).trim(), '−2.0000');
+  // eta = 0.10 needs 10 steps (the lesson says so): after 8 the goal is not met.
+  for (let i = 0; i < 8; i++) await stepButton.click();
+  assert.doesNotMatch(await banner.textContent(), /Well done/);
+  // Three presses of the right arrow on the slider: 0.13, then Reset and 8 steps.
+  const slider = box.getByRole('slider');
+  await slider.focus();
+  for (let i = 0; i < 3; i++) await slider.press('ArrowRight');
+  await box.getByRole('button', { name: 'Reset', exact: true }).click();
+  for (let i = 0; i < 7; i++) await stepButton.click();
+  assert.doesNotMatch(await banner.textContent(), /Well done/);
+  await stepButton.click();
+  assert.match(await banner.textContent(), /Well done! You reached a loss of .* in 8 steps/);
+  await page.close();
+});

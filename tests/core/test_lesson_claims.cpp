@@ -32,6 +32,7 @@
 #include "core/lr_compare.hpp"
 #include "core/race.hpp"
 #include "core/roll.hpp"
+#include "model/roll_model.hpp"
 
 using namespace downhill;
 
@@ -366,6 +367,93 @@ TEST(LessonClaims, LearningRate_OtherRatesOnTheBumpyCurve) {
     EXPECT_NE(Roll(-0.5, 0.6, 5000).status, RollStatus::Settled);
     EXPECT_EQ(RollSettings::kMaxLearningRate, 1.2);
     EXPECT_TRUE(Says(kLesson05, "**1.2**, the top of the slider"));
+}
+
+// The map the lesson's Roll Downhill shows (map=on), read row by row from the bottom.
+TEST(LessonClaims, LearningRate_TheMapOfEveryStartAndRate) {
+    model::RollModel roll;
+    roll.ComputeMap();
+    const LrMap& m = roll.map;
+    ASSERT_EQ(m.error, "");
+    EXPECT_TRUE(Says(kLesson05, "for 200 starts (across) and 120 learning rates from $0.01$ to $0.30$ (up). Each cell is one run of up to 300 steps"));
+    EXPECT_EQ(m.starts, 200);
+    EXPECT_EQ(m.rates, 120);
+    EXPECT_DOUBLE_EQ(m.lr.front(), 0.01);
+    EXPECT_DOUBLE_EQ(m.lr.back(), 0.30);
+    const std::vector<StationaryPoint> minima = CourseMinima();
+    ASSERT_EQ(m.minima.size(), minima.size());
+    auto at = [&](int row, int col) { return m.outcome[static_cast<size_t>(row) * m.starts + col]; };
+    auto is_valley = [](std::uint8_t o) { return o < kOutcomeLeftRange; };
+    // From 0.02 to 0.146 every column keeps one colour, a valley's (or "left the curve" at the edges).
+    int top = 0; // the highest row at or below 0.146
+    while (top + 1 < m.rates && m.lr[top + 1] <= 0.146) ++top;
+    int valley_cells = 0;
+    for (int j = 0; j <= top; ++j) {
+        if (m.lr[j] < 0.02) continue;
+        for (int i = 0; i < m.starts; ++i) {
+            EXPECT_EQ(at(j, i), at(top, i)) << "row " << m.lr[j] << " column " << m.start_x[i];
+            EXPECT_NE(at(j, i), kOutcomeNoMinimum);
+            valley_cells += is_valley(at(j, i));
+        }
+    }
+    EXPECT_GT(valley_cells, 0);
+    EXPECT_TRUE(Says(kLesson05, "From $\\eta \\approx 0.02$ up to about $0.146$ every column keeps one colour"));
+    // The bottom row: a few starts have not arrived.
+    int unfinished = 0;
+    for (int i = 0; i < m.starts; ++i) unfinished += at(0, i) == kOutcomeNoMinimum;
+    EXPECT_GT(unfinished, 0);
+    EXPECT_LT(unfinished, 20);
+    EXPECT_TRUE(Says(kLesson05, "In the bottom row, $0.01$, a few starts on gentle ground have not arrived after 300 steps."));
+    // Each valley's colour stops just under its own limit: the deepest first, the one near 4.396 last.
+    std::vector<double> last(minima.size(), 0);
+    for (int j = 0; j < m.rates; ++j)
+        for (int i = 0; i < m.starts; ++i)
+            if (is_valley(at(j, i))) last[at(j, i)] = std::max(last[at(j, i)], m.lr[j]);
+    for (size_t k = 0; k < minima.size(); ++k) {
+        EXPECT_LE(last[k], minima[k].max_stable_lr) << k;
+        EXPECT_GT(last[k], minima[k].max_stable_lr - 0.003) << k;
+        EXPECT_GE(last[k], last[1]) << k;
+        EXPECT_LE(last[k], last[3]) << k;
+    }
+    EXPECT_NEAR(minima[3].x, 4.396, 5e-4);
+    EXPECT_TRUE(Says(kLesson05, "the deepest valley's band goes first (about $" + Fixed(minima[1].max_stable_lr, 3) +
+                                    "$), the band of the valley near $4.396$ last (about $" + Fixed(minima[3].max_stable_lr, 3) + "$)"));
+    // Above 0.156 nothing settles.
+    for (int j = 0; j < m.rates; ++j)
+        if (m.lr[j] > 0.156)
+            for (int i = 0; i < m.starts; ++i) EXPECT_FALSE(is_valley(at(j, i))) << m.lr[j];
+    EXPECT_TRUE(Says(kLesson05, "Above $0.156$ no start settles at all within 300 steps."));
+}
+
+// The challenge from x = -2: the first step whose loss is below -1.2, and whether it stays below
+// (so the widget, which checks after each frame, sees it).
+TEST(LessonClaims, LearningRate_TheChallengeFromMinusTwo) {
+    static const CourseCurve curve;
+    auto first_below = [&](double lr, bool* stays) {
+        RollSettings s;
+        s.start_x = -2;
+        s.learning_rate = lr;
+        RollRun run(curve, s);
+        int first = -1;
+        *stays = true;
+        while (run.status() == RollStatus::Running && run.step() < 5000) {
+            run.Step();
+            if (run.loss() < -1.2 && first < 0) first = run.step();
+            if (first >= 0 && !(run.loss() < -1.2)) *stays = false;
+        }
+        return first;
+    };
+    bool stays = false;
+    EXPECT_EQ(first_below(0.1, &stays), 10);
+    EXPECT_TRUE(stays);
+    EXPECT_EQ(first_below(0.13, &stays), 8);
+    EXPECT_TRUE(stays);
+    EXPECT_EQ(first_below(0.15, &stays), 7);
+    EXPECT_TRUE(stays);
+    EXPECT_EQ(first_below(0.16, &stays), -1);
+    EXPECT_TRUE(Says(kLesson05, "it needs 10 steps before the loss first drops below $-1.2$. Can you do it in 8 or fewer?"));
+    EXPECT_TRUE(Says(kLesson05, "($0.13$ takes 8, $0.15$ takes 7), but the relation is not a straight line: at $0.16$ the ball overshoots the valley on its way in and the loss never drops below $-1.2$ at all."));
+    EXPECT_TRUE(Says(kLesson05, "::: widget roll-downhill start=-2 lr=0.1 goalLoss=-1.2 goalSteps=8 hide=start"));
 }
 
 TEST(LessonClaims, LearningRate_TheSteepCurveBlowsUp) {
