@@ -204,3 +204,20 @@ test('front matter values may be quoted; the quotes are not kept', () => {
   assert.equal(meta.slug.value, 'loop');
   assert.equal(meta.summary.value, 'He said "hi"');
 });
+
+test('an aside is a folded box of lesson text; a title is required, and HTML in it stays text', () => {
+  const html = read('gradient-descent.html');
+  assert.match(html, /<details class="dh-aside"><summary>For the curious: where the 2 comes from<\/summary>\n<p>Close to the bottom <span class="dh-nowrap"><span class="katex"><math/);
+  expectError('bad.md', `${FRONT}\n::: aside\nSome text.\n:::\n`, 8, /an aside needs a title/);
+  expectError('bad.md', `${FRONT}\n::: aside Empty\n\n:::\n`, 8, /the aside "Empty" is empty/);
+  const dir = tmpDir('lessons');
+  for (const f of fs.readdirSync(LESSONS)) fs.copyFileSync(path.join(LESSONS, f), path.join(dir, f));
+  fs.writeFileSync(path.join(dir, 'aside.md'), `${FRONT}\n::: aside <b onclick="x()">Why</b> $x^2$\n<script>alert(1)</script> and $y$.\n:::\n`);
+  const out = tmpDir('out');
+  const r = build(['--lessons', dir, '--out', out]);
+  assert.equal(r.code, 0, r.err);
+  const page = fs.readFileSync(path.join(out, 'broken.html'), 'utf8');
+  assert.match(page, /<summary>&lt;b onclick=“x\(\)”&gt;Why&lt;\/b&gt; <span class="katex"><math/);
+  assert.match(page, /&lt;script&gt;alert\(1\)&lt;\/script&gt; and <span class="dh-nowrap"><span class="katex"><math/);
+  assert.doesNotMatch(page, /<script>|<b onclick/);
+});
