@@ -29,6 +29,8 @@
     bowl: 'Bowl: one round minimum',
   };
   const SPEEDS = { slow: 8, normal: 30, fast: 120 };
+  // Each racer's own learning rate in the URL: lrGd, lrMomentum, ...
+  const OWN_LR = { gd: 'lrGd', momentum: 'lrMomentum', nesterov: 'lrNesterov', adagrad: 'lrAdagrad', rmsprop: 'lrRmsprop', adam: 'lrAdam', sgd: 'lrSgd' };
 
   defineWidget('optimizer-race', {
     label: 'Optimizer race',
@@ -55,6 +57,10 @@
       const surfaceSelect = el('select', { id: nextId('surface'), class: 'dh-select' },
         ...Object.entries(SURFACES).map(([k, t]) => el('option', { value: k }, t)));
       const lrInput = numberInput({ min: P.lr.min, max: P.lr.max });
+      // Each racer at its own rate (tuned for it on this surface, or typed on its card), or one for all.
+      const ratesSelect = el('select', { id: nextId('rates'), class: 'dh-select' },
+        el('option', { value: 'own' }, 'Each its own (tuned: a fair race)'), el('option', { value: 'shared' }, 'One for every racer'));
+      const sharedField = field('Learning rate for every racer', lrInput, 'dh-race-shared' + w.hideClass('lr'));
       const xInput = numberInput({});
       const yInput = numberInput({});
       const speedSelect = el('select', { id: nextId('speed'), class: 'dh-select' },
@@ -80,13 +86,13 @@
 
       const controls = el('div', { class: 'dh-controls' },
         field('Surface', surfaceSelect, 'dh-field-wide' + w.hideClass('surface')), // the select shrinks with it on phones
-        field('Learning rate (the same for every optimizer)', lrInput, w.hideClass('lr')),
+        field('Learning rates', ratesSelect, w.hideClass('lr')), sharedField,
         field('Start x', xInput, w.hideClass('start')), field('Start y', yInput, w.hideClass('start')),
         field('Speed', speedSelect, w.hideClass('play')),
         play.box);
       w.layout([figure, legend, hint, w.message, picks, controls, advanced, logField, readouts,
         el('div', { class: w.hideClass('text').trim() }, status), w.narrator],
-      [...Object.values(boxes), surfaceSelect, lrInput, xInput, yInput, speedSelect, play.step, play.play, play.reset,
+      [...Object.values(boxes), surfaceSelect, ratesSelect, lrInput, xInput, yInput, speedSelect, play.step, play.play, play.reset,
         logBox, momentumInput, beta1Input, beta2Input, noiseInput, seedInput]);
 
       // ---- module ----
@@ -113,7 +119,18 @@
       try { race.setMomentum(values.momentum); } catch (e) { notes.push(e.message); }
       try { race.setAdamBetas(values.beta1, values.beta2); } catch (e) { notes.push(e.message); }
       try { race.setNoise(values.noise, values.seed); } catch (e) { notes.push(e.message); }
-      if (values.lr !== null) race.setLearningRate(values.lr);
+      if (values.lr !== null) {
+        race.setLearningRate(values.lr);
+        const own = ORDER.filter((k) => values[OWN_LR[k]] !== null);
+        if (own.length) notes.push(`One learning rate for every racer was set, so ${own.map((k) => OWN_LR[k]).join(', ')} ${own.length > 1 ? 'were' : 'was'} ignored.`);
+      } else {
+        race.state().racers.forEach((r, i) => {
+          const v = values[OWN_LR[r.name]];
+          if (v !== null) race.setRacerLearningRate(i, v);
+        });
+        const idle = ORDER.filter((k) => values[OWN_LR[k]] !== null && !race.state().racers.some((r) => r.name === k));
+        if (idle.length) notes.push(`${idle.map((k) => OWN_LR[k]).join(', ')} ${idle.length > 1 ? 'were' : 'was'} ignored: ${idle.length > 1 ? 'those optimizers are' : 'that optimizer is'} not racing.`);
+      }
       if (values.startX !== null || values.startY !== null) {
         const r = suggested.range;
         const want = [values.startX === null ? suggested.x : values.startX, values.startY === null ? suggested.y : values.startY];
@@ -166,8 +183,15 @@
           const v = { step: value('Step'), loss: value('Loss'), dist: value('Distance to the nearest minimum') };
           const dl = el('dl', { class: 'dh-card-values' }, v.step.dt, v.step.dd, v.loss.dt, v.loss.dd, v.dist.dt, v.dist.dd);
           const note = el('p', {});
-          cards[k] = { v, note };
-          return el('section', { class: 'dh-ro dh-card', 'aria-labelledby': head.id, 'data-racer': k }, head, dl, note);
+          // Its own learning rate (with the tuned one named), shown while each racer has its own.
+          const rate = numberInput({ min: P.lr.min, max: P.lr.max, 'aria-describedby': '' });
+          const tuned = el('span', { class: 'dh-card-tuned', id: nextId('tuned') });
+          rate.setAttribute('aria-describedby', tuned.id);
+          const rateField = el('div', { class: 'dh-card-rate' + w.hideClass('lr') },
+            el('label', { for: rate.id }, el('span', { class: 'dh-sr-only' }, `${RACERS[k].name}’s `), 'Learning rate η'), rate, tuned);
+          onCommit(rate, (val) => api.setRacerLearningRate(k, val));
+          cards[k] = { v, note, rate, tuned, rateField };
+          return el('section', { class: 'dh-ro dh-card', 'aria-labelledby': head.id, 'data-racer': k }, head, rateField, dl, note);
         }));
         legend.replaceChildren(...ordered.map((k) => el('li', {}, el('span', { 'aria-hidden': 'true', 'data-glyph': k }, RACERS[k].glyph), RACERS[k].name)));
       };
@@ -176,7 +200,7 @@
       const describe = (s, r) => {
         if (r.status === 'diverged') {
           const how = Number.isFinite(r.loss) ? `its position passed a million (loss ${num(r.loss, 2)})` : 'its loss became infinite';
-          return `Diverged at step ${r.stoppedAt}: ${how}. The learning rate ${typed(s.learningRate)} is too large for it here; lower it and press Reset.`;
+          return `Diverged at step ${r.stoppedAt}: ${how}. The learning rate ${typed(r.learningRate)} is too large for it here; lower it and press Reset.`;
         }
         const where = !r.nearest ? '' : r.nearest.kind !== 'global-min' ? 'a local minimum'
           : globalMinima > 1 ? 'a global minimum' : 'the global minimum';
@@ -191,7 +215,10 @@
       const summary = (s) => {
         const name = (i) => RACERS[s.racers[i].name].name;
         if (s.ticks === 0) {
-          return `${s.racers.length} racer${s.racers.length > 1 ? 's' : ''} at (${num(s.startX, 2)}, ${num(s.startY, 2)}) on the ${SURFACES[s.surface].split(':')[0].toLowerCase()}, learning rate ${typed(s.learningRate)}.` +
+          const rates = s.ownRates
+            ? (s.racers.length > 1 ? 'each at its own learning rate' : `learning rate ${typed(s.racers[0].learningRate)}`)
+            : `learning rate ${typed(s.learningRate)}${s.racers.length > 1 ? ' for all' : ''}`;
+          return `${s.racers.length} racer${s.racers.length > 1 ? 's' : ''} at (${num(s.startX, 2)}, ${num(s.startY, 2)}) on the ${SURFACES[s.surface].split(':')[0].toLowerCase()}, ${rates}.` +
             (s.hasMinimum ? '' : ' This surface has no minimum: it falls forever along y, so every racer that leaves y = 0 eventually runs off.');
         }
         const parts = [`After ${s.ticks} steps.`];
@@ -239,6 +266,10 @@
           card.v.loss.dd.textContent = num(r.loss, 4);
           card.v.dist.dd.textContent = r.distance < 0 ? (s.hasMinimum ? '—' : 'none: no minimum') : num(r.distance, 4);
           card.note.textContent = describe(s, r);
+          card.rateField.hidden = !s.ownRates;
+          if (document.activeElement !== card.rate) card.rate.value = typed(r.learningRate);
+          card.tuned.textContent = r.learningRate === r.tunedLearningRate ? 'tuned for this surface'
+            : `tuned: ${typed(r.tunedLearningRate)}`;
           card.note.classList.toggle('dh-message', r.status === 'diverged');
           const tag = r.status + (r.reachedAt >= 0 ? '+' : '');
           if (lastStatus[r.name] !== undefined && tag !== lastStatus[r.name] && (r.status !== 'running' || r.reachedAt >= 0))
@@ -247,6 +278,8 @@
         }
         for (const k of ORDER) boxes[k].checked = s.racers.some((r) => r.name === k);
         if (document.activeElement !== lrInput) lrInput.value = typed(s.learningRate);
+        ratesSelect.value = s.ownRates ? 'own' : 'shared';
+        sharedField.hidden = s.ownRates;
         if (document.activeElement !== xInput) xInput.value = typed(s.startX);
         if (document.activeElement !== yInput) yInput.value = typed(s.startY);
         if (document.activeElement !== momentumInput) momentumInput.value = typed(s.momentum);
@@ -312,12 +345,29 @@
           if (!Object.prototype.hasOwnProperty.call(SURFACES, name)) { w.showMessage(`There is no surface called “${String(name).slice(0, 30)}”.`); return false; }
           const ok = attempt(() => loadSurface(name));
           w.refit();
-          if (ok) w.say(`${SURFACES[name]}. Start (${typed(suggested.x)}, ${typed(suggested.y)}) and learning rate ${typed(suggested.lr)}, suggested for this surface.`);
+          if (ok) w.say(`${SURFACES[name]}. Start (${typed(suggested.x)}, ${typed(suggested.y)}) and ` +
+            (race.state().ownRates ? 'each racer at its learning rate tuned for this surface.' : `learning rate ${typed(suggested.lr)}, suggested for this surface.`));
           return ok;
         },
+        // One learning rate for every racer.
         setLearningRate(v) {
           return setNumbers([{ v, what: 'The learning rate', input: lrInput, now: typed(race.state().learningRate), lo: P.lr.min, hi: P.lr.max }],
             (lr) => race.setLearningRate(lr));
+        },
+        // One racer's own learning rate (the others keep theirs), by optimizer name.
+        setRacerLearningRate(name, v) {
+          const s = race.state();
+          const i = s.racers.findIndex((r) => r.name === name);
+          if (i < 0) { w.showMessage(`${RACERS[name] ? RACERS[name].name : 'That optimizer'} is not in the race.`); return false; }
+          const card = cards[name];
+          return setNumbers([{ v, what: `${RACERS[name].name}’s learning rate`, input: card.rate, now: typed(s.racers[i].learningRate), lo: P.lr.min, hi: P.lr.max }],
+            (lr) => race.setRacerLearningRate(i, lr));
+        },
+        // Every racer at its own tuned rate ('own'), or all at the shared rate shown ('shared').
+        setRates(mode) {
+          if (mode === 'own') return attempt(() => race.useTunedRates());
+          if (mode === 'shared') return attempt(() => race.setLearningRate(race.state().learningRate));
+          return false;
         },
         setStart(x, y) {
           const s = race.state();
@@ -368,7 +418,11 @@
       w.settings(() => race.state(), {
         optimizers: (s) => ORDER.filter((k) => s.racers.some((r) => r.name === k)).join(','),
         surface: 'surface',
-        lr: (s) => (s.learningRate === suggested.lr ? null : s.learningRate),
+        lr: (s) => (s.ownRates ? null : s.learningRate),
+        ...Object.fromEntries(ORDER.map((k) => [OWN_LR[k], (s) => {
+          const r = s.racers.find((x) => x.name === k);
+          return s.ownRates && r && r.learningRate !== r.tunedLearningRate ? r.learningRate : null;
+        }])),
         startX: (s) => (suggestedStart(s) ? null : s.startX),
         startY: (s) => (suggestedStart(s) ? null : s.startY),
         momentum: 'momentum', beta1: 'beta1', beta2: 'beta2', noise: 'noise', seed: 'seed',
@@ -387,6 +441,7 @@
         });
       }
       surfaceSelect.addEventListener('change', () => api.setSurface(surfaceSelect.value));
+      ratesSelect.addEventListener('change', () => api.setRates(ratesSelect.value));
       speedSelect.addEventListener('change', () => api.setSpeed(speedSelect.value));
       onCommit(lrInput, (v) => api.setLearningRate(v));
       onCommit(xInput, (v) => api.setStart(v, yInput.value));

@@ -3,6 +3,8 @@
 //   const r = new Module.OptimizerRace();   // ravine; gd, momentum, adam; eta 0.03
 //   r.setSurface('rosenbrock'); r.setOptimizers(['gd', 'adam']); r.setStart(-1.5, 2);
 //   r.advance(100); r.state().racers[1].distance
+//   r.setLearningRate(0.03);                // one rate for all; r.useTunedRates() undoes it
+//   r.setRacerLearningRate(2, 0.1);         // racer 2's own rate
 //   Module.showRace(r);                     // draw it on this module's canvas
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -47,6 +49,8 @@ struct RacerState {
     double distance;
     int reachedAt;
     val nearest = val::null();
+    double learningRate;      // this racer's eta
+    double tunedLearningRate; // its tuned rate on this surface (RaceTunedLearningRate)
 };
 // Everything the page shows about the race, in one plain object; racers: RacerState[];
 // winner: index into racers or -1.
@@ -58,6 +62,7 @@ struct RaceState {
     uint32_t version;
     std::string surface;
     double learningRate, momentum, beta1, beta2, noise, seed, startX, startY;
+    bool ownRates;            // each racer has its own rate (false: learningRate for all)
     bool logScale, hasMinimum;
     double lowest;
     int winner;
@@ -73,11 +78,12 @@ RaceState State(const RaceModel& h) {
         const int k = r.NearestMinimum(i);
         racers.set(i, RacerState{run.optimizer_name(), run.step(), run.x(), run.y(), run.loss(),
                                  RunStatusName(run.status()), run.stopped_at(), r.DistanceToMinimum(i),
-                                 r.reached_at(i), k >= 0 ? Point(r.critical_points()[k]) : val::null()});
+                                 r.reached_at(i), k >= 0 ? Point(r.critical_points()[k]) : val::null(),
+                                 r.learning_rate(i), RaceTunedLearningRate(r.surface().name(), run.optimizer_name()).learning_rate});
     }
     return {r.ticks(), h.playing, h.steps_per_second, r.AnyRunning(), h.version, r.surface().name(),
             s.learning_rate, s.momentum, s.beta1, s.beta2, s.noise, double(s.seed), s.start_x, s.start_y,
-            h.log_scale, r.has_minimum(), r.lowest_loss(), r.Winner(), racers};
+            r.own_rates(), h.log_scale, r.has_minimum(), r.lowest_loss(), r.Winner(), racers};
 }
 
 // Names arrive as JS values and are read inside, so nothing owning memory is alive
@@ -107,6 +113,8 @@ bool SetOptimizersImpl(RaceModel& h, const val& names) {
 void SetOptimizers(RaceModel& h, val names) { if (SetOptimizersImpl(h, names)) ThrowPending(); }
 
 void SetLearningRate(RaceModel& h, double lr) { if (Refused(h.SetLearningRate(lr))) ThrowPending(); }
+void SetRacerLearningRate(RaceModel& h, int i, double lr) { if (Refused(h.SetRacerLearningRate(i, lr))) ThrowPending(); }
+void UseTunedRates(RaceModel& h) { h.UseTunedRates(); }
 void SetMomentum(RaceModel& h, double mu) { if (Refused(h.SetMomentum(mu))) ThrowPending(); }
 void SetAdamBetas(RaceModel& h, double b1, double b2) { if (Refused(h.SetAdamBetas(b1, b2))) ThrowPending(); }
 void SetNoise(RaceModel& h, double sigma, double seed) {
@@ -173,7 +181,9 @@ EMSCRIPTEN_BINDINGS(downhill_race) {
         .field("stoppedAt", &RacerState::stoppedAt)
         .field("distance", &RacerState::distance)
         .field("reachedAt", &RacerState::reachedAt)
-        .field("nearest", &RacerState::nearest);
+        .field("nearest", &RacerState::nearest)
+        .field("learningRate", &RacerState::learningRate)
+        .field("tunedLearningRate", &RacerState::tunedLearningRate);
     value_object<RaceState>("RaceState")
         .field("ticks", &RaceState::ticks)
         .field("playing", &RaceState::playing)
@@ -189,6 +199,7 @@ EMSCRIPTEN_BINDINGS(downhill_race) {
         .field("seed", &RaceState::seed)
         .field("startX", &RaceState::startX)
         .field("startY", &RaceState::startY)
+        .field("ownRates", &RaceState::ownRates)
         .field("logScale", &RaceState::logScale)
         .field("hasMinimum", &RaceState::hasMinimum)
         .field("lowest", &RaceState::lowest)
@@ -200,6 +211,8 @@ EMSCRIPTEN_BINDINGS(downhill_race) {
         .function("setSurface", &SetSurface)
         .function("setOptimizers", &SetOptimizers)
         .function("setLearningRate", &SetLearningRate)
+        .function("setRacerLearningRate", &SetRacerLearningRate)
+        .function("useTunedRates", &UseTunedRates)
         .function("setMomentum", &SetMomentum)
         .function("setAdamBetas", &SetAdamBetas)
         .function("setNoise", &SetNoise)

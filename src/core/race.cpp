@@ -2,6 +2,9 @@
 #include "race.hpp"
 
 #include <cmath>
+#include <map>
+#include <mutex>
+#include <utility>
 
 namespace downhill {
 
@@ -24,17 +27,73 @@ RaceSettings RaceDefaults(const std::string& surface) {
     s.learning_rate = RaceSuggestedLearningRate(surface);
     s.start_x = f->start().x;
     s.start_y = f->start().y;
+    s.learning_rates.clear();
+    for (const auto& name : s.optimizers) s.learning_rates.push_back(RaceTunedLearningRate(surface, name).learning_rate);
     return s;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Tuned learning rates
+//-----------------------------------------------------------------------------
+
+static OptimizerSettings RacerSettings(const std::string& name, const RaceSettings& s, double lr);
+
+// The search of RaceTunedLearningRate, uncached.
+static TunedRate TuneRate(const Landscape2D& f, const std::string& optimizer) {
+    const std::vector<CriticalPoint2D> cps = f.critical_points();
+    std::vector<const CriticalPoint2D*> minima;
+    for (const auto& c : cps)
+        if (c.kind == CriticalKind::GlobalMin || c.kind == CriticalKind::LocalMin) minima.push_back(&c);
+    TunedRate best{RaceSuggestedLearningRate(f.name()), -1, false};
+    if (minima.empty()) return best;
+    const RaceSettings defaults;
+    for (int k = 0; k <= 40; ++k) {
+        const double lr = std::pow(10.0, -4.0 + k / 10.0);
+        OptimizerRun run(f);
+        if (!run.SetOptimizer(optimizer, RacerSettings(optimizer, defaults, lr)).empty()) continue;
+        run.SetStart(f.start().x, f.start().y);
+        int since = -1;                      // the step from which the run has stayed near `at`
+        const CriticalPoint2D* at = nullptr; // the minimum it is near, if any
+        while (run.status() == RunStatus::Running && run.step() < kTuneSteps) {
+            run.Step();
+            const CriticalPoint2D* near = nullptr;
+            for (const CriticalPoint2D* m : minima)
+                if (std::hypot(run.x() - m->x, run.y() - m->y) <= Race::kReachedDistance) near = m;
+            if (near != at) since = near ? run.step() : -1;
+            at = near;
+        }
+        if (run.status() == RunStatus::Diverged || !at) continue;
+        const bool global = at->kind == CriticalKind::GlobalMin;
+        const bool better = best.steps < 0 || (global && !best.global) || (global == best.global && since < best.steps);
+        if (better) best = {lr, since, global};
+    }
+    return best;
+}
+
+TunedRate RaceTunedLearningRate(const std::string& surface, const std::string& optimizer) {
+    static std::mutex lock;
+    static std::map<std::pair<std::string, std::string>, TunedRate> found;
+    const std::lock_guard<std::mutex> hold(lock);
+    const auto key = std::make_pair(surface, optimizer);
+    const auto it = found.find(key);
+    if (it != found.end()) return it->second;
+    std::unique_ptr<Landscape2D> f = MakeLandscape2D(surface);
+    bool known = false;
+    for (const auto& n : OptimizerNames()) known = known || n == optimizer;
+    if (!f || !known) return {};
+    const TunedRate t = TuneRate(*f, optimizer);
+    found.emplace(key, t);
+    return t;
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Race
 //-----------------------------------------------------------------------------
 
-// The settings racer `name` runs with.
-static OptimizerSettings RacerSettings(const std::string& name, const RaceSettings& s) {
+// The settings racer `name` runs with, at rate `lr`.
+static OptimizerSettings RacerSettings(const std::string& name, const RaceSettings& s, double lr) {
     OptimizerSettings o = DefaultOptimizerSettings(name);
-    o.learning_rate = s.learning_rate;
+    o.learning_rate = lr;
     o.momentum = s.momentum;
     o.beta1 = s.beta1;
     o.beta2 = s.beta2;
@@ -59,11 +118,17 @@ std::string Race::Rebuild(const RaceSettings& s) {
     for (size_t i = 0; i < s.optimizers.size(); ++i)
         for (size_t j = 0; j < i; ++j)
             if (s.optimizers[i] == s.optimizers[j]) return "Each optimizer can race only once.";
-    if (!std::isfinite(s.learning_rate) || s.learning_rate < RaceSettings::kMinLearningRate ||
-        s.learning_rate > RaceSettings::kMaxLearningRate)
-        return "The learning rate must be a number from 0.00001 to 10.";
-    for (const auto& name : s.optimizers) {
-        const std::string err = ValidateOptimizerSettings(name, RacerSettings(name, s));
+    auto rate_ok = [](double lr) {
+        return std::isfinite(lr) && lr >= RaceSettings::kMinLearningRate && lr <= RaceSettings::kMaxLearningRate;
+    };
+    if (!rate_ok(s.learning_rate)) return "The learning rate must be a number from 0.00001 to 10.";
+    if (!s.learning_rates.empty() && s.learning_rates.size() != s.optimizers.size())
+        return "Give one learning rate per racer.";
+    for (double lr : s.learning_rates)
+        if (!rate_ok(lr)) return "Each racer's learning rate must be a number from 0.00001 to 10.";
+    auto rate = [&](size_t i) { return s.learning_rates.empty() ? s.learning_rate : s.learning_rates[i]; };
+    for (size_t i = 0; i < s.optimizers.size(); ++i) {
+        const std::string err = ValidateOptimizerSettings(s.optimizers[i], RacerSettings(s.optimizers[i], s, rate(i)));
         if (!err.empty()) return err;
     }
     const Range2D r = surface_->range();
@@ -71,9 +136,10 @@ std::string Race::Rebuild(const RaceSettings& s) {
         s.start_y < r.ylo || s.start_y > r.yhi)
         return "The start must be a point inside the map.";
     std::vector<std::unique_ptr<OptimizerRun>> runs;
-    for (const auto& name : s.optimizers) {
+    for (size_t i = 0; i < s.optimizers.size(); ++i) {
+        const std::string& name = s.optimizers[i];
         auto run = std::make_unique<OptimizerRun>(*surface_);
-        run->SetOptimizer(name, RacerSettings(name, s));
+        run->SetOptimizer(name, RacerSettings(name, s, rate(i)));
         run->SetStart(s.start_x, s.start_y);
         runs.push_back(std::move(run));
     }
@@ -95,6 +161,10 @@ std::string Race::SetSurface(const std::string& name) {
     s.beta2 = settings_.beta2;
     s.noise = settings_.noise;
     s.seed = settings_.seed;
+    // Own rates: each racer's tuned rate on the new surface; one shared rate: its suggested one.
+    s.learning_rates.clear();
+    if (own_rates())
+        for (const auto& n : s.optimizers) s.learning_rates.push_back(RaceTunedLearningRate(name, n).learning_rate);
     // The racers point at the old surface: drop them before it goes.
     runs_.clear();
     surface_ = std::move(f);
@@ -115,11 +185,19 @@ std::string Race::SetOptimizers(const std::vector<std::string>& names) {
     }
     RaceSettings s = settings_;
     s.optimizers.clear();
+    s.learning_rates.clear();
     for (const auto& k : OptimizerNames()) {
         int count = 0;
         for (const auto& n : names) count += n == k;
         if (count > 1) return "Each optimizer can race only once.";
-        if (count) s.optimizers.push_back(k);
+        if (!count) continue;
+        s.optimizers.push_back(k);
+        // Own rates: a racer that stays keeps its rate; a new one gets its tuned rate.
+        if (!own_rates()) continue;
+        double lr = RaceTunedLearningRate(surface_->name(), k).learning_rate;
+        for (size_t i = 0; i < settings_.optimizers.size(); ++i)
+            if (settings_.optimizers[i] == k) lr = settings_.learning_rates[i];
+        s.learning_rates.push_back(lr);
     }
     return Rebuild(s);
 }
@@ -127,7 +205,28 @@ std::string Race::SetOptimizers(const std::vector<std::string>& names) {
 std::string Race::SetLearningRate(double lr) {
     RaceSettings s = settings_;
     s.learning_rate = lr;
+    s.learning_rates.clear();
     return Rebuild(s);
+}
+
+std::string Race::SetRacerLearningRate(int i, double lr) {
+    if (i < 0 || i >= size()) return "There is no racer " + std::to_string(i) + ".";
+    RaceSettings s = settings_;
+    if (s.learning_rates.empty()) s.learning_rates.assign(s.optimizers.size(), s.learning_rate);
+    s.learning_rates[size_t(i)] = lr;
+    return Rebuild(s);
+}
+
+void Race::UseTunedRates() {
+    RaceSettings s = settings_;
+    s.learning_rates.clear();
+    for (const auto& n : s.optimizers) s.learning_rates.push_back(RaceTunedLearningRate(surface_->name(), n).learning_rate);
+    Rebuild(s); // tuned rates lie in range
+}
+
+double Race::learning_rate(int i) const {
+    const size_t k = size_t(Index(i));
+    return settings_.learning_rates.empty() ? settings_.learning_rate : settings_.learning_rates[k];
 }
 
 std::string Race::SetMomentum(double mu) {

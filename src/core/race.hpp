@@ -1,14 +1,17 @@
 // race.hpp: optimizers racing on one 2-D surface from one start (lessons/06-local-minima-optimizers.md).
-// Every racer is an OptimizerRun with the same learning rate; the host advances them
-// together, and each stops by itself when it settles or blows up.
+// Every racer is an OptimizerRun with its own learning rate (by default the rate tuned for
+// it on that surface, so the race is fair) or one rate shared by all; the host advances
+// them together, and each stops by itself when it settles or blows up.
 //
 // Index
 //   [SECTION] RaceSettings: what the learner picks (the URL holds these)
+//   [SECTION] Tuned learning rates: each optimizer's fastest rate on a surface
 //   [SECTION] Race: the racers, their minima and who got there first
 //
 // How to use:
 //   Race race;                                   // ravine; gradient descent, momentum, Adam
-//   race.SetSurface("rosenbrock");               // its start and suggested learning rate
+//   race.SetSurface("rosenbrock");               // its start, each racer at its tuned rate
+//   race.SetLearningRate(0.002);                 // or one rate for every racer
 //   race.SetOptimizers({"gd", "adam"});
 //   race.SetStart(-1.5, 2.0);
 //   while (race.AnyRunning()) race.Step();       // or Advance(n) per animation frame
@@ -31,7 +34,9 @@ namespace downhill {
 struct RaceSettings {
     std::string surface = "ravine";                            // a name from Landscape2DNames()
     std::vector<std::string> optimizers = {"gd", "momentum", "adam"}; // OptimizerNames() order, 1 to 7, no repeats
-    double learning_rate = 0.03;  // eta for every racer, in [kMinLearningRate, kMaxLearningRate]
+    double learning_rate = 0.03;  // eta shared by every racer, in [kMinLearningRate, kMaxLearningRate]
+    std::vector<double> learning_rates; // each racer's own eta, in optimizers order (same range);
+                                        // empty: every racer uses learning_rate
     double momentum = 0.9;        // momentum and Nesterov, [0, kMaxMomentum]
     double beta1 = 0.9;           // Adam, [0, kMaxBeta1]
     double beta2 = 0.999;         // Adam, [0, kMaxBeta2]
@@ -54,9 +59,29 @@ struct RaceSettings {
 //   himmelblau 0.01, lesson 0.05, saddle 0.05, bowl 0.05.
 double RaceSuggestedLearningRate(const std::string& surface);
 
-// The settings the race starts from on that surface: its start() and suggested rate,
-// the other fields as in RaceSettings{}.
+// The settings the race starts from on that surface: its start(), each default racer at
+// its tuned rate (learning_rate holds the suggested shared rate), the other fields as in
+// RaceSettings{}.
 RaceSettings RaceDefaults(const std::string& surface);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Tuned learning rates
+//-----------------------------------------------------------------------------
+
+// Each optimizer's rate for a fair race, found by a small search: from the surface's
+// start, with the other settings as in RaceSettings{}, runs of at most kTuneSteps at each
+// of the rates 10^(-4 + k/10), k = 0..40 (1e-4 to 1); the rate whose run comes to stay
+// within Race::kReachedDistance of a global minimum soonest wins (ties: the smaller
+// rate). When no rate gets there, the soonest to stay at any minimum; when none does
+// that either (the saddle has no minimum), the suggested shared rate with steps = -1.
+struct TunedRate {
+    double learning_rate = 0; // the rate found
+    int steps = -1;           // the step from which that run stayed at the minimum, -1 if none
+    bool global = false;      // that minimum is a global one
+};
+inline constexpr int kTuneSteps = 3000;
+// Computed once per (surface, optimizer) and kept; unknown names give {0, -1, false}.
+TunedRate RaceTunedLearningRate(const std::string& surface, const std::string& optimizer);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Race
@@ -72,7 +97,9 @@ public:
     // Setters return "" and reset the race, or a message and change nothing.
     std::string SetSurface(const std::string& name); // also takes the surface's start and suggested rate
     std::string SetOptimizers(const std::vector<std::string>& names);
-    std::string SetLearningRate(double lr);
+    std::string SetLearningRate(double lr);           // one rate for every racer
+    std::string SetRacerLearningRate(int i, double lr); // racer i's own rate (the others keep theirs)
+    void UseTunedRates();                             // every racer at its tuned rate
     std::string SetMomentum(double mu);
     std::string SetAdamBetas(double beta1, double beta2);
     std::string SetNoise(double sigma, std::uint32_t seed);
@@ -92,6 +119,8 @@ public:
 
     int size() const { return int(runs_.size()); }      // racers, in settings().optimizers order
     const OptimizerRun& run(int i) const { return *runs_[Index(i)]; }
+    double learning_rate(int i) const;                  // racer i's eta
+    bool own_rates() const { return !settings_.learning_rates.empty(); } // false: one shared rate
     // Distance from racer i to the nearest minimum (global or local); -1 without minima;
     // +infinity once a racer's position overflowed.
     double DistanceToMinimum(int i) const;

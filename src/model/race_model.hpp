@@ -40,6 +40,8 @@ struct RaceModel : PlayClock {
         return Change([&] { return race.SetOptimizers(names); });
     }
     std::string SetLearningRate(double lr) { return Change([&] { return race.SetLearningRate(lr); }); }
+    std::string SetRacerLearningRate(int i, double lr) { return Change([&] { return race.SetRacerLearningRate(i, lr); }); }
+    void UseTunedRates() { Change([&] { race.UseTunedRates(); }); }
     std::string SetMomentum(double mu) { return Change([&] { return race.SetMomentum(mu); }); }
     std::string SetAdamBetas(double b1, double b2) { return Change([&] { return race.SetAdamBetas(b1, b2); }); }
     std::string SetNoise(double sigma, uint32_t seed) { return Change([&] { return race.SetNoise(sigma, seed); }); }

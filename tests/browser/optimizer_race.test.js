@@ -75,6 +75,30 @@ async function typeInto(page, label, value) {
   await input.fill(String(value));
   await input.press('Enter');
 }
+// Each racer's tuned rate, searched here as the widget promises: the rate of 10^(-4 + k/10),
+// k = 0..40, whose run from p0 comes to stay within 0.01 of `bottom` soonest (3,000 steps at most).
+function tuned(kind, grad, p0, bottom) {
+  let best = null;
+  for (let k = 0; k <= 40; k++) {
+    const eta = 10 ** (-4 + k / 10);
+    const p = [...p0], v = [0, 0], m = [0, 0], s = [0, 0];
+    let pow1 = 1, pow2 = 1, since = -1, ok = true;
+    for (let n = 1; n <= 3000; n++) {
+      const g = grad(p);
+      pow1 *= 0.9; pow2 *= 0.999;
+      for (let i = 0; i < 2; i++) {
+        if (kind === 'gd') p[i] -= eta * g[i];
+        else if (kind === 'momentum') { v[i] = 0.9 * v[i] - eta * g[i]; p[i] += v[i]; }
+        else { m[i] = 0.9 * m[i] + 0.1 * g[i]; s[i] = 0.999 * s[i] + 0.001 * g[i] * g[i]; p[i] -= eta * (m[i] / (1 - pow1)) / (Math.sqrt(s[i] / (1 - pow2)) + 1e-8); }
+      }
+      if (!p.every((c) => Number.isFinite(c) && Math.abs(c) <= 1e6)) { ok = false; break; }
+      const d = Math.hypot(p[0] - bottom[0], p[1] - bottom[1]);
+      since = d <= 0.01 ? (since < 0 ? n : since) : -1;
+    }
+    if (ok && since >= 0 && (!best || since < best.steps)) best = { eta, steps: since };
+  }
+  return best;
+}
 const step = async (page, n) => { for (let i = 0; i < n; i++) await page.getByRole('button', { name: 'Step' }).click(); };
 const widget = (page) => page.evaluate(() => window.Downhill.widgets[0].state());
 async function playToTheEnd(page) {
@@ -86,10 +110,15 @@ async function playToTheEnd(page) {
 test('surface, learning rate and start set through the controls; readouts match the optimizers by hand', async () => {
   const { page, problems } = await open('');
   await page.getByLabel('Surface', { exact: true }).selectOption('bowl');
-  // The bowl's suggestions fill the inputs.
-  assert.equal(await page.getByLabel(/^Learning rate/).inputValue(), '0.05');
+  // Each racer at its rate tuned for the bowl, the same as searched here.
+  const t = tuned('gd', bowlGrad, [-2.4, 1.8], [0, 0]);
+  near(shown(await page.getByLabel('Gradient descent’s Learning rate η').inputValue()), t.eta, 1e-6, 'tuned rate');
+  // One rate for all: the bowl's suggestion fills the input.
+  await page.getByLabel('Learning rates', { exact: true }).selectOption('shared');
+  assert.equal(await page.getByLabel('Learning rate for every racer').inputValue(), '0.05');
+  assert.equal(await page.getByLabel('Gradient descent’s Learning rate η').isVisible(), false);
   assert.equal(await page.getByLabel('Start x', { exact: true }).inputValue(), '-2.4');
-  await typeInto(page, 'Learning rate (the same for every optimizer)', '0.1');
+  await typeInto(page, 'Learning rate for every racer', '0.1');
   await typeInto(page, 'Start x', '2');
   await typeInto(page, 'Start y', '-1');
   await step(page, 6);
@@ -138,8 +167,36 @@ test('clicking the map sets the start for every racer', async () => {
   await page.close();
 });
 
-test('the ravine: momentum reaches the minimum first; the page names it and the steps match', async () => {
+test('the fair race on the ravine: each racer at the rate tuned here, arriving when computed here; one racer retuned by hand', async () => {
   const { page } = await open('');
+  const want = { gd: tuned('gd', ravineGrad, [-4.5, 1.2], [0, 0]), momentum: tuned('momentum', ravineGrad, [-4.5, 1.2], [0, 0]),
+    adam: tuned('adam', ravineGrad, [-4.5, 1.2], [0, 0]) };
+  let s = await widget(page);
+  assert.equal(s.ownRates, true);
+  s.racers.forEach((r) => near(r.learningRate, want[r.name].eta, 1e-12, `${r.name} tuned rate`));
+  assert.match(await page.getByRole('region', { name: 'Adam', exact: true }).innerText(), /tuned for this surface/);
+  await playToTheEnd(page);
+  s = await widget(page);
+  assert.deepEqual(s.racers.map((r) => r.reachedAt), [want.gd.steps, want.momentum.steps, want.adam.steps]);
+  // Adam's own rate typed on its card: its card names the tuned one, and a link carries it.
+  await typeInto(page, 'Adam’s Learning rate η', '0.1');
+  s = await widget(page);
+  assert.deepEqual(s.racers.map((r) => r.learningRate), [want.gd.eta, want.momentum.eta, 0.1]);
+  assert.match(await page.getByRole('region', { name: 'Adam', exact: true }).innerText(), /tuned: 0\.158/);
+  const query = await page.evaluate(() => window.DownhillSchema.serialize('optimizer-race', window.Downhill.widgets[0].values()));
+  assert.equal(query, 'lrAdam=0.1&speed=fast');
+  const again = await open('&' + query);
+  assert.deepEqual((await widget(again.page)).racers.map((r) => r.learningRate), [want.gd.eta, want.momentum.eta, 0.1]);
+  await again.page.close();
+  // Back to tuned rates from the select.
+  await page.getByLabel('Learning rates', { exact: true }).selectOption('shared');
+  await page.getByLabel('Learning rates', { exact: true }).selectOption('own');
+  assert.equal((await widget(page)).racers[2].learningRate, want.adam.eta);
+  await page.close();
+});
+
+test('the ravine at one shared rate, 0.03: momentum reaches the minimum first; the page names it and the steps match', async () => {
+  const { page } = await open('&lr=0.03');
   // Arrival = the first step within 0.01 of (0, 0), for each racer by hand.
   const arrive = (kind) => {
     for (let n = 0; n < 3000; n++) {
@@ -162,7 +219,8 @@ test('the ravine: momentum reaches the minimum first; the page names it and the 
 
 test('Rosenbrock with a learning rate of 0.01: gradient descent diverges at the step computed here; Adam keeps going', async () => {
   const { page } = await open('&surface=rosenbrock');
-  await typeInto(page, 'Learning rate (the same for every optimizer)', '0.01');
+  await page.getByLabel('Learning rates', { exact: true }).selectOption('shared');
+  await typeInto(page, 'Learning rate for every racer', '0.01');
   // Gradient descent by hand until a coordinate passes a million or the numbers overflow.
   let p = [-1.2, 1], n = 0;
   for (;;) {
@@ -198,7 +256,7 @@ test('the saddle has no minimum: the distance says so, and gradient descent runs
 });
 
 test('advanced settings: momentum and Adam betas change the runs the same way as by hand', async () => {
-  const { page } = await open('&surface=bowl&optimizers=momentum,adam');
+  const { page } = await open('&surface=bowl&optimizers=momentum,adam&lr=0.05');
   await page.getByText(/^More settings/).click();
   await typeInto(page, 'Momentum β (momentum and Nesterov)', '0.5');
   await typeInto(page, 'Adam β1', '0.8');
@@ -227,12 +285,14 @@ test('bad URL settings fall back with a message; typed nonsense is refused or cl
   const s = await widget(page);
   assert.equal(s.surface, 'ravine');
   assert.equal(s.learningRate, 0.03);
+  assert.equal(s.ownRates, true);
   assert.equal(s.seed, 1);
   assert.deepEqual(s.racers.map((r) => r.name), ['gd', 'momentum', 'adam']);
   assert.equal(s.startY, 2);
-  await typeInto(page, 'Learning rate (the same for every optimizer)', '');
+  await page.getByLabel('Learning rates', { exact: true }).selectOption('shared');
+  await typeInto(page, 'Learning rate for every racer', '');
   assert.match(await alert.textContent(), /The learning rate must be a number; it stays at 0\.03/);
-  await typeInto(page, 'Learning rate (the same for every optimizer)', '50');
+  await typeInto(page, 'Learning rate for every racer', '50');
   assert.match(await alert.textContent(), /goes from 0\.00001 to 10, so 50 became 10/);
   await typeInto(page, 'Start x', '-9');
   assert.match(await alert.textContent(), /On this map x goes from -5 to 5, so -9 became -5/);
@@ -251,7 +311,7 @@ test('a copied link reproduces the race', async () => {
 test('keyboard alone reaches and uses every control', async () => {
   const { page } = await open('');
   const names = [];
-  for (let i = 0; i < 18; i++) {
+  for (let i = 0; i < 21; i++) {
     await page.keyboard.press('Tab');
     names.push(await page.evaluate(() => {
       const a = document.activeElement;
@@ -259,10 +319,11 @@ test('keyboard alone reaches and uses every control', async () => {
     }));
   }
   assert.deepEqual(names, ['Gradient descent', 'Momentum', 'Nesterov', 'AdaGrad', 'RMSProp', 'Adam', 'SGD with noise',
-    'Surface', 'Learning rate (the same for every optimizer)', 'Start x', 'Start y', 'Speed', 'Step', 'Play', 'Reset',
-    'More settings: momentum, Adam’s betas, noise', 'Log scale for the loss (distance above the lowest point)', 'Copy link']);
+    'Surface', 'Learning rates', 'Start x', 'Start y', 'Speed', 'Step', 'Play', 'Reset',
+    'More settings: momentum, Adam’s betas, noise', 'Log scale for the loss (distance above the lowest point)',
+    'Gradient descent’s Learning rate η', 'Momentum’s Learning rate η', 'Adam’s Learning rate η', 'Copy link']);
   // Open the advanced settings from the keyboard and change the momentum.
-  await page.keyboard.press('Shift+Tab'); await page.keyboard.press('Shift+Tab');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.labels[0].textContent), 'Momentum β (momentum and Nesterov)');
@@ -324,7 +385,7 @@ test('a tap on the map sets the start (touch)', async () => {
 test('works opened from disk (file://)', async () => {
   const page = await browser.newPage();
   const problems = watch(page);
-  await page.goto('file://' + path.join(SITE, 'embed.html') + '?widget=optimizer-race&surface=bowl&optimizers=gd');
+  await page.goto('file://' + path.join(SITE, 'embed.html') + '?widget=optimizer-race&surface=bowl&optimizers=gd&lr=0.05');
   await page.getByRole('button', { name: 'Step' }).and(page.locator(':enabled')).waitFor();
   await step(page, 2);
   const p = run('gd', bowlGrad, [-2.4, 1.8], 0.05, 2);

@@ -17,6 +17,7 @@
 //   [SECTION] 07 The training loop
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -509,13 +510,39 @@ TEST(LessonClaims, LocalMinima_WhereYouBeginDecidesWhereYouFinish) {
     EXPECT_LE(leftEdge, 10);
 }
 
-TEST(LessonClaims, LocalMinima_TheRavineRaceAtOneSharedRate) {
-    Race race; // the ravine from (-4.5, 1.2), gd, momentum, Adam at 0.03
+TEST(LessonClaims, LocalMinima_TheFairRaceOnTheRavine) {
+    Race race; // the ravine from (-4.5, 1.2): gd, momentum, Adam, each at its tuned rate
     EXPECT_EQ(race.settings().surface, "ravine");
+    EXPECT_TRUE(race.own_rates());
     EXPECT_EQ(Race::kReachedDistance, 0.01);
     EXPECT_TRUE(Says(kLesson06, "The race starts at $(" + Fixed(race.settings().start_x, 1) + ", " + Fixed(race.settings().start_y, 1) +
-                                    ")$ and every racer uses the same learning rate, $\\eta = " + Fixed(race.settings().learning_rate, 2) +
-                                    "$. A racer has arrived when it is within $" + Fixed(Race::kReachedDistance, 2) + "$ of the bottom."));
+                                    ")$. A racer has arrived when it is within $" + Fixed(Race::kReachedDistance, 2) + "$ of the bottom."));
+    EXPECT_TRUE(Says(kLesson06, "the widget tried 41 rates from $0.0001$ to $1$ on this surface"));
+    ASSERT_EQ(race.size(), 3);
+    EXPECT_EQ(race.learning_rate(0), RaceTunedLearningRate("ravine", "gd").learning_rate);
+    EXPECT_TRUE(Says(kLesson06, "On the ravine that is about $" + Fixed(race.learning_rate(0), 3) + "$ for gradient descent, $" +
+                                    Fixed(race.learning_rate(1), 3) + "$ for momentum and $" + Fixed(race.learning_rate(2), 2) + "$ for Adam"));
+    race.Advance(Race::kMaxSteps);
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(race.reached_at(i), RaceTunedLearningRate("ravine", race.run(i).optimizer_name()).steps) << i;
+    EXPECT_TRUE(Says(kLesson06, "gradient descent arrives after " + std::to_string(race.reached_at(0)) + " steps, momentum after " +
+                                    std::to_string(race.reached_at(1)) + " and Adam after " + std::to_string(race.reached_at(2)) + "."));
+    EXPECT_LT(std::max({race.reached_at(0), race.reached_at(1), race.reached_at(2)}) -
+                  std::min({race.reached_at(0), race.reached_at(1), race.reached_at(2)}), 15); // "close"
+    ASSERT_EQ(race.SetOptimizers({"gd", "momentum", "adagrad", "adam"}), "");
+    const int adagrad = 2;
+    ASSERT_EQ(race.run(adagrad).optimizer_name(), "adagrad");
+    EXPECT_EQ(race.learning_rate(adagrad), 1.0);
+    race.Advance(Race::kMaxSteps);
+    EXPECT_TRUE(Says(kLesson06, "Tick AdaGrad too: at its tuned rate, $1$, it arrives after " + std::to_string(race.reached_at(adagrad)) + " steps."));
+    EXPECT_EQ(race.Winner(), adagrad);
+    EXPECT_NEAR(1 / (1 - race.settings().momentum), 10, 1e-9);
+}
+
+TEST(LessonClaims, LocalMinima_TheRavineRaceAtOneSharedRate) {
+    Race race;
+    ASSERT_EQ(race.SetLearningRate(0.03), "");
+    EXPECT_FALSE(race.own_rates());
+    EXPECT_TRUE(Says(kLesson06, "Now set *Learning rates* to *One for every racer* and type $0.03$"));
     // Gradient descent is on the floor after a few steps, far from the bottom.
     race.Advance(3);
     EXPECT_LT(std::fabs(race.run(0).y()), 0.02);
@@ -536,6 +563,7 @@ TEST(LessonClaims, LocalMinima_TheRavineRaceAtOneSharedRate) {
 
 TEST(LessonClaims, LocalMinima_AdamStepsAboutEtaEachWay) {
     Race race;
+    ASSERT_EQ(race.SetLearningRate(0.03), "");
     ASSERT_EQ(race.run(2).optimizer_name(), "adam");
     const double eta = race.settings().learning_rate;
     double x = race.run(2).x(), y = race.run(2).y();
@@ -581,9 +609,8 @@ TEST(LessonClaims, LocalMinima_AtPointTwoOnlyAdamArrives) {
 }
 
 TEST(LessonClaims, LocalMinima_MomentumEscapesTheShallowWell) {
-    const Race race = RunRace("lesson", 0, -3.4, 2.3);
-    EXPECT_EQ(race.settings().learning_rate, RaceSuggestedLearningRate("lesson"));
-    EXPECT_TRUE(Says(kLesson06, "Choosing this surface sets the shared learning rate to $" + Fixed(race.settings().learning_rate, 2) + "$."));
+    const Race race = RunRace("lesson", 0.05, -3.4, 2.3);
+    EXPECT_TRUE(Says(kLesson06, "Keep one rate for every racer and set it to $0.05$."));
     EXPECT_TRUE(Says(kLesson06, "Move the start to $(-3.4, 2.3)$, in the top-left corner."));
     const std::vector<CriticalPoint2D>& cp = race.critical_points();
     ASSERT_EQ(cp[0].kind, CriticalKind::GlobalMin);
@@ -617,7 +644,7 @@ TEST(LessonClaims, LocalMinima_MomentumEscapesTheShallowWell) {
     EXPECT_GT(surface.value(-3.4, 2.3), cp[2].f);
     // The start is not a lucky point: its neighbours a tenth away behave the same.
     for (auto [dx, dy] : {std::pair{0.1, 0.0}, {-0.1, 0.0}, {0.0, 0.1}, {0.0, -0.1}}) {
-        const Race near = RunRace("lesson", 0, -3.4 + dx, 2.3 + dy);
+        const Race near = RunRace("lesson", 0.05, -3.4 + dx, 2.3 + dy);
         EXPECT_EQ(near.NearestMinimum(0), 1) << dx << "," << dy;
         EXPECT_EQ(near.NearestMinimum(1), 0) << dx << "," << dy;
     }

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "core/race.hpp"
 
@@ -32,6 +34,7 @@ TEST(Race, DefaultsPerSurface) {
 TEST(Race, RacersMatchTheirOwnRuns) {
     Race race;
     ASSERT_EQ(race.SetSurface("himmelblau"), "");
+    ASSERT_EQ(race.SetLearningRate(0.01), "");
     ASSERT_EQ(race.SetOptimizers({"adam", "sgd", "nesterov", "gd", "rmsprop", "adagrad", "momentum"}), "");
     ASSERT_EQ(race.size(), 7);
     EXPECT_EQ(race.run(0).optimizer_name(), "gd"); // OptimizerNames() order
@@ -52,6 +55,7 @@ TEST(Race, RacersMatchTheirOwnRuns) {
 TEST(Race, GradientDescentStepByHandOnTheRavine) {
     // f = 0.5 x^2 + 12.5 y^2, gradient (x, 25 y): x <- x (1 - eta), y <- y (1 - 25 eta).
     Race race;
+    ASSERT_EQ(race.SetLearningRate(0.03), "");
     ASSERT_EQ(race.SetOptimizers({"gd"}), "");
     race.Advance(5);
     EXPECT_NEAR(race.run(0).x(), -4.5 * std::pow(0.97, 5), 1e-13);
@@ -59,8 +63,9 @@ TEST(Race, GradientDescentStepByHandOnTheRavine) {
     EXPECT_NEAR(race.DistanceToMinimum(0), std::hypot(race.run(0).x(), race.run(0).y()), 1e-15);
 }
 
-TEST(Race, MomentumWinsTheRavine) {
+TEST(Race, MomentumWinsTheRavineAtOneSharedRate) {
     Race race;
+    ASSERT_EQ(race.SetLearningRate(0.03), "");
     race.Advance(Race::kMaxSteps);
     EXPECT_FALSE(race.AnyRunning());
     // Arrivals within 0.01 of (0, 0): momentum at 66, gradient descent at 201, Adam at 406.
@@ -82,6 +87,7 @@ TEST(Race, MomentumWinsTheRavine) {
 TEST(Race, HimmelblauNearestOfFourMinima) {
     Race race;
     ASSERT_EQ(race.SetSurface("himmelblau"), "");
+    ASSERT_EQ(race.SetLearningRate(0.01), "");
     ASSERT_EQ(race.SetOptimizers({"gd"}), "");
     ASSERT_EQ(race.SetStart(-4.0, -4.0), "");
     race.Advance(3000);
@@ -173,4 +179,89 @@ TEST(Race, RefusedSettingsChangeNothing) {
     EXPECT_EQ(race.size(), 3);
     EXPECT_EQ(race.settings().learning_rate, 0.03);
     EXPECT_EQ(race.settings().surface, "ravine");
+}
+
+// The step from which a run of `name` at `lr` from the surface's start stays within 0.01 of
+// the global minimum (at most kTuneSteps steps), or -1.
+static int StaysFrom(const std::string& surface, const std::string& name, double lr) {
+    std::unique_ptr<Landscape2D> f = MakeLandscape2D(surface);
+    const CriticalPoint2D bottom = f->critical_points()[0];
+    OptimizerSettings s = DefaultOptimizerSettings(name);
+    s.learning_rate = lr;
+    const Trajectory t = RunOptimizer2D(*f, name, s, f->start().x, f->start().y, kTuneSteps);
+    if (t.error != "") return -1;
+    int since = -1;
+    for (int k = 1; k <= t.steps; ++k) {
+        const bool near = std::hypot(t.positions[2 * k] - bottom.x, t.positions[2 * k + 1] - bottom.y) <= Race::kReachedDistance;
+        since = near ? (since < 0 ? k : since) : -1;
+    }
+    return std::isfinite(t.losses.back()) ? since : -1;
+}
+
+TEST(Race, TunedRatesAreTheFastestOfTheSearch) {
+    // On the ravine every default racer arrives at its tuned rate, and no rate of the grid
+    // gets there sooner: checked here with the one-call runs, rate by rate.
+    for (const std::string name : {"gd", "momentum", "adam"}) {
+        const TunedRate t = RaceTunedLearningRate("ravine", name);
+        ASSERT_GT(t.steps, 0) << name;
+        EXPECT_TRUE(t.global);
+        EXPECT_EQ(StaysFrom("ravine", name, t.learning_rate), t.steps) << name;
+        for (int k = 0; k <= 40; ++k) {
+            const int steps = StaysFrom("ravine", name, std::pow(10.0, -4.0 + k / 10.0));
+            if (steps >= 0) EXPECT_GE(steps, t.steps) << name << " at 10^" << (-4.0 + k / 10.0);
+        }
+    }
+    // Gradient descent's best rate on the ravine lies under its limit 2/25 = 0.08.
+    EXPECT_LT(RaceTunedLearningRate("ravine", "gd").learning_rate, 0.08);
+    // No minimum: the suggested rate, and no steps.
+    const TunedRate saddle = RaceTunedLearningRate("saddle", "adam");
+    EXPECT_EQ(saddle.learning_rate, RaceSuggestedLearningRate("saddle"));
+    EXPECT_EQ(saddle.steps, -1);
+    // Gradient descent cannot reach the lesson surface's global minimum from its start:
+    // its tuned rate is the fastest to the local one.
+    const TunedRate local = RaceTunedLearningRate("lesson", "gd");
+    EXPECT_GT(local.steps, 0);
+    EXPECT_FALSE(local.global);
+    // Unknown names.
+    EXPECT_EQ(RaceTunedLearningRate("nope", "gd").steps, -1);
+    EXPECT_EQ(RaceTunedLearningRate("ravine", "nope").learning_rate, 0.0);
+}
+
+TEST(Race, OwnRatesFollowTheRacersAndTheSurface) {
+    Race race;
+    ASSERT_TRUE(race.own_rates());
+    const double adam = RaceTunedLearningRate("ravine", "adam").learning_rate;
+    EXPECT_EQ(race.learning_rate(2), adam);
+    // One racer's own rate; the others keep theirs.
+    ASSERT_EQ(race.SetRacerLearningRate(0, 0.05), "");
+    EXPECT_EQ(race.learning_rate(0), 0.05);
+    EXPECT_EQ(race.learning_rate(2), adam);
+    EXPECT_EQ(race.run(0).settings().learning_rate, 0.05);
+    // A racer that stays keeps its rate; a new one comes at its tuned rate.
+    ASSERT_EQ(race.SetOptimizers({"gd", "nesterov", "adam"}), "");
+    EXPECT_EQ(race.learning_rate(0), 0.05);
+    EXPECT_EQ(race.learning_rate(1), RaceTunedLearningRate("ravine", "nesterov").learning_rate);
+    EXPECT_EQ(race.learning_rate(2), adam);
+    // A new surface: every racer at its tuned rate there.
+    ASSERT_EQ(race.SetSurface("bowl"), "");
+    for (int i = 0; i < race.size(); ++i)
+        EXPECT_EQ(race.learning_rate(i), RaceTunedLearningRate("bowl", race.run(i).optimizer_name()).learning_rate);
+    // One rate for all, kept across surfaces as the surface's suggested one; then tuned again.
+    ASSERT_EQ(race.SetLearningRate(0.02), "");
+    EXPECT_FALSE(race.own_rates());
+    for (int i = 0; i < race.size(); ++i) EXPECT_EQ(race.learning_rate(i), 0.02);
+    ASSERT_EQ(race.SetSurface("rosenbrock"), "");
+    EXPECT_FALSE(race.own_rates());
+    EXPECT_EQ(race.learning_rate(1), 0.002);
+    race.UseTunedRates();
+    EXPECT_TRUE(race.own_rates());
+    EXPECT_EQ(race.learning_rate(1), RaceTunedLearningRate("rosenbrock", "nesterov").learning_rate);
+    // Refusals change nothing.
+    const double before = race.learning_rate(0);
+    EXPECT_NE(race.SetRacerLearningRate(0, 0), "");
+    EXPECT_NE(race.SetRacerLearningRate(0, NAN), "");
+    EXPECT_NE(race.SetRacerLearningRate(0, 11), "");
+    EXPECT_NE(race.SetRacerLearningRate(3, 0.1), "");
+    EXPECT_NE(race.SetRacerLearningRate(-1, 0.1), "");
+    EXPECT_EQ(race.learning_rate(0), before);
 }

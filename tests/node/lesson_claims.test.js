@@ -77,12 +77,27 @@ test('04-gradient-descent: at 0.18 the ball settles in no valley', () => {
 // ---- 06 Local minima and better optimizers -------------------------------------------
 const L06 = '06-local-minima-optimizers.md';
 
-test('06-local-minima-optimizers: the ravine race at one shared rate', () => {
+test('06-local-minima-optimizers: the fair race, each racer at its tuned rate', () => {
   using(new M.OptimizerRace(), (race) => {
     const s0 = race.state();
     assert.equal(s0.surface, 'ravine');
+    assert.equal(s0.ownRates, true);
     assert.deepEqual(s0.racers.map((r) => r.name), ['gd', 'momentum', 'adam']);
-    assert.equal(s0.learningRate, saidNumber(L06, /every racer uses the same learning rate, \$\\eta = ([\d.]+)\$/));
+    const [g, m, a] = said(L06, /On the ravine that is about \$([\d.]+\$ for gradient descent, \$[\d.]+\$ for momentum and \$[\d.]+)\$ for Adam/)
+      .split(/\$[^$]*\$/).map(Number);
+    assert.equal(s0.racers[0].learningRate.toFixed(3), g.toFixed(3));
+    assert.equal(s0.racers[1].learningRate.toFixed(3), m.toFixed(3));
+    assert.equal(s0.racers[2].learningRate.toFixed(2), a.toFixed(2));
+    race.advance(20000);
+    const [gd, momentum, adam] = race.state().racers;
+    const steps = said(L06, /gradient descent arrives after (\d+ steps, momentum after \d+ and Adam after \d+)\./).match(/\d+/g).map(Number);
+    assert.deepEqual([gd.reachedAt, momentum.reachedAt, adam.reachedAt], steps);
+  });
+});
+
+test('06-local-minima-optimizers: the ravine race at one shared rate', () => {
+  using(new M.OptimizerRace(), (race) => {
+    race.setLearningRate(saidNumber(L06, /\*One for every racer\* and type \$([\d.]+)\$/));
     race.advance(20000);
     const [gd, momentum, adam] = race.state().racers;
     assert.equal(gd.reachedAt, saidNumber(L06, /It arrives after (\d+) steps\./));
@@ -95,7 +110,7 @@ test('06-local-minima-optimizers: the ravine race at one shared rate', () => {
 test('06-local-minima-optimizers: Adam\'s first step is eta in each direction', () => {
   using(new M.OptimizerRace(), (race) => {
     const eta = saidNumber(L06, /Its first step moves it \$([\d.]+)\$ across the ravine/);
-    assert.equal(eta, race.state().learningRate);
+    race.setLearningRate(eta);
     const before = race.state().racers[2];
     race.step();
     const after = race.state().racers[2];
@@ -118,7 +133,7 @@ test('06-local-minima-optimizers: at 0.2 only Adam arrives', () => {
 test('06-local-minima-optimizers: from the top-left corner momentum escapes the shallower well', () => {
   using(new M.OptimizerRace(), (race) => {
     race.setSurface('lesson');
-    assert.equal(race.state().learningRate, saidNumber(L06, /Choosing this surface sets the shared learning rate to \$([\d.]+)\$/));
+    race.setLearningRate(saidNumber(L06, /Keep one rate for every racer and set it to \$([\d.]+)\$/));
     const [x, y] = said(L06, /Move the start to \$\((-?[\d.]+, -?[\d.]+)\)\$, in the top-left corner/).split(', ').map(Number);
     race.setStart(x, y);
     race.advance(20000);

@@ -63,6 +63,13 @@ const SETTERS = {
     const race = (fn) => using('OptimizerRace', fn);
     return {
       lr: race((r, v) => r.setLearningRate(v)),
+      // Each racer's own rate, on a race of all seven.
+      ...Object.fromEntries(Schema.WIDGETS['optimizer-race'].params.optimizers.values.map((k, _, all) => [
+        'lr' + { gd: 'Gd', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'Adagrad', rmsprop: 'Rmsprop', adam: 'Adam', sgd: 'Sgd' }[k],
+        race((r, v) => {
+          r.setOptimizers(all);
+          r.setRacerLearningRate(r.state().racers.findIndex((x) => x.name === k), v);
+        })])),
       startX: onAny('OptimizerRace', (r, s) => r.setSurface(s), surfaces, (r, v) => r.setStart(v, r.state().startY)),
       startY: onAny('OptimizerRace', (r, s) => r.setSurface(s), surfaces, (r, v) => r.setStart(r.state().startX, v)),
       momentum: race((r, v) => r.setMomentum(v)),
