@@ -49,7 +49,10 @@ static std::string ValidateLrMap(const LrMapSettings& s) {
     if (!(s.lr_lo > 0) || !(s.lr_lo <= s.lr_hi) || !(s.lr_hi <= 100))
         return "The learning rates must satisfy 0 < lr_lo <= lr_hi <= 100.";
     if (!(s.capture > 0) || !std::isfinite(s.capture)) return "The capture distance must be a positive number.";
-    if (static_cast<double>(s.starts) * s.rates * s.steps > kMaxMapWork) return "That map would take too long to compute.";
+    if (static_cast<double>(s.starts) * s.rates > kMaxMapCells)
+        return "That map would be too big: starts x rates is at most 1048576 (the map size limit).";
+    if (static_cast<double>(s.starts) * s.rates * s.steps > kMaxLrMapWork)
+        return "That map would take too long to compute: starts x rates x steps is at most 67108864 (the map work limit).";
     return "";
 }
 

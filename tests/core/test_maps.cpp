@@ -26,7 +26,7 @@ static Cell ReplayRoll(const LrMap& m, double x0, double lr, int steps, double c
         if (run.status() == RollStatus::OutOfView) return {kOutcomeLeftRange, run.step()};
         if (run.status() == RollStatus::Settled) break;
     }
-    const std::vector<double>& trail = run.trail();
+    const auto trail = run.trail();
     for (size_t k = 0; k < m.minima.size(); ++k) {
         if (!(std::fabs(trail.back() - m.minima[k]) < capture) || !(lr < m.max_stable_lr[k])) continue;
         int since = static_cast<int>(trail.size()) - 1;
