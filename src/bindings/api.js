@@ -180,7 +180,7 @@ function installApiChecks(M) {
     var msg = M['__refusal'];
     if (msg === undefined) return;
     M['__refusal'] = undefined;
-    throw msg[0] === 'TypeError' ? new TypeError(msg[1]) : new RangeError(msg[1]);
+    throw msg.charAt(0) === 'T' ? new TypeError(msg.slice(1)) : new RangeError(msg.slice(1));
   }
   // `fn` (an Embind function) behind the checks of `spec` ('name:kind[:max][?]', ...).
   function checked(fn, title, spec, isMethod) {
@@ -221,6 +221,8 @@ function installApiChecks(M) {
     var call = checked(fn, f, FUNCTIONS[f], false);
     M[f] = function () { return call(undefined, arguments); };
     M[f].api = call.api;
+    // Embind's dispatcher of overloads (by argument count) finds its table here.
+    if (fn.overloadTable) M[f].overloadTable = fn.overloadTable;
   });
   Object.keys(CLASSES).forEach(function (c) {
     var Cls = M[c];
@@ -235,8 +237,10 @@ function installApiChecks(M) {
       var spec = methods[m];
       if (!spec) throw new Error('api.js has no checks for ' + c + '.' + m + '.');
       var call = checked(proto[m], c + '.' + m, spec, true);
+      var fn = proto[m];
       proto[m] = function () { return call(this, arguments); };
       proto[m].api = call.api;
+      if (fn.overloadTable) proto[m].overloadTable = fn.overloadTable;
     });
     var statics = table.static || {};
     Object.keys(statics).forEach(function (s) {

@@ -32,8 +32,8 @@ inline bool Refused(const std::string& err) {
 }
 // Hands the kept message to api.js as this call's refusal; the caller returns right after.
 inline void Refuse() {
-    EM_ASM({ Module['__refusal'] = [$1 ? 'TypeError' : 'RangeError', UTF8ToString($0)]; }, PendingError(),
-           int(PendingIsTypeError()));
+    // The record: "T" (TypeError) or "R" (RangeError), then the message.
+    EM_ASM({ Module['__refusal'] = ($1 ? 'T' : 'R') + UTF8ToString($0); }, PendingError(), int(PendingIsTypeError()));
     PendingIsTypeError() = false;
 }
 // Refuses with `msg` (a string literal) when `bad` holds; true then, and the caller returns.

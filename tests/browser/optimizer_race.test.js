@@ -247,7 +247,7 @@ test('an optimizer named twice in a link: the race still mounts with its default
   await alert.waitFor();
   assert.ok(await alert.isVisible());
   assert.match(await alert.textContent(), /“optimizers” names “gd” more than once/);
-  assert.equal(await page.getByText('Loading the simulator').count(), 0);
+  assert.equal(await page.locator('text=Loading the simulator >> visible=true').count(), 0);
   const s = await widget(page);
   assert.deepEqual(s.racers.map((r) => r.name), ['gd', 'momentum', 'adam']);
   for (const name of ['Gradient descent', 'Momentum', 'Adam'])

@@ -303,3 +303,24 @@ TEST(BasinMap, RefusesBadSettings) {
     EXPECT_NE(m.error, "");
     EXPECT_TRUE(m.outcome.empty());
 }
+
+TEST(Maps, WorkAndSizeLimitsAdmitTheBenchmarksAndNoMore) {
+    LrMapSettings s; // 512 x 256 x 500, the benchmark
+    s.steps = 1;
+    EXPECT_EQ(MapLearningRates1D(CourseCurve{}, s).error, "");
+    s.steps = 500;
+    EXPECT_LE(double(s.starts) * s.rates * s.steps, kMaxLrMapWork);
+    s.starts = 4096;
+    EXPECT_NE(MapLearningRates1D(CourseCurve{}, s).error.find("map work limit"), std::string::npos);
+    s.rates = 4096;
+    s.steps = 1;
+    EXPECT_NE(MapLearningRates1D(CourseCurve{}, s).error.find("map size limit"), std::string::npos);
+    Lesson2D f;
+    BasinMapSettings b; // 128 x 128 x 500
+    EXPECT_LE(double(b.nx) * b.ny * b.steps, kMaxBasinMapWork);
+    b.steps = 1000;
+    EXPECT_NE(MapBasins2D(f, "adam", DefaultOptimizerSettings("adam"), b).error.find("map work limit"), std::string::npos);
+    b.nx = b.ny = 2048;
+    b.steps = 1;
+    EXPECT_NE(MapBasins2D(f, "adam", DefaultOptimizerSettings("adam"), b).error.find("map size limit"), std::string::npos);
+}
