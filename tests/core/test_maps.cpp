@@ -315,6 +315,17 @@ TEST(Maps, WorkAndSizeLimitsAdmitTheBenchmarksAndNoMore) {
     s.rates = 4096;
     s.steps = 1;
     EXPECT_NE(MapLearningRates1D(CourseCurve{}, s).error.find("map size limit"), std::string::npos);
+    // Runs that never settle (a tiny rate, a capture no run reaches) stop at the step budget.
+    LrMapSettings slow;
+    slow.lr_lo = 0.001;
+    slow.lr_hi = 0.002;
+    slow.capture = 1e-12;
+    slow.steps = 500;
+    const LrMap over = MapLearningRates1D(CourseCurve{}, slow);
+    EXPECT_NE(over.error.find("map work limit"), std::string::npos) << over.error;
+    EXPECT_TRUE(over.outcome.empty());
+    slow.steps = 250; // 512 x 256 x 250 = 32.8 million steps: within the budget
+    EXPECT_EQ(MapLearningRates1D(CourseCurve{}, slow).error, "");
     Lesson2D f;
     BasinMapSettings b; // 128 x 128 x 500
     EXPECT_LE(double(b.nx) * b.ny * b.steps, kMaxBasinMapWork);
