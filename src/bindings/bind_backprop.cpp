@@ -43,11 +43,11 @@ bool ConfigureImpl(BackpropModel& h, const val& o) {
     s.seed = uint32_t(r.Integer(o, "seed", int(s.seed), 0, 2147483647));
     return r.failed || bind::Refused(h.Configure(s));
 }
-void Configure(BackpropModel& h, val o) { if (ConfigureImpl(h, o)) bind::ThrowPending(); }
-void Forward(BackpropModel& h) { if (bind::Refused(h.Forward())) bind::ThrowPending(); }
-void Backward(BackpropModel& h) { if (bind::Refused(h.BackwardStep())) bind::ThrowPending(); }
-void Update(BackpropModel& h) { if (bind::Refused(h.ApplyUpdate())) bind::ThrowPending(); }
-void SetLearningRate(BackpropModel& h, double lr) { if (bind::Refused(h.SetLearningRate(lr))) bind::ThrowPending(); }
+void Configure(BackpropModel& h, val o) { if (ConfigureImpl(h, o)) bind::Refuse(); }
+void Forward(BackpropModel& h) { if (bind::Refused(h.Forward())) bind::Refuse(); }
+void Backward(BackpropModel& h) { if (bind::Refused(h.BackwardStep())) bind::Refuse(); }
+void Update(BackpropModel& h) { if (bind::Refused(h.ApplyUpdate())) bind::Refuse(); }
+void SetLearningRate(BackpropModel& h, double lr) { if (bind::Refused(h.SetLearningRate(lr))) bind::Refuse(); }
 
 val Settings(const BackpropModel& h) {
     const BackpropSettings& s = h.settings;

@@ -12,17 +12,17 @@ using namespace emscripten;
 using namespace downhill;
 using bind::Refused;
 using bind::RefuseIf;
-using bind::ThrowPending;
+using bind::Refuse;
 
 namespace {
 void StartCanvas(int w, int h) {
-    if (Refused(app::StartCanvas(w, h))) ThrowPending();
+    if (Refused(app::StartCanvas(w, h))) Refuse();
 }
 double FrameCount() { return double(app::FrameCount()); }
 double HeapBytes() { return double(EM_ASM_DOUBLE({ return HEAPU8.length; })); }
 double HeapInUse() { return double(mallinfo().uordblks); }
 int DrawFramesNow(int n, double dt) {
-    RefuseIf(n < 0 || n > 1000000, "drawFramesNow(n) takes 0 <= n <= 1000000.");
+    if (RefuseIf(n < 0 || n > 1000000, "drawFramesNow(n) takes 0 <= n <= 1000000.")) return 0;
     return app::DrawFramesNow(n, dt);
 }
 } // namespace

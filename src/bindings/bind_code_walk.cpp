@@ -75,11 +75,11 @@ val Data(const CodeWalkModel&) {
     return o;
 }
 void SetLearningRate(CodeWalkModel& h, double lr) {
-    if (bind::Refused(h.SetLearningRate(lr))) bind::ThrowPending();
+    if (bind::Refused(h.SetLearningRate(lr))) bind::Refuse();
 }
 void SetEpochs(CodeWalkModel& h, double e) {
-    bind::RefuseIf(!std::isfinite(e) || e != std::floor(e), "The number of epochs must be a whole number from 1 to 50.");
-    if (bind::Refused(h.SetEpochs(e >= 1 && e <= LoopWalkSettings::kMaxEpochs ? int(e) : 0))) bind::ThrowPending();
+    if (bind::RefuseIf(!std::isfinite(e) || e != std::floor(e), "The number of epochs must be a whole number from 1 to 50.")) return;
+    if (bind::Refused(h.SetEpochs(e >= 1 && e <= LoopWalkSettings::kMaxEpochs ? int(e) : 0))) bind::Refuse();
 }
 } // namespace
 

@@ -31,7 +31,7 @@ using bind::ReadSchedule;
 namespace {
 
 // A string argument as a std::string of at most 100 characters ("" when not a string).
-// (Names arrive as val: an argument string Embind made would outlive a throw.)
+// (Names arrive as val; api.js has checked their type and length before the call.)
 std::string Name(const val& v) {
     if (!v.isString()) return "";
     std::string s = v.as<std::string>();
@@ -64,7 +64,7 @@ bool ScalarLossImpl(const val& name, double y, double p, double delta, LossGrad*
 }
 val ScalarLoss(val name, double y, double p, double delta) {
     LossGrad g{};
-    if (ScalarLossImpl(name, y, p, delta, &g)) bind::ThrowPending();
+    if (ScalarLossImpl(name, y, p, delta, &g)) { bind::Refuse(); return val::undefined(); }
     val o = val::object();
     o.set("value", g.value);
     o.set("grad", g.grad);
@@ -90,7 +90,7 @@ bool LossImpl(const val& kind, const val& outputs, const val& targets, double de
 }
 val Loss(val kind, val outputs, val targets, double delta) {
     val out = val::undefined();
-    if (LossImpl(kind, outputs, targets, delta, &out)) bind::ThrowPending();
+    if (LossImpl(kind, outputs, targets, delta, &out)) bind::Refuse();
     return out;
 }
 bool SoftmaxImpl(const val& logits, val* out) {
@@ -104,7 +104,7 @@ bool SoftmaxImpl(const val& logits, val* out) {
 }
 val SoftmaxJs(val logits) {
     val out = val::undefined();
-    if (SoftmaxImpl(logits, &out)) bind::ThrowPending();
+    if (SoftmaxImpl(logits, &out)) bind::Refuse();
     return out;
 }
 
@@ -124,7 +124,7 @@ bool MakeCurveImpl(const val& name, std::unique_ptr<Landscape1D>* out) {
 }
 Curve* NewCurve(val name) {
     std::unique_ptr<Landscape1D> f;
-    if (MakeCurveImpl(name, &f)) bind::ThrowPending();
+    if (MakeCurveImpl(name, &f)) { bind::Refuse(); return nullptr; }
     return new Curve{std::move(f)};
 }
 val CurveRange(const Curve& c) {
@@ -135,7 +135,7 @@ val CurveRange(const Curve& c) {
 }
 // sample(n) -> { x, f, slope, curvature } at n evenly spaced points over the drawn range.
 val CurveSample(const Curve& c, int n) {
-    bind::RefuseIf(n < 2 || n > 1000000, "sample(n) takes 2 <= n <= 1000000.");
+    if (bind::RefuseIf(n < 2 || n > 1000000, "sample(n) takes 2 <= n <= 1000000.")) return val::undefined();
     std::vector<double> x(n), f(n), d(n), h(n);
     for (int i = 0; i < n; ++i) {
         x[i] = c.f->lo() + (c.f->hi() - c.f->lo()) * i / (n - 1);
@@ -182,7 +182,7 @@ bool MakeSurfaceImpl(const val& name, std::unique_ptr<Landscape2D>* out) {
 }
 Surface* NewSurface(val name) {
     std::unique_ptr<Landscape2D> f;
-    if (MakeSurfaceImpl(name, &f)) bind::ThrowPending();
+    if (MakeSurfaceImpl(name, &f)) { bind::Refuse(); return nullptr; }
     return new Surface{std::move(f)};
 }
 val SurfaceGradient(const Surface& s, double x, double y) {
@@ -227,7 +227,8 @@ val SurfaceCritical(const Surface& s) {
 }
 // sampleGrid(nx, ny) -> Float64Array of f over the range, row j (y) major: [j * nx + i].
 val SurfaceGrid(const Surface& s, int nx, int ny) {
-    bind::RefuseIf(nx < 2 || ny < 2 || nx > 2048 || ny > 2048, "sampleGrid takes 2 to 2048 points per side.");
+    if (bind::RefuseIf(nx < 2 || ny < 2 || nx > 2048 || ny > 2048, "sampleGrid takes 2 to 2048 points per side."))
+        return val::undefined();
     const Range2D r = s.f->range();
     std::vector<double> v(size_t(nx) * ny);
     for (int j = 0; j < ny; ++j)
@@ -240,14 +241,23 @@ val SurfaceGrid(const Surface& s, int nx, int ny) {
 // [SECTION] Optimizers and schedules
 //-----------------------------------------------------------------------------
 
-val DefaultSettingsJs(val name) { return OptimizerToJs(DefaultOptimizerSettings(Name(name))); }
+val DefaultSettingsJs(val name) {
+    const std::string n = Name(name);
+    if (!FindOptimizer(n)) {
+        bind::Reader r;
+        r.Unknown("optimizer", n);
+        bind::Refuse();
+        return val::undefined();
+    }
+    return OptimizerToJs(DefaultOptimizerSettings(n));
+}
 
 // runOptimizer({ curve | surface, optimizer, settings, start: [x] | [x, y], steps })
 //   -> { dim, steps, status, stoppedAt, positions: Float64Array, losses: Float64Array }
 bool RunImpl(const val& cfg, val* out) {
     bind::Reader r;
     const std::string optimizer = r.String(cfg, "optimizer", "gd");
-    const OptimizerSettings s = ReadOptimizer(r, optimizer, bind::Has(cfg, "settings") ? cfg["settings"] : val::object());
+    const OptimizerSettings s = ReadOptimizer(r, optimizer, r.Object(cfg, "settings"));
     const int steps = r.Integer(cfg, "steps", 100, 0, 1000000);
     const std::vector<double> start = bind::Has(cfg, "start") ? r.Numbers(cfg["start"], "start", 2) : std::vector<double>{};
     if (r.failed) return true;
@@ -276,7 +286,7 @@ bool RunImpl(const val& cfg, val* out) {
 }
 val RunOptimizerJs(val cfg) {
     val out = val::undefined();
-    if (RunImpl(cfg, &out)) bind::ThrowPending();
+    if (RunImpl(cfg, &out)) bind::Refuse();
     return out;
 }
 // scheduleFactors({ kind, ... }, n) -> Float64Array of the rate multiplier at steps 0..n-1.
@@ -293,7 +303,7 @@ bool ScheduleImpl(const val& cfg, int n, val* out) {
 }
 val ScheduleFactorsJs(val cfg, int n) {
     val out = val::undefined();
-    if (ScheduleImpl(cfg, n, &out)) bind::ThrowPending();
+    if (ScheduleImpl(cfg, n, &out)) bind::Refuse();
     return out;
 }
 
@@ -333,7 +343,7 @@ bool LrMapImpl(const val& cfg, val* out) {
 }
 val LrMapJs(val cfg) {
     val out = val::undefined();
-    if (LrMapImpl(cfg, &out)) bind::ThrowPending();
+    if (LrMapImpl(cfg, &out)) bind::Refuse();
     return out;
 }
 // basinMap({ surface, optimizer, settings, nx, ny, steps, capture })
@@ -341,7 +351,7 @@ bool BasinImpl(const val& cfg, val* out) {
     bind::Reader r;
     const std::string n = r.String(cfg, "surface", "lesson");
     const std::string optimizer = r.String(cfg, "optimizer", "gd");
-    const OptimizerSettings s = ReadOptimizer(r, optimizer, bind::Has(cfg, "settings") ? cfg["settings"] : val::object());
+    const OptimizerSettings s = ReadOptimizer(r, optimizer, r.Object(cfg, "settings"));
     BasinMapSettings m;
     m.nx = r.Integer(cfg, "nx", m.nx, 1, 2048);
     m.ny = r.Integer(cfg, "ny", m.ny, 1, 2048);
@@ -374,7 +384,7 @@ bool BasinImpl(const val& cfg, val* out) {
 }
 val BasinMapJs(val cfg) {
     val out = val::undefined();
-    if (BasinImpl(cfg, &out)) bind::ThrowPending();
+    if (BasinImpl(cfg, &out)) bind::Refuse();
     return out;
 }
 } // namespace

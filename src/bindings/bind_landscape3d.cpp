@@ -65,8 +65,7 @@ Landscape3DState State(const Landscape3DModel& h) {
     return s;
 }
 
-// A name handed in from JavaScript (names arrive as val: a string Embind made for the
-// argument would outlive a throw).
+// A name handed in from JavaScript (as val; api.js has checked its type and length).
 std::string Name(const val& v) {
     if (!v.isString()) return "";
     std::string s = v.as<std::string>();
@@ -74,14 +73,14 @@ std::string Name(const val& v) {
     return s;
 }
 bool SetSurfaceImpl(Landscape3DModel& h, const val& name) { return bind::Refused(h.SetSurface(Name(name))); }
-void SetSurface(Landscape3DModel& h, val name) { if (SetSurfaceImpl(h, name)) bind::ThrowPending(); }
+void SetSurface(Landscape3DModel& h, val name) { if (SetSurfaceImpl(h, name)) bind::Refuse(); }
 bool SetPointImpl(Landscape3DModel& h, const val& name) { return bind::Refused(h.SetPoint(Name(name))); }
-void SetPoint(Landscape3DModel& h, val name) { if (SetPointImpl(h, name)) bind::ThrowPending(); }
+void SetPoint(Landscape3DModel& h, val name) { if (SetPointImpl(h, name)) bind::Refuse(); }
 void SetView(Landscape3DModel& h, double yaw, double pitch, double zoom) {
-    if (bind::Refused(h.SetView(yaw, pitch, zoom))) bind::ThrowPending();
+    if (bind::Refused(h.SetView(yaw, pitch, zoom))) bind::Refuse();
 }
-void Turn(Landscape3DModel& h, double dyaw, double dpitch) { if (bind::Refused(h.Turn(dyaw, dpitch))) bind::ThrowPending(); }
-void ZoomBy(Landscape3DModel& h, double f) { if (bind::Refused(h.ZoomBy(f))) bind::ThrowPending(); }
+void Turn(Landscape3DModel& h, double dyaw, double dpitch) { if (bind::Refused(h.Turn(dyaw, dpitch))) bind::Refuse(); }
+void ZoomBy(Landscape3DModel& h, double f) { if (bind::Refused(h.ZoomBy(f))) bind::Refuse(); }
 void ResetView(Landscape3DModel& h) { h.ResetView(); }
 
 const char* KindName(CriticalKind k) {

@@ -51,17 +51,17 @@ LossExplorerState State(const LossExplorerModel& h) {
             h.version};
 }
 void SetOutlierView(LossExplorerModel& h, bool on) { h.SetView(on); }
-void SetPrediction(LossExplorerModel& h, double p) { if (bind::Refused(h.SetPrediction(p))) bind::ThrowPending(); }
-void SetDelta(LossExplorerModel& h, double d) { if (bind::Refused(h.SetDelta(d))) bind::ThrowPending(); }
+void SetPrediction(LossExplorerModel& h, double p) { if (bind::Refused(h.SetPrediction(p))) bind::Refuse(); }
+void SetDelta(LossExplorerModel& h, double d) { if (bind::Refused(h.SetDelta(d))) bind::Refuse(); }
 void SetCurves(LossExplorerModel& h, double mask) {
-    bind::RefuseIf(!(mask >= 0 && mask <= 63) || mask != std::floor(mask), "The curve mask must be a whole number from 0 to 63.");
+    if (bind::RefuseIf(!(mask >= 0 && mask <= 63) || mask != std::floor(mask), "The curve mask must be a whole number from 0 to 63.")) return;
     h.SetCurves(unsigned(mask));
 }
 void SetSeed(LossExplorerModel& h, double seed) {
-    bind::RefuseIf(!std::isfinite(seed) || seed != std::floor(seed), "The data seed must be a whole number from 1 to 9999.");
-    if (bind::Refused(h.SetSeed(seed >= 1 && seed <= LossExplorerModel::kMaxSeed ? int(seed) : 0))) bind::ThrowPending();
+    if (bind::RefuseIf(!std::isfinite(seed) || seed != std::floor(seed), "The data seed must be a whole number from 1 to 9999.")) return;
+    if (bind::Refused(h.SetSeed(seed >= 1 && seed <= LossExplorerModel::kMaxSeed ? int(seed) : 0))) bind::Refuse();
 }
-void SetOutlier(LossExplorerModel& h, double x, double y) { if (bind::Refused(h.SetOutlier(x, y))) bind::ThrowPending(); }
+void SetOutlier(LossExplorerModel& h, double x, double y) { if (bind::Refused(h.SetOutlier(x, y))) bind::Refuse(); }
 // The eleven points (x, y pairs; the outlier last) as a Float64Array copy.
 val Points(const LossExplorerModel& h) {
     val out = val::global("Float64Array").new_(int(h.points.size() * 2));

@@ -20,8 +20,8 @@ LossGapState State(const LossGapModel& h) {
     return {h.settings.truth, h.settings.prediction, v.gap, v.squared, v.absolute, v.huber, v.bce,
             LossGapModel::kHuberDelta, h.version};
 }
-void SetTruth(LossGapModel& h, double y) { if (bind::Refused(h.SetTruth(y))) bind::ThrowPending(); }
-void SetPrediction(LossGapModel& h, double p) { if (bind::Refused(h.SetPrediction(p))) bind::ThrowPending(); }
+void SetTruth(LossGapModel& h, double y) { if (bind::Refused(h.SetTruth(y))) bind::Refuse(); }
+void SetPrediction(LossGapModel& h, double p) { if (bind::Refused(h.SetPrediction(p))) bind::Refuse(); }
 double ValueAt(const LossGapModel&, double px, double w) { return views::LossGapValueAt(float(px), float(w)); }
 } // namespace
 

@@ -21,7 +21,7 @@ using namespace emscripten;
 using namespace downhill;
 using bind::Refused;
 using bind::RefuseIf;
-using bind::ThrowPending;
+using bind::Refuse;
 
 namespace {
 using model::LrCompareModel;
@@ -63,7 +63,6 @@ LrCompareState State(const LrCompareModel& h) {
             c.settings().start_x, h.log_scale, c.lowest_loss(), c.curve().lo(), c.curve().hi(), runs};
 }
 
-// The string is read and freed inside, so nothing owning memory is alive when it throws.
 bool SetCurveImpl(LrCompareModel& h, const val& name) {
     if (!name.isString()) {
         h.Pause();
@@ -72,18 +71,18 @@ bool SetCurveImpl(LrCompareModel& h, const val& name) {
     return Refused(h.SetCurve(name.as<std::string>()));
 }
 void SetCurve(LrCompareModel& h, val name) {
-    if (SetCurveImpl(h, name)) ThrowPending();
+    if (SetCurveImpl(h, name)) Refuse();
 }
-void SetStart(LrCompareModel& h, double x) { if (Refused(h.SetStart(x))) ThrowPending(); }
-void SetLearningRate(LrCompareModel& h, int i, double lr) { if (Refused(h.SetLearningRate(i, lr))) ThrowPending(); }
+void SetStart(LrCompareModel& h, double x) { if (Refused(h.SetStart(x))) Refuse(); }
+void SetLearningRate(LrCompareModel& h, int i, double lr) { if (Refused(h.SetLearningRate(i, lr))) Refuse(); }
 // Positions of run i, oldest first (Float64Array copy).
 val Trail(const LrCompareModel& h, int i) {
-    RefuseIf(i < 0 || i >= LrCompare::kRuns, "trail(i) takes i = 0, 1 or 2.");
+    if (RefuseIf(i < 0 || i >= LrCompare::kRuns, "trail(i) takes i = 0, 1 or 2.")) return val::undefined();
     return bind::F64(h.compare.run(i).positions());
 }
 // Losses of run i, one per step from losses.firstStep (Float64Array copy).
 val Losses(const LrCompareModel& h, int i) {
-    RefuseIf(i < 0 || i >= LrCompare::kRuns, "losses(i) takes i = 0, 1 or 2.");
+    if (RefuseIf(i < 0 || i >= LrCompare::kRuns, "losses(i) takes i = 0, 1 or 2.")) return val::undefined();
     return bind::F64(h.compare.run(i).losses());
 }
 val Minima(const LrCompareModel& h) {

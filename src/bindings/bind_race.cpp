@@ -24,7 +24,7 @@ using namespace emscripten;
 using namespace downhill;
 using bind::Refused;
 using bind::RefuseIf;
-using bind::ThrowPending;
+using bind::Refuse;
 
 namespace {
 using model::RaceModel;
@@ -86,8 +86,7 @@ RaceState State(const RaceModel& h) {
             r.own_rates(), h.log_scale, r.has_minimum(), r.lowest_loss(), r.Winner(), racers};
 }
 
-// Names arrive as JS values and are read inside, so nothing owning memory is alive
-// when a refusal throws.
+// Names arrive as JS values (api.js has checked their type and length).
 bool SetSurfaceImpl(RaceModel& h, const val& name) {
     if (!name.isString()) {
         h.Pause();
@@ -95,7 +94,7 @@ bool SetSurfaceImpl(RaceModel& h, const val& name) {
     }
     return Refused(h.SetSurface(name.as<std::string>()));
 }
-void SetSurface(RaceModel& h, val name) { if (SetSurfaceImpl(h, name)) ThrowPending(); }
+void SetSurface(RaceModel& h, val name) { if (SetSurfaceImpl(h, name)) Refuse(); }
 
 bool SetOptimizersImpl(RaceModel& h, const val& names) {
     if (names.isNull() || names.isUndefined() || !names["length"].isNumber())
@@ -110,28 +109,29 @@ bool SetOptimizersImpl(RaceModel& h, const val& names) {
     }
     return Refused(h.SetOptimizers(list));
 }
-void SetOptimizers(RaceModel& h, val names) { if (SetOptimizersImpl(h, names)) ThrowPending(); }
+void SetOptimizers(RaceModel& h, val names) { if (SetOptimizersImpl(h, names)) Refuse(); }
 
-void SetLearningRate(RaceModel& h, double lr) { if (Refused(h.SetLearningRate(lr))) ThrowPending(); }
-void SetRacerLearningRate(RaceModel& h, int i, double lr) { if (Refused(h.SetRacerLearningRate(i, lr))) ThrowPending(); }
+void SetLearningRate(RaceModel& h, double lr) { if (Refused(h.SetLearningRate(lr))) Refuse(); }
+void SetRacerLearningRate(RaceModel& h, int i, double lr) { if (Refused(h.SetRacerLearningRate(i, lr))) Refuse(); }
 void UseTunedRates(RaceModel& h) { h.UseTunedRates(); }
-void SetMomentum(RaceModel& h, double mu) { if (Refused(h.SetMomentum(mu))) ThrowPending(); }
-void SetAdamBetas(RaceModel& h, double b1, double b2) { if (Refused(h.SetAdamBetas(b1, b2))) ThrowPending(); }
+void SetMomentum(RaceModel& h, double mu) { if (Refused(h.SetMomentum(mu))) Refuse(); }
+void SetAdamBetas(RaceModel& h, double b1, double b2) { if (Refused(h.SetAdamBetas(b1, b2))) Refuse(); }
 void SetNoise(RaceModel& h, double sigma, double seed) {
-    RefuseIf(!(seed >= 0 && seed <= 4294967295.0) || seed != std::floor(seed),
-             "The seed must be a whole number from 0 to 4294967295.");
-    if (Refused(h.SetNoise(sigma, std::uint32_t(seed)))) ThrowPending();
+    if (RefuseIf(!(seed >= 0 && seed <= 4294967295.0) || seed != std::floor(seed),
+                 "The seed must be a whole number from 0 to 4294967295."))
+        return;
+    if (Refused(h.SetNoise(sigma, std::uint32_t(seed)))) Refuse();
 }
-void SetStart(RaceModel& h, double x, double y) { if (Refused(h.SetStart(x, y))) ThrowPending(); }
+void SetStart(RaceModel& h, double x, double y) { if (Refused(h.SetStart(x, y))) Refuse(); }
 
 // Positions of racer i as x, y pairs, oldest first (Float64Array copy).
 val Trail(const RaceModel& h, int i) {
-    RefuseIf(i < 0 || i >= h.race.size(), "trail(i) takes the index of a racer.");
+    if (RefuseIf(i < 0 || i >= h.race.size(), "trail(i) takes the index of a racer.")) return val::undefined();
     return bind::F64(h.race.run(i).positions());
 }
 // Losses of racer i, one per step (Float64Array copy).
 val Losses(const RaceModel& h, int i) {
-    RefuseIf(i < 0 || i >= h.race.size(), "losses(i) takes the index of a racer.");
+    if (RefuseIf(i < 0 || i >= h.race.size(), "losses(i) takes the index of a racer.")) return val::undefined();
     return bind::F64(h.race.run(i).losses());
 }
 val CriticalPoints(const RaceModel& h) {

@@ -27,7 +27,7 @@ using namespace emscripten;
 using namespace downhill;
 using bind::Refused;
 using bind::RefuseIf;
-using bind::ThrowPending;
+using bind::Refuse;
 
 //-----------------------------------------------------------------------------
 // [SECTION] Roll Downhill
@@ -56,8 +56,8 @@ RollState State(const RollModel& h) {
     return {r.step(), r.x(), r.loss(), r.gradient(), RollStatusName(r.status()), r.stopped_at(),
             r.settings().start_x, r.settings().learning_rate, h.playing, h.steps_per_second, h.version};
 }
-void SetStart(RollModel& h, double x) { if (Refused(h.SetStart(x))) ThrowPending(); }
-void SetLearningRate(RollModel& h, double lr) { if (Refused(h.SetLearningRate(lr))) ThrowPending(); }
+void SetStart(RollModel& h, double x) { if (Refused(h.SetStart(x))) Refuse(); }
+void SetLearningRate(RollModel& h, double lr) { if (Refused(h.SetLearningRate(lr))) Refuse(); }
 val Trail(const RollModel& h) {
     const auto& t = h.run.trail();
     return val::global("Float64Array").new_(typed_memory_view(t.size(), t.data()));

@@ -70,8 +70,8 @@ TrainSettings ReadTrain(bind::Reader& r, const val& o) {
     if (!r.failed && !FindOptimizer(t.optimizer)) r.Unknown("optimizer", t.optimizer);
     if (r.failed) return t;
     t.optimizer_settings =
-        bind::ReadOptimizer(r, t.optimizer, bind::Has(o, "optimizerSettings") ? o["optimizerSettings"] : val::object());
-    if (bind::Has(o, "schedule")) t.optimizer_settings.schedule = bind::ReadSchedule(r, o["schedule"]);
+        bind::ReadOptimizer(r, t.optimizer, r.Object(o, "optimizerSettings"));
+    if (bind::Has(o, "schedule")) t.optimizer_settings.schedule = bind::ReadSchedule(r, r.Object(o, "schedule"));
     return t;
 }
 val DatasetToJs(const Dataset& d) {
@@ -90,17 +90,17 @@ val DatasetToJs(const Dataset& d) {
 //-----------------------------------------------------------------------------
 
 // configure({ dataset: {...}, model: {...}, train: {...} }): any part may be left out.
-// Each *Impl returns true when it refused (the message is pending); its caller throws
-// once the Impl's locals are gone.
+// Each *Impl returns true when it refused (the message is pending); its caller then
+// marks the refusal (bind::Refuse) and returns.
 bool ConfigureImpl(Trainer& t, const val& cfg) {
     bind::Reader r;
-    const DatasetSettings d = ReadDataset(r, bind::Has(cfg, "dataset") ? cfg["dataset"] : val::object());
-    const ModelSettings m = ReadModel(r, bind::Has(cfg, "model") ? cfg["model"] : val::object());
-    const TrainSettings s = ReadTrain(r, bind::Has(cfg, "train") ? cfg["train"] : val::object());
+    const DatasetSettings d = ReadDataset(r, r.Object(cfg, "dataset"));
+    const ModelSettings m = ReadModel(r, r.Object(cfg, "model"));
+    const TrainSettings s = ReadTrain(r, r.Object(cfg, "train"));
     return r.failed || bind::Refused(t.Configure(d, m, s));
 }
-void Configure(Trainer& t, val cfg) { if (ConfigureImpl(t, cfg)) bind::ThrowPending(); }
-// (Names arrive as val, not std::string: an argument string Embind made would outlive the throw.)
+void Configure(Trainer& t, val cfg) { if (ConfigureImpl(t, cfg)) bind::Refuse(); }
+// (Names arrive as val; api.js has checked their type and length before the call.)
 bool PresetImpl(Trainer& t, const val& v) {
     bind::Reader r;
     const std::string name = v.isString() ? v.as<std::string>() : std::string();
@@ -108,14 +108,16 @@ bool PresetImpl(Trainer& t, const val& v) {
     if (name.size() > 200 || !ParsePresetKind(name, &k)) { r.Unknown("preset", name.substr(0, 60)); return true; }
     return bind::Refused(ConfigurePreset(&t, k));
 }
-void ApplyPreset(Trainer& t, val name) { if (PresetImpl(t, name)) bind::ThrowPending(); }
-void SetLearningRate(Trainer& t, double lr) { if (bind::Refused(t.SetLearningRate(lr))) bind::ThrowPending(); }
+void ApplyPreset(Trainer& t, val name) { if (PresetImpl(t, name)) bind::Refuse(); }
+void SetLearningRate(Trainer& t, double lr) { if (bind::Refused(t.SetLearningRate(lr))) bind::Refuse(); }
 int TrainSteps(Trainer& t, int n) {
-    bind::RefuseIf(n < 0 || n > 10000000, "trainSteps(n) takes 0 <= n <= 10000000.");
+    if (bind::RefuseIf(n < 0 || n > 10000000, "trainSteps(n) takes 0 <= n <= 10000000.")) return 0;
+    if (bind::Refused(t.CheckSteps(n))) { bind::Refuse(); return 0; }
     return t.TrainSteps(n);
 }
 int TrainEpochs(Trainer& t, int n) {
-    bind::RefuseIf(n < 0 || n > 100000, "trainEpochs(n) takes 0 <= n <= 100000.");
+    if (bind::RefuseIf(n < 0 || n > 100000, "trainEpochs(n) takes 0 <= n <= 100000.")) return 0;
+    if (bind::Refused(t.CheckEpochs(n))) { bind::Refuse(); return 0; }
     int done = 0;
     for (; done < n && t.status() == TrainStatus::Running; ++done) t.TrainEpoch();
     return done;
@@ -179,25 +181,30 @@ bool PredictImpl(Trainer& t, const val& x, val* out) {
     const std::vector<double> in = r.Numbers(x, "predict(x)", 1000000);
     if (!r.failed && (t.inputs() == 0 || in.size() % size_t(t.inputs()) != 0))
         r.Fail("predict(x) takes whole points: %d numbers per point.", t.inputs());
+    if (!r.failed && bind::Refused(t.CheckPredictions(double(in.size()) / t.inputs()))) return true;
     if (!r.failed) *out = bind::F64(t.Predict(in));
     return r.failed;
 }
 val Predict(Trainer& t, val x) {
     val out = val::undefined();
-    if (PredictImpl(t, x, &out)) bind::ThrowPending();
+    if (PredictImpl(t, x, &out)) bind::Refuse();
     return out;
 }
 val PredictGrid(Trainer& t, double x0, double x1, int nx, double y0, double y1, int ny) {
-    bind::RefuseIf(!(std::isfinite(x0) && std::isfinite(x1) && std::isfinite(y0) && std::isfinite(y1)),
-                   "predictGrid takes finite bounds.");
-    bind::RefuseIf(nx < 1 || ny < 1 || nx > 1024 || ny > 1024, "predictGrid takes 1 to 1024 points per side.");
-    bind::RefuseIf(t.inputs() != 2, "predictGrid needs a model with two inputs.");
+    if (bind::RefuseIf(!(std::isfinite(x0) && std::isfinite(x1) && std::isfinite(y0) && std::isfinite(y1)),
+                       "predictGrid takes finite bounds.") ||
+        bind::RefuseIf(nx < 1 || ny < 1 || nx > 1024 || ny > 1024, "predictGrid takes 1 to 1024 points per side.") ||
+        bind::RefuseIf(t.inputs() != 2, "predictGrid needs a model with two inputs."))
+        return val::undefined();
+    if (bind::Refused(t.CheckPredictions(double(nx) * ny))) { bind::Refuse(); return val::undefined(); }
     return bind::F64(t.PredictGrid(x0, x1, nx, y0, y1, ny));
 }
 val PredictLine(Trainer& t, double x0, double x1, int n) {
-    bind::RefuseIf(!(std::isfinite(x0) && std::isfinite(x1)), "predictLine takes finite bounds.");
-    bind::RefuseIf(n < 1 || n > 100000, "predictLine takes 1 to 100000 points.");
-    bind::RefuseIf(t.inputs() != 1, "predictLine needs a model with one input.");
+    if (bind::RefuseIf(!(std::isfinite(x0) && std::isfinite(x1)), "predictLine takes finite bounds.") ||
+        bind::RefuseIf(n < 1 || n > 100000, "predictLine takes 1 to 100000 points.") ||
+        bind::RefuseIf(t.inputs() != 1, "predictLine needs a model with one input."))
+        return val::undefined();
+    if (bind::Refused(t.CheckPredictions(n))) { bind::Refuse(); return val::undefined(); }
     return bind::F64(t.PredictLine(x0, x1, n));
 }
 // inspect([x...], y): one example forward and backward, nothing updated. Returns every
@@ -208,7 +215,7 @@ bool InspectImpl(Trainer& t, const val& x, double y) {
     return r.failed || bind::Refused(t.Inspect(in, y));
 }
 val Inspect(Trainer& t, val x, double y) {
-    if (InspectImpl(t, x, y)) bind::ThrowPending();
+    if (InspectImpl(t, x, y)) { bind::Refuse(); return val::undefined(); }
     val layers = val::array();
     for (int k = 0; k <= t.layers(); ++k) {
         val L = val::object();
@@ -250,7 +257,7 @@ bool MakeDatasetImpl(const val& cfg, val* out) {
 }
 val MakeDatasetJs(val cfg) {
     val out = val::undefined();
-    if (MakeDatasetImpl(cfg, &out)) bind::ThrowPending();
+    if (MakeDatasetImpl(cfg, &out)) bind::Refuse();
     return out;
 }
 } // namespace

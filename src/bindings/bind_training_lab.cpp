@@ -110,7 +110,7 @@ bool ConfigureImpl(TrainingLabModel& h, const val& o) {
     const TrainingLabSettings s = Read(r, o, h.settings);
     return r.failed || bind::Refused(h.Configure(s));
 }
-void Configure(TrainingLabModel& h, val o) { if (ConfigureImpl(h, o)) bind::ThrowPending(); }
+void Configure(TrainingLabModel& h, val o) { if (ConfigureImpl(h, o)) bind::Refuse(); }
 bool PresetImpl(TrainingLabModel& h, const val& v) {
     const std::string name = v.isString() ? v.as<std::string>() : std::string();
     PresetKind k;
@@ -121,10 +121,11 @@ bool PresetImpl(TrainingLabModel& h, const val& v) {
     }
     return bind::Refused(h.ApplyPreset(k));
 }
-void ApplyPreset(TrainingLabModel& h, val name) { if (PresetImpl(h, name)) bind::ThrowPending(); }
-void SetLearningRate(TrainingLabModel& h, double lr) { if (bind::Refused(h.SetLearningRate(lr))) bind::ThrowPending(); }
+void ApplyPreset(TrainingLabModel& h, val name) { if (PresetImpl(h, name)) bind::Refuse(); }
+void SetLearningRate(TrainingLabModel& h, double lr) { if (bind::Refused(h.SetLearningRate(lr))) bind::Refuse(); }
 int TrainEpochs(TrainingLabModel& h, int n) {
-    bind::RefuseIf(n < 0 || n > TrainingLabModel::kMaxEpochs, "trainEpochs(n) takes 0 <= n <= 5000.");
+    if (bind::RefuseIf(n < 0 || n > TrainingLabModel::kMaxEpochs, "trainEpochs(n) takes 0 <= n <= 5000.")) return 0;
+    if (bind::Refused(h.trainer.CheckEpochs(n))) { bind::Refuse(); return 0; }
     return h.Epochs(n);
 }
 

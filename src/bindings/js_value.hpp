@@ -2,9 +2,9 @@
 //
 // A Reader never throws: the first problem (a wrong type, a value out of range, an
 // unknown name) is kept as the pending error and later reads return their defaults.
-// The binding function checks reader.failed once every C++ object owning memory is
-// gone, then throws the RangeError (bind::ThrowPending), so a refused call leaks nothing:
-//     void Configure(T& t, val cfg) { if (ConfigureImpl(t, cfg)) bind::ThrowPending(); }
+// The binding function checks reader.failed and refuses (bind::Refuse) before changing
+// anything, so a refused call leaves the object as it was:
+//     void Configure(T& t, val cfg) { if (ConfigureImpl(t, cfg)) bind::Refuse(); }
 #pragma once
 #include <emscripten/val.h>
 
@@ -31,13 +31,21 @@ struct Reader {
     void Fail(const char* fmt, A... args) {
         if (failed) return;
         failed = true;
-        std::snprintf(PendingError(), 512, fmt, args...);
+        std::snprintf(PendingError(), sizeof(Refusal::message), fmt, args...);
+        PendingIsTypeError() = false;
+    }
+    // Records a value of the wrong type (refused as a TypeError).
+    void TypeFail(const char* msg, const char* key) {
+        if (failed) return;
+        Fail(msg, key);
+        PendingIsTypeError() = true;
     }
     // o[key] as a finite number, or `def` when absent.
     double Number(const emscripten::val& o, const char* key, double def) {
         if (failed || !Has(o, key)) return def;
         const emscripten::val v = o[key];
-        if (!v.isNumber() || !std::isfinite(v.as<double>())) { Fail("“%s” must be a finite number.", key); return def; }
+        if (!v.isNumber()) { TypeFail("“%s” must be a number.", key); return def; }
+        if (!std::isfinite(v.as<double>())) { Fail("“%s” must be a finite number.", key); return def; }
         return v.as<double>();
     }
     // o[key] as a whole number in [lo, hi], or `def` when absent.
@@ -47,11 +55,18 @@ struct Reader {
         if (d != std::floor(d) || d < lo || d > hi) { Fail("“%s” must be a whole number from %d to %d.", key, lo, hi); return def; }
         return int(d);
     }
+    // o[key] as an object of settings, or an empty object when absent.
+    emscripten::val Object(const emscripten::val& o, const char* key) {
+        if (failed || !Has(o, key)) return emscripten::val::object();
+        const emscripten::val v = o[key];
+        if (TypeOf(v) != "object" || v.isNull() || v.isArray()) { TypeFail("“%s” must be an object of settings.", key); return emscripten::val::object(); }
+        return v;
+    }
     // o[key] as a string of at most 200 characters, or `def` when absent.
     std::string String(const emscripten::val& o, const char* key, const char* def) {
         if (failed || !Has(o, key)) return def;
         const emscripten::val v = o[key];
-        if (!v.isString()) { Fail("“%s” must be a string.", key); return def; }
+        if (!v.isString()) { TypeFail("“%s” must be a string.", key); return def; }
         std::string s = v.as<std::string>();
         if (s.size() > 200) { Fail("“%s” is too long.", key); return def; }
         return s;
@@ -60,7 +75,7 @@ struct Reader {
     bool Bool(const emscripten::val& o, const char* key, bool def) {
         if (failed || !Has(o, key)) return def;
         const emscripten::val v = o[key];
-        if (!v.isTrue() && !v.isFalse()) { Fail("“%s” must be true or false.", key); return def; }
+        if (!v.isTrue() && !v.isFalse()) { TypeFail("“%s” must be true or false.", key); return def; }
         return v.isTrue();
     }
     // Records "Unknown <what> “name”." (for a name a parser did not know).

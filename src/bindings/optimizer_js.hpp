@@ -44,7 +44,7 @@ inline OptimizerSettings ReadOptimizer(Reader& r, const std::string& name, const
     s.epsilon = r.Number(o, "epsilon", s.epsilon);
     s.noise = r.Number(o, "noise", s.noise);
     s.seed = uint32_t(r.Integer(o, "seed", int(s.seed), 0, 2147483647));
-    if (Has(o, "schedule")) s.schedule = ReadSchedule(r, o["schedule"]);
+    if (Has(o, "schedule")) s.schedule = ReadSchedule(r, r.Object(o, "schedule"));
     return s;
 }
 // The numbers of `s` (not its schedule): { learningRate, momentum, rho, beta1, beta2, epsilon, noise, seed }.

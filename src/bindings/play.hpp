@@ -21,9 +21,9 @@ void SetPlaying(Model& m, bool on) { m.PlayClock::SetPlaying(on, m.CanRun()); }
 template <class Model>
 void SetSpeed(Model& m, double sps) {
     if (!std::isfinite(sps) || sps < Model::kMinSpeed || sps > Model::kMaxSpeed) {
-        std::snprintf(PendingError(), 512, "Speed must lie between %g and %g %s per second.", Model::kMinSpeed,
+        std::snprintf(PendingError(), sizeof(Refusal::message), "Speed must lie between %g and %g %s per second.", Model::kMinSpeed,
                       Model::kMaxSpeed, Model::kSpeedUnit);
-        ThrowPending();
+        return Refuse();
     }
     m.steps_per_second = sps;
     ++m.version;
@@ -40,8 +40,9 @@ void SetLogScale(Model& m, bool on) {
 template <class Model>
 int Advance(Model& m, int n) {
     if (n < 0 || n > Model::kMaxAdvance) {
-        std::snprintf(PendingError(), 512, "advance(n) takes 0 <= n <= %d.", Model::kMaxAdvance);
-        ThrowPending();
+        std::snprintf(PendingError(), sizeof(Refusal::message), "advance(n) takes 0 <= n <= %d.", Model::kMaxAdvance);
+        Refuse();
+        return 0;
     }
     return m.Advance(n);
 }

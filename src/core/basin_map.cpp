@@ -21,7 +21,10 @@ static std::string ValidateBasinMap(const BasinMapSettings& m) {
     if (m.nx < 1 || m.nx > 2048 || m.ny < 1 || m.ny > 2048) return "The grid must have between 1 and 2048 points per side.";
     if (m.steps < 1 || m.steps > 100000) return "The number of steps must lie between 1 and 100000.";
     if (std::isnan(m.capture) || std::isinf(m.capture)) return "The capture distance must be a number.";
-    if (static_cast<double>(m.nx) * m.ny * m.steps > kMaxMapWork) return "That map would take too long to compute.";
+    if (static_cast<double>(m.nx) * m.ny > kMaxMapCells)
+        return "That map would be too big: nx x ny is at most 1048576 (the map size limit).";
+    if (static_cast<double>(m.nx) * m.ny * m.steps > kMaxBasinMapWork)
+        return "That map would take too long to compute: nx x ny x steps is at most 8388608 (the map work limit).";
     return "";
 }
 

@@ -49,7 +49,10 @@ static std::string ValidateLrMap(const LrMapSettings& s) {
     if (!(s.lr_lo > 0) || !(s.lr_lo <= s.lr_hi) || !(s.lr_hi <= 100))
         return "The learning rates must satisfy 0 < lr_lo <= lr_hi <= 100.";
     if (!(s.capture > 0) || !std::isfinite(s.capture)) return "The capture distance must be a positive number.";
-    if (static_cast<double>(s.starts) * s.rates * s.steps > kMaxMapWork) return "That map would take too long to compute.";
+    if (static_cast<double>(s.starts) * s.rates > kMaxMapCells)
+        return "That map would be too big: starts x rates is at most 1048576 (the map size limit).";
+    if (static_cast<double>(s.starts) * s.rates * s.steps > kMaxLrMapWork)
+        return "That map would take too long to compute: starts x rates x steps is at most 67108864 (the map work limit).";
     return "";
 }
 
@@ -75,19 +78,22 @@ struct LrLane {
 
 // Every cell of the map. kLanes runs advance side by side, one step each in turn, so the
 // processor overlaps their independent arithmetic; a lane that finishes takes the next cell.
+// False when the runs went past kMaxLrMapSteps steps in all (the map is then unfinished).
 template <class Curve>
-static void FillLrMap(const Curve& f, double f_lo, double f_hi, const LrMapSettings& s, LrMap& out) {
+static bool FillLrMap(const Curve& f, double f_lo, double f_hi, const LrMapSettings& s, LrMap& out) {
     constexpr int kLanes = 4;
     const int k = static_cast<int>(out.minima.size());
     const double* minima = out.minima.data();
     const double cap = s.capture;
     const size_t cells = out.outcome.size();
     size_t next = 0;
+    double taken = 0; // steps of the finished runs
 
     const double lo = s.stop_outside ? f_lo : -HUGE_VAL, hi = s.stop_outside ? f_hi : HUGE_VAL;
 
     // Writes the cell of a finished run; `stop` is kOutcomeDiverged, kOutcomeLeftRange or 0.
     auto finish = [&](const LrLane& L, std::uint8_t stop) {
+        taken += L.n;
         if (stop) {
             out.outcome[L.cell] = stop;
             out.steps[L.cell] = L.n;
@@ -101,7 +107,7 @@ static void FillLrMap(const Curve& f, double f_lo, double f_hi, const LrMapSetti
     };
     // Loads the next cell into L; false when none is left.
     auto begin = [&](LrLane& L) {
-        while (next < cells) {
+        while (next < cells && taken <= kMaxLrMapSteps) {
             L.cell = next++;
             L.x = out.start_x[L.cell % static_cast<size_t>(s.starts)];
             L.lr = out.lr[L.cell / static_cast<size_t>(s.starts)];
@@ -146,6 +152,7 @@ static void FillLrMap(const Curve& f, double f_lo, double f_hi, const LrMapSetti
             }
         }
     }
+    return taken <= kMaxLrMapSteps;
 }
 
 LrMap MapLearningRates1D(const Landscape1D& f, const LrMapSettings& s) {
@@ -165,11 +172,16 @@ LrMap MapLearningRates1D(const Landscape1D& f, const LrMapSettings& s) {
     out.outcome.assign(cells, kOutcomeNoMinimum);
     out.steps.assign(cells, 0);
     const double lo = f.lo(), hi = f.hi();
-    if (dynamic_cast<const CourseCurve*>(&f)) FillLrMap(FastCourse{}, lo, hi, s, out);
-    else if (auto* b = dynamic_cast<const Bowl1D*>(&f)) FillLrMap(*b, lo, hi, s, out);
-    else if (auto* p = dynamic_cast<const Plateau1D*>(&f)) FillLrMap(*p, lo, hi, s, out);
-    else if (auto* v = dynamic_cast<const NarrowValley1D*>(&f)) FillLrMap(*v, lo, hi, s, out);
-    else FillLrMap(f, lo, hi, s, out);
+    bool done;
+    if (dynamic_cast<const CourseCurve*>(&f)) done = FillLrMap(FastCourse{}, lo, hi, s, out);
+    else if (auto* b = dynamic_cast<const Bowl1D*>(&f)) done = FillLrMap(*b, lo, hi, s, out);
+    else if (auto* p = dynamic_cast<const Plateau1D*>(&f)) done = FillLrMap(*p, lo, hi, s, out);
+    else if (auto* v = dynamic_cast<const NarrowValley1D*>(&f)) done = FillLrMap(*v, lo, hi, s, out);
+    else done = FillLrMap(f, lo, hi, s, out);
+    if (!done) {
+        out = LrMap{};
+        out.error = "That map took too long to compute: its runs went past 33554432 steps in all (the map work limit).";
+    }
     return out;
 }
 

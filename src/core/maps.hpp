@@ -22,8 +22,17 @@
 
 namespace downhill {
 
-// Both maps refuse settings whose cells x steps exceed this (minutes of work).
-inline constexpr double kMaxMapWork = 2e9;
+// Work limits: each map refuses settings whose cells x steps exceed its limit, so that one
+// map takes about a second at most in a browser. The learning-rate map's admits its
+// benchmark (512 x 256 x 500); the basin map's (a dearer step: a 2-D gradient and any
+// optimizer) admits 128 x 128 x 500.
+inline constexpr double kMaxLrMapWork = 67108864;   // 2^26 start x rate x step
+// The learning-rate map's runs mostly settle early (its benchmark takes about 29.6
+// million steps of its 65.5 million): it also stops, refused, once its runs have taken
+// this many steps in all.
+inline constexpr double kMaxLrMapSteps = 33554432; // 2^25
+inline constexpr double kMaxBasinMapWork = 8388608; // 2^23 start x step
+inline constexpr double kMaxMapCells = 1048576;     // 2^20 cells in either map (its memory)
 // n evenly spaced values from lo to hi, ends included (just lo when n == 1): a map's axis.
 std::vector<double> MapAxis(double lo, double hi, int n);
 

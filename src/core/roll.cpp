@@ -1,6 +1,7 @@
 // roll.cpp: see roll.hpp.
 #include "roll.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -18,7 +19,7 @@ const char* RollStatusName(RollStatus s) {
 }
 
 RollRun::RollRun(const Landscape1D& curve, RollSettings s) : curve_(curve) {
-    trail_.reserve(kTrailCap); // all the memory a run will ever use, taken once
+    trail_.reserve(2 * kTrailCap); // all the memory a run will ever use, taken once
     // Out-of-range settings fall back to the defaults, so a run is always valid.
     if (!SetLearningRate(s.learning_rate).empty()) settings_.learning_rate = RollSettings{}.learning_rate;
     if (!SetStart(s.start_x).empty()) settings_.start_x = RollSettings{}.start_x;
@@ -61,7 +62,10 @@ bool RollRun::Step() {
     const double prev = x_;
     x_ = next;
     ++step_;
-    if (trail_.size() >= static_cast<size_t>(kTrailCap)) trail_.erase(trail_.begin());
+    if (trail_.size() >= static_cast<size_t>(2 * kTrailCap)) { // keep the newest kTrailCap - 1, then add x
+        std::copy(trail_.end() - (kTrailCap - 1), trail_.end(), trail_.begin());
+        trail_.resize(kTrailCap - 1);
+    }
     trail_.push_back(x_);
     // Settling does not stop the run: Step() goes on, and the status follows the last step.
     switch (kSettleOnStep.Judge(&prev, &x_, nullptr, 1, std::isfinite(curve_.value(x_)),

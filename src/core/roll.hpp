@@ -4,6 +4,8 @@
 //   [SECTION] RollSettings: the widget's shareable settings (the URL holds these)
 //   [SECTION] RollRun: one run, advanced by the host one step at a time
 #pragma once
+#include <algorithm>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -59,7 +61,12 @@ public:
     double gradient() const { return curve_.slope(x_); }     // f'(x)
     RollStatus status() const { return status_; }
     int stopped_at() const { return stopped_at_; }           // step where Diverged/OutOfView began, else -1
-    const std::vector<double>& trail() const { return trail_; } // x at steps 0..step (capped, newest last)
+    // x at steps 0..step, newest last: the newest kTrailCap of them (a view into the run,
+    // valid until its next change).
+    std::span<const double> trail() const {
+        const size_t n = std::min(trail_.size(), static_cast<size_t>(kTrailCap));
+        return {trail_.data() + (trail_.size() - n), n};
+    }
 
     static constexpr int kTrailCap = 4096; // oldest positions are dropped past this
 
@@ -70,6 +77,8 @@ private:
     int step_ = 0;
     RollStatus status_ = RollStatus::Running;
     int stopped_at_ = -1;
+    // Positions, newest last; holds up to 2 * kTrailCap so that dropping the oldest is a
+    // copy of kTrailCap values once every kTrailCap steps, not on every step.
     std::vector<double> trail_;
 };
 

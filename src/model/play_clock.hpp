@@ -8,6 +8,8 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <string>
+#include <type_traits>
 
 namespace downhill::model {
 
@@ -53,12 +55,20 @@ struct PlayClock {
         playing = false;
         clock = 0;
     }
-    // A change to the run: pauses play, bumps the version, then returns change().
+    // A change to the run: pauses play, bumps the version, then returns change(). A change
+    // refused (a non-empty message) leaves the clock as it was, play and version included.
     template <class ChangeFn>
     auto Change(ChangeFn change) {
+        const PlayClock before = *this;
         Pause();
         ++version;
-        return change();
+        if constexpr (std::is_same_v<decltype(change()), std::string>) {
+            std::string result = change();
+            if (!result.empty()) *this = before;
+            return result;
+        } else {
+            return change();
+        }
     }
 };
 

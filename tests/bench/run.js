@@ -3,10 +3,11 @@
 //   (b) MLP training epochs per second: TensorFlow Playground's default setup (circle,
 //       250 training points, 2 inputs, hidden 4-2 tanh, batch 10, lr 0.03) and a spiral
 //       with hidden 8-8-8; each epoch also measures training and test loss, as Playground does
+//   (c) the slowest accepted call of each API family: every call at its work limit
 // Columns: wasm (this build, in node), plain JavaScript (tests/bench/js_baselines.js),
 // native (build/native/core_bench), and, when built (scripts/bench builds it), the same
 // engine linked for size (-Oz, build/wasm-small) beside the one pages load (linked -O3, as
-// the all-widget module was before the course had one engine). Usage: node tests/bench/run.js
+// the all-widget module was before the course had one engine). Usage: node tests/bench/run.js [--limits: (c) only]
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -38,6 +39,89 @@ async function engineFigures(file) {
     t.delete();
   }
   return { map, eps };
+}
+
+// (c) The slowest accepted call of each API family: each call at (or next to) its limit,
+// set up so that no run stops early (the work limits bound the worst case, not the usual
+// one). Milliseconds, the slower of 2 tries.
+// The largest n from `n` down (by 5 % at a time) that `call(n)` accepts.
+function largestAccepted(call, n) {
+  for (;;) {
+    try { call(n); return n; } catch (e) { if (!(e instanceof RangeError)) throw e; n = Math.floor(n * 0.95); }
+  }
+}
+function slowestCalls(M) {
+  const time = (f) => { let worst = 0; for (let i = 0; i < 2; i++) { const t = performance.now(); f(); worst = Math.max(worst, performance.now() - t); } return worst; };
+  const families = [];
+  const family = (name, calls) => {
+    const rows = calls.map(([what, f]) => [what, time(f)]);
+    rows.sort((a, b) => b[1] - a[1]);
+    families.push([name, rows[0][0], rows[0][1]]);
+  };
+  // Maps: slow learning rates and a tiny capture distance, so every run takes every step.
+  family('learningRateMap', [
+    ['512 x 256 x 500 (the benchmark)', () => M.learningRateMap({ starts: 512, rates: 256, steps: 500 })],
+    ['512 x 256 x 250, lr 0.001-0.002 (every step)', () => M.learningRateMap({ starts: 512, rates: 256, steps: 250, lrLo: 0.001, lrHi: 0.002, capture: 1e-12 })],
+    ['1024 x 1024 x 32, lr 0.001-0.002 (every step)', () => M.learningRateMap({ starts: 1024, rates: 1024, steps: 32, lrLo: 0.001, lrHi: 0.002, capture: 1e-12 })],
+  ]);
+  family('basinMap', M.optimizerNames().map((o) => [`128 x 128 x 500, ${o}, lr 1e-4`,
+    () => M.basinMap({ surface: 'rosenbrock', optimizer: o, settings: { learningRate: 1e-4 }, nx: 128, ny: 128, steps: 500, capture: 1e-12 })]));
+  const t = new M.Trainer();
+  const big = { dataset: { kind: 'circle', points: 1400, trainFraction: 0.5 }, model: { kind: 'mlp', hidden: '256,256', activation: 'tanh', loss: 'bce' },
+    train: { mode: 'mini-batch', batchSize: 10 } };
+  t.configure(big);
+  const bigSteps = largestAccepted((n) => t.trainSteps(n), 1000);
+  family('Trainer', [
+    ['configure: 1400 points, 256-256 hidden', () => t.configure(big)],
+    ['trainEpochs(1) on it', () => t.trainEpochs(1)],
+    [`trainSteps(${bigSteps}) on it`, () => t.trainSteps(bigSteps)],
+    ['predictGrid 61 x 61 on it', () => t.predictGrid(-6, 6, 61, -6, 6, 61)],
+  ]);
+  t.preset('playground');
+  const epochs = largestAccepted((n) => { t.reset(); t.trainEpochs(n); }, 100000);
+  const steps = largestAccepted((n) => { t.reset(); t.trainSteps(n); }, 10000000);
+  family('Trainer (Playground preset)', [
+    [`trainEpochs(${epochs})`, () => { t.reset(); t.trainEpochs(epochs); }],
+    [`trainSteps(${steps})`, () => { t.reset(); t.trainSteps(steps); }],
+    ['predictGrid 1024 x 1024 (4-2 tanh)', () => t.predictGrid(-6, 6, 1024, -6, 6, 1024)],
+    ['predict, 500,000 points', () => t.predict(new Float64Array(1e6))],
+  ]);
+  t.delete();
+  const playing = (cls, set, n) => () => { const o = new M[cls](); set(o); o.advance(n); o.delete(); };
+  family('RollDownhill', [['advance(1e6)', playing('RollDownhill', (o) => o.setLearningRate(0.01), 1e6)]]);
+  family('LrCompare', [['advance(1e6)', playing('LrCompare', () => {}, 1e6)]]);
+  family('OptimizerRace', [['advance(1e6), all 7 optimizers, lr 1e-4', playing('OptimizerRace', (o) => { o.setOptimizers(M.optimizerNames()); o.setLearningRate(1e-4); }, 1e6)]]);
+  family('CodeWalk', [['advance(1e5)', playing('CodeWalk', () => {}, 1e5)]]);
+  const lab = new M.TrainingLab();
+  lab.configure({ points: 1000, train: 0.9, hidden: '32,32,32' });
+  const labEpochs = largestAccepted((n) => { lab.reset(); lab.trainEpochs(n); }, 5000);
+  family('TrainingLab', [[`trainEpochs(${labEpochs}), 1000 points, 32-32-32`, () => { lab.reset(); lab.trainEpochs(labEpochs); }]]);
+  lab.delete();
+  const c = new M.Curve('course'), sf = new M.Surface('lesson');
+  family('Curve, Surface, runOptimizer', [
+    ['Curve.sample(1e6)', () => c.sample(1e6)],
+    ['Surface.sampleGrid(2048, 2048)', () => sf.sampleGrid(2048, 2048)],
+    ['runOptimizer, adam, 1e6 steps', () => M.runOptimizer({ surface: 'rosenbrock', optimizer: 'adam', settings: { learningRate: 1e-6 }, steps: 1e6 })],
+    ['scheduleFactors(cosine, 1e6)', () => M.scheduleFactors({ kind: 'cosine', period: 1000 }, 1e6)],
+  ]);
+  c.delete(); sf.delete();
+  return families;
+}
+
+// (c) alone: node tests/bench/run.js --limits
+async function limitsOnly() {
+  const M = await require(path.join(ROOT, 'build/wasm/downhill.js'))();
+  printSlowest(M);
+}
+function printSlowest(M) {
+  const f = (v) => v.toFixed(0).padStart(10);
+  console.log('\n(c) The slowest accepted call of each API family (at its work limit), ms; target < 1000:');
+  let slowest = 0;
+  for (const [name, what, ms] of slowestCalls(M)) {
+    console.log(`${name.padEnd(30)} ${what.padEnd(44)} ${f(ms)}`);
+    slowest = Math.max(slowest, ms);
+  }
+  console.log(`slowest of all: ${slowest.toFixed(0)} ms (load average now: ${require('node:os').loadavg()[0].toFixed(1)})`);
 }
 
 async function main() {
@@ -85,7 +169,8 @@ async function main() {
     for (const name of ['playground', 'spiral'])
       console.log(`(b) ${name.padEnd(10)} epochs/s            ${f(train[name].wasm)}  ${f(sb.eps[name])}  ${(train[name].wasm / sb.eps[name]).toFixed(2).padStart(9)}x`);
   }
+  printSlowest(M);
   console.log(`Targets: wasm >= 2x JS on the map and >= 3x JS on training; native within 1.5x of wasm.`);
   console.log(`(The map's JS version agrees with wasm on ${(100 * same / w.outcome.length).toFixed(2)}% of cells; the rest are chaotic runs at large learning rates.)`);
 }
-main().catch((e) => { console.error(e); process.exit(1); });
+(process.argv.includes('--limits') ? limitsOnly() : main()).catch((e) => { console.error(e); process.exit(1); });

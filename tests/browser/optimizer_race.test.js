@@ -301,6 +301,24 @@ test('bad URL settings fall back with a message; typed nonsense is refused or cl
   await page.close();
 });
 
+test('an optimizer named twice in a link: the race still mounts with its default racers and says why', async () => {
+  const { page } = await open('&optimizers=gd,gd');
+  const alert = page.getByRole('alert').first();
+  await alert.waitFor();
+  assert.ok(await alert.isVisible());
+  assert.match(await alert.textContent(), /“optimizers” names “gd” more than once/);
+  assert.equal(await page.locator('text=Loading the simulator >> visible=true').count(), 0);
+  const s = await widget(page);
+  assert.deepEqual(s.racers.map((r) => r.name), ['gd', 'momentum', 'adam']);
+  for (const name of ['Gradient descent', 'Momentum', 'Adam'])
+    assert.ok(await page.getByRole('region', { name, exact: true }).isVisible(), name);
+  await step(page, 2);
+  assert.deepEqual((await widget(page)).racers.map((r) => r.step), [2, 2, 2]);
+  await page.waitForFunction(() => window.Downhill.widgets[0].module.frameCount() > 5);
+  assert.ok((await canvasInk(page, page.locator('canvas'))).ink > 0.02);
+  await page.close();
+});
+
 test('a copied link reproduces the race', async () => {
   const { page } = await open('&surface=lesson&optimizers=nesterov,rmsprop&lr=0.02&startX=1&startY=-3&seed=7');
   const query = await page.evaluate(() => window.DownhillSchema.serialize('optimizer-race', window.Downhill.widgets[0].values()));

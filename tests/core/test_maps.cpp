@@ -26,7 +26,7 @@ static Cell ReplayRoll(const LrMap& m, double x0, double lr, int steps, double c
         if (run.status() == RollStatus::OutOfView) return {kOutcomeLeftRange, run.step()};
         if (run.status() == RollStatus::Settled) break;
     }
-    const std::vector<double>& trail = run.trail();
+    const auto trail = run.trail();
     for (size_t k = 0; k < m.minima.size(); ++k) {
         if (!(std::fabs(trail.back() - m.minima[k]) < capture) || !(lr < m.max_stable_lr[k])) continue;
         int since = static_cast<int>(trail.size()) - 1;
@@ -302,4 +302,36 @@ TEST(BasinMap, RefusesBadSettings) {
     const BasinMap m = MapBasins2D(f, "adam", bad, bs);
     EXPECT_NE(m.error, "");
     EXPECT_TRUE(m.outcome.empty());
+}
+
+TEST(Maps, WorkAndSizeLimitsAdmitTheBenchmarksAndNoMore) {
+    LrMapSettings s; // 512 x 256 x 500, the benchmark
+    s.steps = 1;
+    EXPECT_EQ(MapLearningRates1D(CourseCurve{}, s).error, "");
+    s.steps = 500;
+    EXPECT_LE(double(s.starts) * s.rates * s.steps, kMaxLrMapWork);
+    s.starts = 4096;
+    EXPECT_NE(MapLearningRates1D(CourseCurve{}, s).error.find("map work limit"), std::string::npos);
+    s.rates = 4096;
+    s.steps = 1;
+    EXPECT_NE(MapLearningRates1D(CourseCurve{}, s).error.find("map size limit"), std::string::npos);
+    // Runs that never settle (a tiny rate, a capture no run reaches) stop at the step budget.
+    LrMapSettings slow;
+    slow.lr_lo = 0.001;
+    slow.lr_hi = 0.002;
+    slow.capture = 1e-12;
+    slow.steps = 500;
+    const LrMap over = MapLearningRates1D(CourseCurve{}, slow);
+    EXPECT_NE(over.error.find("map work limit"), std::string::npos) << over.error;
+    EXPECT_TRUE(over.outcome.empty());
+    slow.steps = 250; // 512 x 256 x 250 = 32.8 million steps: within the budget
+    EXPECT_EQ(MapLearningRates1D(CourseCurve{}, slow).error, "");
+    Lesson2D f;
+    BasinMapSettings b; // 128 x 128 x 500
+    EXPECT_LE(double(b.nx) * b.ny * b.steps, kMaxBasinMapWork);
+    b.steps = 1000;
+    EXPECT_NE(MapBasins2D(f, "adam", DefaultOptimizerSettings("adam"), b).error.find("map work limit"), std::string::npos);
+    b.nx = b.ny = 2048;
+    b.steps = 1;
+    EXPECT_NE(MapBasins2D(f, "adam", DefaultOptimizerSettings("adam"), b).error.find("map size limit"), std::string::npos);
 }

@@ -1,7 +1,9 @@
 // test_roll.cpp: the Roll Downhill run, step by step, against hand-computed updates.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
+#include <vector>
 
 #include "core/roll.hpp"
 
@@ -76,6 +78,29 @@ TEST(RollRun, TrailIsCapped) {
     CourseCurve f;
     RollRun run(f, {0.0, 0.18});
     run.Advance(RollRun::kTrailCap + 500);
+    EXPECT_EQ(run.trail().size(), static_cast<size_t>(RollRun::kTrailCap));
+    EXPECT_EQ(run.trail().back(), run.x());
+}
+
+TEST(RollRun, TrailKeepsTheNewestPositionsInOrder) {
+    CourseCurve f;
+    RollRun run(f, {-2.9, 0.05});
+    const int steps = 3 * RollRun::kTrailCap + 17;
+    std::vector<double> xs{-2.9};
+    for (int i = 0; i < steps; ++i) xs.push_back(xs.back() - 0.05 * f.slope(xs.back()));
+    ASSERT_EQ(run.Advance(steps), steps);
+    const auto trail = run.trail();
+    ASSERT_EQ(trail.size(), static_cast<size_t>(RollRun::kTrailCap));
+    for (size_t i = 0; i < trail.size(); ++i) ASSERT_EQ(trail[i], xs[xs.size() - trail.size() + i]) << i;
+}
+
+TEST(RollRun, AMillionStepsTakeLittleTime) {
+    CourseCurve f;
+    RollRun run(f, {0.0, 0.18});
+    const auto t0 = std::chrono::steady_clock::now();
+    ASSERT_EQ(run.Advance(1000000), 1000000);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(s, 1.0);
     EXPECT_EQ(run.trail().size(), static_cast<size_t>(RollRun::kTrailCap));
     EXPECT_EQ(run.trail().back(), run.x());
 }

@@ -631,3 +631,25 @@ TEST(Trainer, RefusesAnUnknownOptimizerOrBadOptimizerSettings) {
     EXPECT_EQ(t.train_settings().optimizer, "gd");
     EXPECT_EQ(t.network().params(), params);
 }
+
+TEST(Trainer, WorkLimitRefusesSetupsAndCallsOfMoreThanASecond) {
+    Trainer t;
+    const std::vector<double> params = t.network().params();
+    DatasetSettings d;
+    d.points = 100000;
+    ModelSettings m;
+    m.hidden = {256, 256, 256, 256, 256, 256, 256, 256};
+    const std::string err = t.Configure(d, m, TrainSettings{});
+    EXPECT_NE(err.find("training work limit"), std::string::npos) << err;
+    EXPECT_EQ(t.network().params(), params); // the old setup is kept
+    // The default setup (250 training and 250 validation points, 25 parameters).
+    ASSERT_EQ(t.network().params().size(), 25u);
+    EXPECT_DOUBLE_EQ(t.EpochWork(), 25.0 * (4 * 250 + 250));
+    const int most = static_cast<int>(Trainer::kMaxCallWork / t.EpochWork());
+    EXPECT_EQ(t.CheckEpochs(most), "");
+    EXPECT_NE(t.CheckEpochs(most + 1).find("training work limit"), std::string::npos);
+    EXPECT_EQ(t.CheckPredictions(Trainer::kMaxCallWork / 25), "");
+    EXPECT_NE(t.CheckPredictions(Trainer::kMaxCallWork / 25 + 1), "");
+    EXPECT_EQ(t.CheckSteps(1000), "");
+    EXPECT_NE(t.CheckSteps(10000000).find("training work limit"), std::string::npos);
+}

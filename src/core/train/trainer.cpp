@@ -1,6 +1,7 @@
 // trainer.cpp: see trainer.hpp.
 #include "trainer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -102,6 +103,9 @@ std::string Trainer::ConfigureWithData(const Dataset& train_data, const Dataset&
     Network net;
     err = net.Configure(model, train_data.inputs, train_data.classes, train.seed);
     if (!err.empty()) return err;
+    if (static_cast<double>(net.params().size()) * (4.0 * train_data.size() + validation_data.size()) > kMaxCallWork)
+        return "That network is too big for that many points: one epoch would take too long (parameters x points "
+               "is limited by the training work limit, 250000000 per call).";
 
     settings_ = train;
     train_ = train_data;
@@ -228,6 +232,29 @@ void Trainer::EndEpoch() {
     Record();
     if (settings_.shuffle) Shuffle(order_.data(), static_cast<int>(order_.size()), shuffle_rng_);
     if (!std::isfinite(train_loss_.back())) Diverge(epoch_, "the loss became infinite or not a number");
+}
+
+double Trainer::EpochWork() const {
+    return static_cast<double>(net_.params().size()) * (4.0 * train_.size() + validation_.size());
+}
+static std::string WorkLimitMessage(const char* what) {
+    return std::string(what) + " would take too long: one call may do at most 250000000 example x parameter "
+                               "products (the training work limit).";
+}
+std::string Trainer::CheckEpochs(int n) const {
+    return n * EpochWork() > kMaxCallWork ? WorkLimitMessage("That many epochs") : "";
+}
+std::string Trainer::CheckSteps(int n) const {
+    // n steps, and the evaluation of both sets at the end of every epoch they complete
+    const double params = static_cast<double>(net_.params().size()), batch = batch_size();
+    const double epochs = n * batch / std::max(1, train_.size()) + 1;
+    return params * (3.0 * n * batch + epochs * (train_.size() + validation_.size())) > kMaxCallWork
+               ? WorkLimitMessage("That many steps")
+               : "";
+}
+std::string Trainer::CheckPredictions(double points) const {
+    return points * static_cast<double>(net_.params().size()) > kMaxCallWork ? WorkLimitMessage("That many predictions")
+                                                                            : "";
 }
 
 int Trainer::TrainSteps(int n) {

@@ -100,6 +100,18 @@ public:
     // Weights back to their seeded start, epoch 0, history cleared, status Running.
     void Reset();
 
+    // Work limit: one call (configuring, a run of epochs or steps, a prediction) may cost
+    // at most kMaxCallWork, counted in example x parameter products: a forward pass of one
+    // example costs the network's parameter count, a training example three times that;
+    // an epoch trains on the training set and then evaluates both sets. About a second in
+    // a browser. Configure() refuses a setup whose single epoch would exceed it.
+    static constexpr double kMaxCallWork = 2.5e8;
+    double EpochWork() const; // one epoch of the current setup
+    // "" when the call fits the limit; else a message naming it.
+    std::string CheckEpochs(int n) const;           // n epochs
+    std::string CheckSteps(int n) const;            // n update steps
+    std::string CheckPredictions(double points) const; // forward passes of that many points
+
     // Stepping. Both return the number of update steps taken (0 once diverged).
     int TrainSteps(int n); // up to n steps; an epoch ends (and is recorded) whenever the data runs out
     int TrainEpoch();      // steps until the current epoch ends (a full epoch when at its start)
