@@ -169,6 +169,7 @@ LrMap MapLearningRates1D(const Landscape1D& f, const LrMapSettings& s) {
     else if (auto* b = dynamic_cast<const Bowl1D*>(&f)) FillLrMap(*b, lo, hi, s, out);
     else if (auto* p = dynamic_cast<const Plateau1D*>(&f)) FillLrMap(*p, lo, hi, s, out);
     else if (auto* v = dynamic_cast<const NarrowValley1D*>(&f)) FillLrMap(*v, lo, hi, s, out);
+    else if (auto* t = dynamic_cast<const FormulaCurve1D*>(&f)) FillLrMap(*t, lo, hi, s, out);
     else FillLrMap(f, lo, hi, s, out);
     return out;
 }
