@@ -827,6 +827,208 @@ FormulaIssue Formula::Slope(double x, double* v, double* d) const {
     return is;
 }
 
+// The batched slope: the J1 interpreter over n points, the stack held as arrays of values
+// and slopes (a column per point). Every operation computes exactly what J1 does, so the
+// results are the same bits as Slope(). A point that leaves the domain is marked and ends
+// as NaN; its column keeps being computed (harmlessly) with the others.
+void Formula::SlopeBatch(const double* x, double* d, int n) const {
+    constexpr int K = kBatch;
+    constexpr int kMaxBatchStack = 48;
+    if (n > K || stack_ > kMaxBatchStack) {
+        for (int i = 0; i < n; ++i) {
+            double v;
+            Slope(x[i], &v, &d[i]);
+        }
+        return;
+    }
+    double V[kMaxBatchStack][K], D[kMaxBatchStack][K];
+    bool bad[K] = {};
+    int top = -1;
+    for (const FormulaInstr& in : code_) {
+        const double c = in.c;
+        double* v = V[top < 0 ? 0 : top];
+        double* dd = D[top < 0 ? 0 : top];
+        double* av = top > 0 ? V[top - 1] : v; // the operand below the top, for binary operations
+        double* ad = top > 0 ? D[top - 1] : dd;
+        switch (in.op) {
+        case kConst: ++top; for (int i = 0; i < n; ++i) { V[top][i] = c; D[top][i] = 0; } break;
+        case kX: ++top; for (int i = 0; i < n; ++i) { V[top][i] = x[i]; D[top][i] = 1; } break;
+        case kY: ++top; for (int i = 0; i < n; ++i) { V[top][i] = 0; D[top][i] = 0; } break;
+        case kAdd: for (int i = 0; i < n; ++i) { av[i] = av[i] + v[i]; ad[i] = ad[i] + dd[i]; } --top; break;
+        case kSub: for (int i = 0; i < n; ++i) { av[i] = av[i] - v[i]; ad[i] = ad[i] - dd[i]; } --top; break;
+        case kMul:
+            for (int i = 0; i < n; ++i) {
+                const double a = av[i], b = v[i];
+                av[i] = a * b;
+                ad[i] = ad[i] * b + a * dd[i];
+            }
+            --top;
+            break;
+        case kDiv:
+            for (int i = 0; i < n; ++i) {
+                bad[i] |= v[i] == 0;
+                const double q = av[i] / v[i];
+                ad[i] = (ad[i] - q * dd[i]) / v[i];
+                av[i] = q;
+            }
+            --top;
+            break;
+        case kNeg: for (int i = 0; i < n; ++i) { v[i] = -v[i]; dd[i] = -dd[i]; } break;
+        case kAddC: for (int i = 0; i < n; ++i) v[i] = v[i] + c; break;
+        case kMulC: for (int i = 0; i < n; ++i) { v[i] = v[i] * c; dd[i] = dd[i] * c; } break;
+        case kRSubC: for (int i = 0; i < n; ++i) { v[i] = -v[i] + c; dd[i] = -dd[i]; } break;
+        case kDivC:
+            for (int i = 0; i < n; ++i) {
+                const double q = v[i] / c;
+                dd[i] = (dd[i] - q * 0.0) / c;
+                v[i] = q;
+            }
+            break;
+        case kRDivC:
+            for (int i = 0; i < n; ++i) {
+                const double u = v[i];
+                bad[i] |= u == 0;
+                const double q = c / u;
+                v[i] = q;
+                dd[i] = -q / u * dd[i];
+            }
+            break;
+        case kPowInt: {
+            const int e = in.n;
+            for (int i = 0; i < n; ++i) {
+                const double u = v[i];
+                double p0, p1;
+                if (e >= 2) {
+                    const double p2 = IPow(u, e - 2);
+                    p1 = p2 * u;
+                    p0 = p1 * u;
+                } else {
+                    bad[i] |= u == 0;
+                    p0 = 1.0 / IPow(u, -e);
+                    p1 = p0 / u;
+                }
+                v[i] = p0;
+                dd[i] = e * p1 * dd[i];
+            }
+            break;
+        }
+        case kPowC:
+            for (int i = 0; i < n; ++i) {
+                const double u = v[i];
+                bad[i] |= u < 0 || (u == 0 && c < 1);
+                const double p0 = std::pow(u, c);
+                if (u == 0) { v[i] = 0; dd[i] = (c == 1 ? 1 : 0) * dd[i]; }
+                else { v[i] = p0; dd[i] = c * p0 / u * dd[i]; }
+            }
+            break;
+        case kRPowC:
+            for (int i = 0; i < n; ++i) {
+                const double g = Exp(v[i] * c);
+                v[i] = g;
+                dd[i] = g * c * dd[i];
+            }
+            break;
+        case kPow:
+            for (int i = 0; i < n; ++i) {
+                const double u = av[i];
+                bad[i] |= !(u > 0);
+                const double lv = std::log(u), ld = 1.0 / u * ad[i];
+                const double tv = lv * v[i], td = ld * v[i] + lv * dd[i];
+                const double g = Exp(tv);
+                av[i] = g;
+                ad[i] = g * td;
+            }
+            --top;
+            break;
+        case kSin:
+            for (int i = 0; i < n; ++i) {
+                double sn, cs;
+                SinCos(v[i], &sn, &cs);
+                v[i] = sn;
+                dd[i] = cs * dd[i];
+            }
+            break;
+        case kCos:
+            for (int i = 0; i < n; ++i) {
+                double sn, cs;
+                SinCos(v[i], &sn, &cs);
+                v[i] = cs;
+                dd[i] = -sn * dd[i];
+            }
+            break;
+        case kTan:
+            for (int i = 0; i < n; ++i) {
+                double sn, cs;
+                SinCos(v[i], &sn, &cs);
+                bad[i] |= cs == 0;
+                const double t = sn / cs;
+                v[i] = t;
+                dd[i] = (1 + t * t) * dd[i];
+            }
+            break;
+        case kExp:
+            for (int i = 0; i < n; ++i) {
+                const double g = Exp(v[i]);
+                v[i] = g;
+                dd[i] = g * dd[i];
+            }
+            break;
+        case kLog:
+            for (int i = 0; i < n; ++i) {
+                const double u = v[i];
+                bad[i] |= !(u > 0);
+                v[i] = std::log(u);
+                dd[i] = 1.0 / u * dd[i];
+            }
+            break;
+        case kSqrt:
+            for (int i = 0; i < n; ++i) {
+                const double u = v[i];
+                bad[i] |= !(u > 0);
+                const double r = std::sqrt(u);
+                v[i] = r;
+                dd[i] = 0.5 / r * dd[i];
+            }
+            break;
+        case kAbs:
+            for (int i = 0; i < n; ++i) {
+                const double u = v[i];
+                v[i] = std::fabs(u);
+                dd[i] = (u > 0 ? 1.0 : u < 0 ? -1.0 : 0.0) * dd[i];
+            }
+            break;
+        case kTanh:
+            for (int i = 0; i < n; ++i) {
+                const double t = Tanh(v[i]);
+                v[i] = t;
+                dd[i] = (1 - t * t) * dd[i];
+            }
+            break;
+        case kSigmoid:
+            for (int i = 0; i < n; ++i) {
+                const double u = v[i];
+                double sg;
+                if (u >= 0) sg = 1.0 / (1.0 + ExpNonPositive(-u));
+                else { const double e = ExpNonPositive(u); sg = e / (1.0 + e); }
+                v[i] = sg;
+                dd[i] = sg * (1 - sg) * dd[i];
+            }
+            break;
+        case kMin:
+            for (int i = 0; i < n; ++i) if (v[i] < av[i]) { av[i] = v[i]; ad[i] = dd[i]; }
+            --top;
+            break;
+        case kMax:
+            for (int i = 0; i < n; ++i) if (v[i] > av[i]) { av[i] = v[i]; ad[i] = dd[i]; }
+            --top;
+            break;
+        default: break;
+        }
+    }
+    for (int i = 0; i < n; ++i)
+        d[i] = bad[i] || !std::isfinite(V[0][i]) || !std::isfinite(D[0][i]) ? NAN : D[0][i];
+}
+
 FormulaIssue Formula::Eval(double x, Jet1* out) const {
     J2 stack[kFormulaMaxNodes + 1], r{0, 0, 0};
     FormulaIssue is = Run<J2>(code_.data(), size(), J2{x, 1, 0}, J2{0, 0, 0}, stack, &r);

@@ -92,8 +92,8 @@ static std::string Where(double x) {
 std::string FormulaCurve1D::Make(std::string_view text, double lo, double hi, FormulaCurve1D* out) {
     if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
         return "The range must be two numbers, the left one smaller than the right one.";
-    if (std::fabs(lo) > kMaxRange || std::fabs(hi) > kMaxRange) return "The range must lie between -1000 and 1000.";
-    if (hi - lo < 1e-3) return "The range must be at least 0.001 wide.";
+    if (lo < -kMaxRange || hi > kMaxRange || lo > kMaxRange - 1 || hi < -kMaxRange + 1)
+        return "The range must lie between -1000 and 1000 (its left end at most 999, its right end at least -999).";
     FormulaCurve1D c;
     const std::string error = Formula::Compile(text, 1, &c.formula_);
     if (!error.empty()) return error;

@@ -132,7 +132,7 @@ struct NarrowValley1D final : Landscape1D {
 // domain (log of a negative number, a division by zero) value, slope and curvature are NaN
 // and undefined_at() says why; the drawn range itself is checked to be inside the domain.
 struct FormulaCurve1D final : Landscape1D {
-    static constexpr double kMaxRange = 1000; // |lo|, |hi| at most this
+    static constexpr double kMaxRange = 1000; // lo in [-1000, 999], hi in [-999, 1000], lo < hi
     static constexpr int kRangeSamples = 401; // points of the range checked to be defined
     // Compiles `text` and checks the range [lo, hi]: "" and *out filled, or why not (the
     // formula's message naming the position, or what is wrong with the range).

@@ -165,6 +165,16 @@ TEST(Formula, DerivativesOf200RandomFormulasMatchCentralDifferences) {
         const std::string text = RandomFormula(r, 4, 1);
         Formula f;
         ASSERT_EQ(Formula::Compile(text, 1, &f), "") << text;
+        // The batched slopes (the maps' path) are the same bits as one at a time.
+        double xs[Formula::kBatch], ds[Formula::kBatch];
+        for (int i = 0; i < Formula::kBatch; ++i) xs[i] = -3 + 6.0 * i / (Formula::kBatch - 1);
+        f.SlopeBatch(xs, ds, Formula::kBatch);
+        for (int i = 0; i < Formula::kBatch; ++i) {
+            double v, d;
+            f.Slope(xs[i], &v, &d);
+            EXPECT_EQ(std::isnan(d), std::isnan(ds[i])) << text;
+            if (!std::isnan(d)) EXPECT_EQ(d, ds[i]) << text << " at x = " << xs[i];
+        }
         for (int p = 0; p < 5; ++p) {
             const double x = r.Uniform() * 4 - 2, h = 2e-6;
             Jet1 j, jp, jm, jp2, jm2;
@@ -256,13 +266,28 @@ TEST(Formula, LeavingTheDomainIsAStatusNotANumber) {
     EXPECT_EQ(v.status, FormulaStatus::LogOfNonPositive);
 }
 
+TEST(Formula, BatchedSlopesMarkTheDomain) {
+    const Formula f = Compiled("log(x) + 1/(x - 2) + sqrt(x - 0.5)");
+    const double xs[4] = {-1, 2, 0.5, 3};
+    double ds[4];
+    f.SlopeBatch(xs, ds, 4);
+    EXPECT_TRUE(std::isnan(ds[0]));
+    EXPECT_TRUE(std::isnan(ds[1]));
+    EXPECT_TRUE(std::isnan(ds[2]));
+    EXPECT_NEAR(ds[3], 1.0 / 3 - 1.0 + 0.5 / std::sqrt(2.5), 1e-15);
+}
+
 TEST(Formula, TypedCurveChecksItsRange) {
     FormulaCurve1D c;
     EXPECT_EQ(FormulaCurve1D::Make("log(x)", -1, 1, &c),
               "The curve is not defined everywhere on the range: log of a negative number or zero at x = -1 "
               "(character 1 of the formula). Choose a range where it is.");
     EXPECT_EQ(FormulaCurve1D::Make("x^2", 3, 1, &c), "The range must be two numbers, the left one smaller than the right one.");
-    EXPECT_EQ(FormulaCurve1D::Make("x^2", -2000, 1, &c), "The range must lie between -1000 and 1000.");
+    EXPECT_EQ(FormulaCurve1D::Make("x^2", -2000, 1, &c),
+              "The range must lie between -1000 and 1000 (its left end at most 999, its right end at least -999).");
+    EXPECT_EQ(FormulaCurve1D::Make("x^2", 999.5, 1000, &c),
+              "The range must lie between -1000 and 1000 (its left end at most 999, its right end at least -999).");
+    EXPECT_EQ(FormulaCurve1D::Make("x^2", -1000, 1000, &c), "");
     EXPECT_EQ(FormulaCurve1D::Make("x +", -1, 1, &c), "The formula ends too early: a number, x or '(' is missing at 4.");
     ASSERT_EQ(FormulaCurve1D::Make("log(x)", 0.5, 4, &c), "");
     EXPECT_EQ(c.undefined_at(2), "");
