@@ -10,11 +10,18 @@
 #include "formula.hpp"
 
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
 #include "numerics.hpp"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define DOWNHILL_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
+#else
+#define DOWNHILL_PRINTF(fmt, first)
+#endif
 
 namespace downhill {
 
@@ -124,11 +131,14 @@ private:
 
     int Pos() const { return CharPosition(t_, start_); }
 
-    template <class... A>
-    int Fail(const char* fmt, A... args) {
+    // Records the first error (printf-style) and returns -1.
+    DOWNHILL_PRINTF(2, 3) int Fail(const char* fmt, ...) {
         if (error_.empty()) {
             char buf[256];
-            std::snprintf(buf, sizeof buf, fmt, args...);
+            va_list args;
+            va_start(args, fmt);
+            std::vsnprintf(buf, sizeof buf, fmt, args);
+            va_end(args);
             error_ = buf;
         }
         return -1;
@@ -764,10 +774,12 @@ private:
     std::vector<Node>& nodes_;
     std::string_view text_;
 
-    template <class... A>
-    bool Error(const char* fmt, A... args) {
+    DOWNHILL_PRINTF(2, 3) bool Error(const char* fmt, ...) {
         char buf[256];
-        std::snprintf(buf, sizeof buf, fmt, args...);
+        va_list args;
+        va_start(args, fmt);
+        std::vsnprintf(buf, sizeof buf, fmt, args);
+        va_end(args);
         error = buf;
         return false;
     }
