@@ -279,7 +279,7 @@
         } else if (spec.type === 'text') {
           if (spec.maxLength !== undefined && !(Number.isInteger(spec.maxLength) && spec.maxLength > 0 && spec.maxLength <= MAX_PARAM_LENGTH))
             say(`maxLength must be a whole number from 1 to ${MAX_PARAM_LENGTH}`);
-          if (typeof spec.default !== 'string') say('needs a text default');
+          if (typeof spec.default !== 'string') { say('needs a text default'); continue; }
         } else {
           say(`unknown type “${spec.type}”`);
           continue;
