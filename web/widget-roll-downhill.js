@@ -72,7 +72,9 @@
       const linkNote = values.formula ? run.setFormula(values.formula, values.xMin, values.xMax) : '';
       if (linkNote) formulaNote.textContent = `The curve in this link could not be used, so the lesson’s curve is shown: ${linkNote}`;
       const inRange = (x) => Math.min(run.state().xMax, Math.max(run.state().xMin, x));
-      run.setStart(inRange(values.start));
+      try { run.setStart(inRange(values.start)); } catch (e) { // where a typed curve is not defined
+        w.showMessage(`${e.message} The ball starts at ${fmt(run.state().start, 2)} instead.`);
+      }
       if (prefersReducedMotion()) run.setSpeed(1.5); // fewer jumps of the ball per second
       let minima = run.minima();
       w.show(run, { width: 640, height: 320, draw: 'showRoll', aspect: () => (mapBox.checked ? 0.85 : 0.5) });
