@@ -41,7 +41,7 @@
       const formulaNote = el('p', { class: 'dh-status dh-formula-note', 'aria-live': 'polite' });
       const formulaBox = el('fieldset', { class: 'dh-controls dh-formula-box' + w.hideClass('formula') },
         el('legend', {}, 'Your own curve'),
-        field('f(x) =', formulaInput), field('from x =', xMinInput), field('to x =', xMaxInput),
+        field('f(x) =', formulaInput), field('Drawn from x =', xMinInput), field('Drawn to x =', xMaxInput),
         el('div', { class: 'dh-buttons' }, applyFormula, lessonCurve), formulaNote);
       const play = w.playButtons();
       const ro = { step: readout('Step'), x: readout('Position x'), loss: readout('Loss f(x)'), grad: readout('Gradient f′(x)') };

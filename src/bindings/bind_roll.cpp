@@ -131,7 +131,7 @@ val MapCellAt(const RollModel& h, double px, double py, double css_w, double css
 double CurveValue(double x) { return CourseCurve{}.value(x); }
 double CurveSlope(double x) { return CourseCurve{}.slope(x); }
 double CurveCurvature(double x) { return CourseCurve{}.curvature(x); }
-// A typed formula at one point: { value, slope, curvature } (x only) or, with y,
+// A typed formula at one point: { value, slope, curvature } (y null: a curve in x) or, with y,
 // { value, gradient: [gx, gy], hessian: [xx, xy, yy] }; { error } when it cannot be read
 // (the message names the position) or the point is outside its domain.
 val FormulaAt(const std::string& text, double x, val y) {

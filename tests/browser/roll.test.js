@@ -227,8 +227,8 @@ test('a typed formula: Step readouts follow the formula, its valleys are found, 
   await page.goto(server.url + '/embed.html?widget=roll-downhill');
   await page.getByRole('button', { name: 'Step' }).and(page.locator(':enabled')).waitFor();
   await page.getByLabel('f(x) =').fill('x^4 - 3*x^2 + x');
-  await page.getByLabel('from x =').fill('-2');
-  await page.getByLabel('to x =').fill('2');
+  await page.getByRole('spinbutton', { name: 'Drawn from x =' }).fill('-2');
+  await page.getByRole('spinbutton', { name: 'Drawn to x =' }).fill('2');
   await page.getByRole('button', { name: 'Use this curve' }).click();
   assert.match(await page.locator('.dh-formula-note').textContent(), /drawn from -2 to 2: 2 valleys/);
   // Both minima of g (4x^3 - 6x + 1 = 0): x ~ -1.3008 and x ~ 1.1309.
@@ -254,7 +254,7 @@ test('a typed formula: Step readouts follow the formula, its valleys are found, 
   assert.ok(Math.abs(r.loss - g(x)) < 6e-5, `loss ${r.loss} vs ${g(x)}`);
   assert.ok(Math.abs(r.grad - gp(x)) < 6e-5, `gradient ${r.grad} vs ${gp(x)}`);
   // The engine's exact derivatives agree with the ones written out here.
-  const at = await page.evaluate(() => window.Downhill.widgets[0].module.formulaAt('x^4 - 3*x^2 + x', 0.7));
+  const at = await page.evaluate(() => window.Downhill.widgets[0].module.formulaAt('x^4 - 3*x^2 + x', 0.7, null));
   assert.ok(Math.abs(at.value - g(0.7)) < 1e-15 && Math.abs(at.slope - gp(0.7)) < 1e-14, JSON.stringify(at));
   assert.ok(Math.abs(at.curvature - (12 * 0.49 - 6)) < 1e-14, JSON.stringify(at));
   // Copy link: the formula and its range travel in the link; a new page shows the same state.
