@@ -13,7 +13,9 @@
   // more of them than max has, separated by commas (e.g. layer sizes "4,2"); spaces around
   // the numbers are allowed, the whole text is at most maxLength characters (default
   // MAX_PARAM_LENGTH); the value is the list as text ("4,2"), and `example` shows the form in
-  // messages. checkTable() (run by the build) checks these fields and every default.
+  // messages; 'text': any text of at most maxLength characters (default MAX_PARAM_LENGTH),
+  // read by the simulator itself (a typed formula), never as script.
+  // checkTable() (run by the build) checks these fields and every default.
   const WIDGETS = {
     'loss-explorer': {
       title: 'Loss explorer',
@@ -101,15 +103,20 @@
           default: '', label: 'Hidden controls' },
       },
     },
+    // A typed curve (formula) is drawn from xMin to xMax; empty: the lesson's curve on [-5, 5].
+    // The C++ parser reads the formula (src/core/formula.hpp); nothing typed runs as script.
     'roll-downhill': {
       title: 'Roll Downhill',
       params: {
-        start: { type: 'number', min: -5, max: 5, default: 3, label: 'Start position' },
+        formula: { type: 'text', default: '', label: 'Your own curve f(x) (empty: the lesson’s curve)' },
+        xMin: { type: 'number', min: -1000, max: 999, default: -5, label: 'Your curve is drawn from x =' },
+        xMax: { type: 'number', min: -999, max: 1000, default: 5, label: 'Your curve is drawn to x =' },
+        start: { type: 'number', min: -1000, max: 1000, default: 3, label: 'Start position' },
         lr: { type: 'number', min: 0.01, max: 1.2, default: 0.18, label: 'Learning rate' },
         map: { type: 'choice', values: ['off', 'on'], default: 'off', label: 'Map of every start and learning rate' },
         goalLoss: { type: 'number', min: -2, max: 5, default: null, label: 'Challenge: reach a loss below' },
         goalSteps: { type: 'number', min: 1, max: 1000, integer: true, default: null, label: 'Challenge: within this many steps' },
-        hide: { type: 'flags', values: ['lr', 'start', 'play', 'readouts', 'text', 'map'], default: '', label: 'Hidden controls' },
+        hide: { type: 'flags', values: ['lr', 'start', 'play', 'readouts', 'text', 'map', 'formula'], default: '', label: 'Hidden controls' },
       },
     },
     'training-lab': {
@@ -204,6 +211,10 @@
       }
       return { value: numbers.join(',') };
     }
+    if (spec.type === 'text') {
+      if (text.length > (spec.maxLength || MAX_PARAM_LENGTH)) return { error: `“${name}” is too long.` };
+      return { value: text };
+    }
     return { error: `“${name}” has an unknown type.` };
   }
 
@@ -272,6 +283,10 @@
           if (spec.minCount < 1) say('needs at least one number');
           if (spec.maxLength !== undefined && !(Number.isInteger(spec.maxLength) && spec.maxLength > 0 && spec.maxLength <= MAX_PARAM_LENGTH))
             say(`maxLength must be a whole number from 1 to ${MAX_PARAM_LENGTH}`);
+        } else if (spec.type === 'text') {
+          if (spec.maxLength !== undefined && !(Number.isInteger(spec.maxLength) && spec.maxLength > 0 && spec.maxLength <= MAX_PARAM_LENGTH))
+            say(`maxLength must be a whole number from 1 to ${MAX_PARAM_LENGTH}`);
+          if (typeof spec.default !== 'string') { say('needs a text default'); continue; }
         } else {
           say(`unknown type “${spec.type}”`);
           continue;

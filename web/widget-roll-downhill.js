@@ -1,15 +1,20 @@
 // widget-roll-downhill.js: the Roll Downhill simulator: a ball doing gradient descent
 // on the course curve, with learning-rate and start controls, Step / Play / Reset, and
-// readouts of step, position, loss and gradient (lessons/04-gradient-descent.md).
+// readouts of step, position, loss and gradient (lessons/04-gradient-descent.md). A learner
+// may type their own curve f(x) and its drawn range: the engine's C++ parser reads it (no
+// script is ever made from it) and every message about it is shown as text.
 (function () {
   'use strict';
   const { el, fmt, nextId, prefersReducedMotion, onTap, Schema, slider, readout, field, checkbox, onCommit, parseNumber,
     defineWidget } = window.DownhillWidgets;
 
   const LR = Schema.WIDGETS['roll-downhill'].params.lr;
-  const START = Schema.WIDGETS['roll-downhill'].params.start;
+  const RANGE = { min: Schema.WIDGETS['roll-downhill'].params.xMin.min, max: Schema.WIDGETS['roll-downhill'].params.xMax.max };
+  const EXAMPLE = 'x^4 - 3*x^2 + x';
 
+  // The minimum nearest x ({ m: null } on a curve without one) and whether it is the lowest.
   function describeMinimum(minima, x) {
+    if (!minima.length) return { m: null, global: false };
     let best = null;
     for (const m of minima) if (!best || Math.abs(m.x - x) < Math.abs(best.x - x)) best = m;
     const global = minima.reduce((a, b) => (b.f < a.f ? b : a));
@@ -24,8 +29,20 @@
 
       // ---- markup ----
       const lr = slider('Learning rate', { min: LR.min, max: LR.max, step: 0.01, value: values.lr }, values.lr.toFixed(2), w.hideClass('lr'));
-      const startInput = el('input', { type: 'number', id: nextId('start'), min: START.min, max: START.max, step: 0.1,
+      const startInput = el('input', { type: 'number', id: nextId('start'), min: values.xMin, max: values.xMax, step: 0.1,
         value: values.start, inputmode: 'decimal' });
+      // Your own curve: the formula and its drawn range, applied with Enter or the button.
+      const formulaInput = el('input', { type: 'text', id: nextId('formula'), maxlength: 200, spellcheck: 'false',
+        autocomplete: 'off', autocapitalize: 'off', placeholder: EXAMPLE, value: values.formula, class: 'dh-input dh-formula' });
+      const xMinInput = el('input', { type: 'number', id: nextId('xmin'), min: RANGE.min, max: RANGE.max, step: 0.5, value: values.xMin, inputmode: 'decimal', class: 'dh-input' });
+      const xMaxInput = el('input', { type: 'number', id: nextId('xmax'), min: RANGE.min, max: RANGE.max, step: 0.5, value: values.xMax, inputmode: 'decimal', class: 'dh-input' });
+      const applyFormula = el('button', { type: 'button', class: 'dh-btn' }, 'Use this curve');
+      const lessonCurve = el('button', { type: 'button', class: 'dh-btn' }, 'Lesson’s curve');
+      const formulaNote = el('p', { class: 'dh-status dh-formula-note', 'aria-live': 'polite' });
+      const formulaBox = el('fieldset', { class: 'dh-controls dh-formula-box' + w.hideClass('formula') },
+        el('legend', {}, 'Your own curve'),
+        field('f(x) =', formulaInput), field('Drawn from x =', xMinInput), field('Drawn to x =', xMaxInput),
+        el('div', { class: 'dh-buttons' }, applyFormula, lessonCurve), formulaNote);
       const play = w.playButtons();
       const ro = { step: readout('Step'), x: readout('Position x'), loss: readout('Loss f(x)'), grad: readout('Gradient f′(x)') };
       const { input: mapBox, box: mapField } = checkbox('Show the map of every start and learning rate (0.01 to 0.30; click a cell to replay its run)',
@@ -37,8 +54,8 @@
         field('Start position', startInput, w.hideClass('start')),
         play.box);
       const readouts = el('div', { class: 'dh-readouts' + w.hideClass('readouts') }, ro.step.box, ro.x.box, ro.loss.box, ro.grad.box);
-      w.layout([w.figure, legend, w.message, controls, mapField, readouts, status, mapNote, w.narrator],
-        [play.step, play.play, play.reset, lr.input, startInput, mapBox]);
+      w.layout([w.figure, legend, w.message, controls, mapField, formulaBox, readouts, status, mapNote, w.narrator],
+        [play.step, play.play, play.reset, lr.input, startInput, mapBox, formulaInput, xMinInput, xMaxInput, applyFormula, lessonCurve]);
       // A teacher's challenge (goalLoss, goalSteps in the URL): checked after every step.
       const goal = w.goal && { loss: w.goal.target, steps: w.goal.limit };
       const goalLine = w.challenge(goal && {
@@ -51,9 +68,15 @@
       const M = await w.module();
       const run = new M.RollDownhill();
       run.setLearningRate(values.lr);
-      run.setStart(values.start);
+      // A formula from a link: a bad one leaves the lesson's curve, with the reason shown.
+      const linkNote = values.formula ? run.setFormula(values.formula, values.xMin, values.xMax) : '';
+      if (linkNote) formulaNote.textContent = `The curve in this link could not be used, so the lesson’s curve is shown: ${linkNote}`;
+      const inRange = (x) => Math.min(run.state().xMax, Math.max(run.state().xMin, x));
+      try { run.setStart(inRange(values.start)); } catch (e) { // where a typed curve is not defined
+        w.showMessage(`${e.message} The ball starts at ${fmt(run.state().start, 2)} instead.`);
+      }
       if (prefersReducedMotion()) run.setSpeed(1.5); // fewer jumps of the ball per second
-      const minima = run.minima();
+      let minima = run.minima();
       w.show(run, { width: 640, height: 320, draw: 'showRoll', aspect: () => (mapBox.checked ? 0.85 : 0.5) });
       // The map: one colour per valley, plus grey (left the curve), dark (never settled), red (blew up).
       const valleyName = (m, k) => `valley at x ≈ ${fmt(m.x, 2)}`;
@@ -87,7 +110,15 @@
           return `The run blew up at step ${s.stoppedAt}: the position grew without bound, so the loss is no longer a number. Lower the learning rate and press Reset.`;
         if (s.status === 'out-of-view')
           return `At step ${s.stoppedAt} the ball jumped past the edge of the drawn curve: with η = ${fmt(eta, 2)} one step crosses whole valleys. Lower the learning rate and press Reset.`;
+        if (s.status === 'left-domain')
+          return `At step ${s.stoppedAt} the ball reached a point where the curve is not defined: ${s.domainMessage}. Change the start or the learning rate and press Reset.`;
         const { m, global } = describeMinimum(minima, s.x);
+        if (!m) {
+          if (s.status === 'settled') return `Settled at x = ${fmt(s.x, 3)} after ${s.step} steps: the slope there is ${fmt(s.gradient, 4)}.`;
+          if (s.step === 0) return `Ready at x = ${fmt(s.x, 3)}. This curve has no valley in its drawn range: where will the ball go?`;
+          return s.gradient > 0 ? 'The slope is positive, so the step moves the ball left (x decreases).'
+            : 'The slope is negative, so the step moves the ball right (x increases).';
+        }
         const where = `the valley at x ≈ ${fmt(m.x, 3)}${global ? ' (the global minimum)' : ' (a local minimum)'}`;
         if (s.status === 'settled') return `Settled in ${where} after ${s.step} steps.`;
         if (s.step === 0) return `Ready at x = ${fmt(s.x, 3)}. Press Step to take one step against the slope.`;
@@ -146,6 +177,7 @@
         // Start position from any caller: clamped to the drawn range, refused if not a number.
         setStart(v) {
           const n = parseNumber(v);
+          const START = { min: run.state().xMin, max: run.state().xMax };
           if (!Number.isFinite(n)) {
             w.showMessage(`Enter a start position as a number between ${START.min} and ${START.max}; it stays at ${fmt(run.state().start, 2)}.`);
             startInput.value = String(run.state().start);
@@ -153,8 +185,13 @@
             return false;
           }
           const c = Math.min(START.max, Math.max(START.min, n));
+          try { run.setStart(c); } catch (e) { // where a typed curve is not defined
+            w.showMessage(`${e.message} The start stays at ${fmt(run.state().start, 2)}.`);
+            startInput.value = String(run.state().start);
+            startInput.dataset.committed = startInput.value;
+            return false;
+          }
           w.showMessage(c !== n ? `The curve is drawn from ${START.min} to ${START.max}, so the start moved to ${c}.` : '');
-          run.setStart(c);
           startInput.value = String(Math.round(c * 1000) / 1000);
           startInput.dataset.committed = startInput.value;
           refresh(true);
@@ -164,9 +201,44 @@
         reset() { run.reset(); w.showMessage(''); refresh(true); },
         play(on) { run.setPlaying(on === undefined ? !run.state().playing : !!on); refresh(true); },
         showMap(on) { mapBox.checked = !!on; setMap(!!on); },
+        // Your own curve over [xMin, xMax] (text '' : the lesson's curve). Returns '' when the
+        // curve is used, else the reason (naming the position in the formula), shown as text.
+        setFormula(text, xMin, xMax) {
+          const MAX_FORMULA = 200; // as the core's formula limit and the URL setting's
+          const lo = parseNumber(xMin === undefined ? xMinInput.value : xMin);
+          const hi = parseNumber(xMax === undefined ? xMaxInput.value : xMax);
+          const t = String(text === undefined ? formulaInput.value : text).trim();
+          const why = !Number.isFinite(lo) || !Number.isFinite(hi) ? 'The range must be two numbers.'
+            : lo < RANGE.min || hi > RANGE.max ? `The range must lie between ${RANGE.min} and ${RANGE.max}.`
+              : t.length > MAX_FORMULA ? `A formula can be at most ${MAX_FORMULA} characters long; this one has ${t.length}.`
+                : run.setFormula(t, lo, hi);
+          formulaInput.value = t;
+          formulaNote.textContent = why ? `This curve could not be used: ${why}` : '';
+          if (why) return why;
+          const s = run.state();
+          xMinInput.value = String(s.xMin);
+          xMaxInput.value = String(s.xMax);
+          startInput.min = String(s.xMin);
+          startInput.max = String(s.xMax);
+          startInput.value = String(Math.round(s.start * 1000) / 1000);
+          startInput.dataset.committed = startInput.value;
+          minima = run.minima();
+          legend.replaceChildren();
+          if (mapBox.checked) fillLegend();
+          formulaNote.textContent = t ? `Your curve, drawn from ${s.xMin} to ${s.xMax}: ${minima.length === 0 ? 'no valley'
+            : minima.length === 1 ? 'one valley' : minima.length + ' valleys'} (marked by triangles).` : '';
+          w.showMessage('');
+          refresh(true);
+          return '';
+        },
       };
       // The settings that reproduce what the learner sees (for links and embeds).
-      w.settings(() => run.state(), { start: 'start', lr: 'learningRate', map: () => (mapBox.checked ? 'on' : 'off') });
+      w.settings(() => run.state(), { start: 'start', lr: 'learningRate', map: () => (mapBox.checked ? 'on' : 'off'),
+        formula: 'formula', xMin: 'xMin', xMax: 'xMax' });
+      applyFormula.addEventListener('click', () => api.setFormula());
+      lessonCurve.addEventListener('click', () => { xMinInput.value = '-5'; xMaxInput.value = '5'; api.setFormula('', -5, 5); });
+      for (const input of [formulaInput, xMinInput, xMaxInput])
+        input.addEventListener('keydown', (e) => { if (e.key === 'Enter') api.setFormula(); });
       lr.input.addEventListener('input', () => api.setLearningRate(Number(lr.input.value)));
       onCommit(startInput, (v) => api.setStart(v));
       onTap(canvas, (e) => {

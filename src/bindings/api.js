@@ -15,7 +15,8 @@
 // gives null), 'int' (a whole number that fits 32 bits; the bindings check its range),
 // 'bool', 'name' (a string of at most kMaxName characters), 'settings' (a plain object),
 // 'numbers:N' / 'names:N' (an array of at most N numbers / names), 'model' (an object of
-// this module, or null). A trailing '?' marks an argument that may be left out.
+// this module, or null), 'numberOrNull' (a finite number or null; left out, it is passed
+// as null). A trailing '?' marks an argument that may be left out.
 // Each checked function (and class) carries `api`: { signature, args } (the table's entry).
 
 function installApiChecks(M) {
@@ -43,6 +44,7 @@ function installApiChecks(M) {
     drawFramesNow: ['n:int', 'dt:number'],
     lossCurveColour: ['k:int', 'dark:bool'], lossCurveValue: ['k:int', 'prediction:number', 'delta:number'],
     landscape3dSurfaces: [],
+    formulaAt: ['text:name', 'x:number', 'y:numberOrNull?'],
     showRoll: ['run:model'], showLossGap: ['gap:model'], showLossExplorer: ['explorer:model'],
     showLandscape3D: ['landscape:model'], showLrCompare: ['compare:model'], showRace: ['race:model'],
     showTrainingLab: ['lab:model'], showBackprop: ['backprop:model'], showCodeWalk: ['walk:model'],
@@ -53,6 +55,7 @@ function installApiChecks(M) {
     Surface: { new: ['name:name'], name: [], value: ['x:number', 'y:number'], gradient: ['x:number', 'y:number'],
       hessian: ['x:number', 'y:number'], range: [], criticalPoints: [], sampleGrid: ['nx:int', 'ny:int'] },
     RollDownhill: { new: [], play: true, state: [], setStart: ['x:number'], setLearningRate: ['learningRate:number'],
+      setFormula: ['text:name', 'xMin:number', 'xMax:number'],
       trail: [], minima: [], xFromCanvas: ['u:coord', 'width:coord', 'height:coord'], showMap: ['on:bool'],
       mapCell: ['x:coord', 'learningRate:coord'], mapCellAt: ['px:coord', 'py:coord', 'width:coord', 'height:coord'] },
     LossGap: { new: [], state: [], setTruth: ['y:number'], setPrediction: ['prediction:number'],
@@ -161,6 +164,7 @@ function installApiChecks(M) {
       return v;
     },
     name: name,
+    numberOrNull: function (v, where) { return v === null ? null : number(v, where); },
     settings: function (v, where) {
       if (v === null || typeof v !== 'object' || Array.isArray(v))
         throw new TypeError(where + ' must be an object of settings, not ' + describe(v) + '.');
@@ -188,7 +192,8 @@ function installApiChecks(M) {
     var args = spec.map(function (s) {
       var optional = s.charAt(s.length - 1) === '?';
       var p = (optional ? s.slice(0, -1) : s).split(':');
-      return { name: p[0], check: CHECK[p[1]], max: p[2] === undefined ? 0 : Number(p[2]), optional: optional };
+      return { name: p[0], check: CHECK[p[1]], max: p[2] === undefined ? 0 : Number(p[2]), optional: optional,
+        fill: p[1] === 'numberOrNull' }; // passed as null when left out
     });
     var least = args.filter(function (a) { return !a.optional; }).length;
     var signature = title + '(' + args.map(function (a) { return a.name; }).join(', ') + ')';
@@ -201,6 +206,7 @@ function installApiChecks(M) {
           ' argument' + (args.length === 1 ? '' : 's') + ', not ' + given.length + '.');
       var values = new Array(n);
       for (var i = 0; i < n; ++i) values[i] = args[i].check(given[i], signature + ': ' + args[i].name, args[i].max);
+      for (var f = n; f < args.length && args[f].fill; ++f) values.push(null);
       if (isMethod && (self === null || typeof self !== 'object' || typeof self.isDeleted !== 'function'))
         throw new TypeError(signature + ' must be called on an object of this module.');
       if (isMethod && self.isDeleted()) throw new Error(signature + ': the object has been deleted.');

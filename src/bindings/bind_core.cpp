@@ -311,10 +311,12 @@ val ScheduleFactorsJs(val cfg, int n) {
 // [SECTION] Maps
 //-----------------------------------------------------------------------------
 
-// learningRateMap({ curve, starts, xLo, xHi, rates, lrLo, lrHi, steps, capture, stopOutside })
+// learningRateMap({ curve, formula, starts, xLo, xHi, rates, lrLo, lrHi, steps, capture, stopOutside })
+// (formula: a typed curve, drawn over [xLo, xHi], instead of a named one)
 bool LrMapImpl(const val& cfg, val* out) {
     bind::Reader r;
     const std::string n = r.String(cfg, "curve", "course");
+    const std::string formula = r.String(cfg, "formula", "");
     LrMapSettings s;
     s.starts = r.Integer(cfg, "starts", s.starts, 1, 4096);
     s.x_lo = r.Number(cfg, "xLo", s.x_lo);
@@ -326,7 +328,14 @@ bool LrMapImpl(const val& cfg, val* out) {
     s.capture = r.Number(cfg, "capture", s.capture);
     s.stop_outside = r.Bool(cfg, "stopOutside", s.stop_outside);
     if (r.failed) return true;
-    const auto f = MakeLandscape1D(n);
+    std::unique_ptr<Landscape1D> f;
+    if (!formula.empty()) {
+        auto typed = std::make_unique<FormulaCurve1D>();
+        if (bind::Refused(FormulaCurve1D::Make(formula, s.x_lo, s.x_hi, typed.get()))) return true;
+        f = std::move(typed);
+    } else {
+        f = MakeLandscape1D(n);
+    }
     if (!f) { r.Unknown("curve", n); return true; }
     const LrMap m = MapLearningRates1D(*f, s);
     if (bind::Refused(m.error)) return true;

@@ -18,6 +18,7 @@
 #include "bindings/errors.hpp"
 #include "bindings/play.hpp"
 #include "model/roll_model.hpp"
+#include "core/formula.hpp"
 #include "core/landscape1d.hpp"
 #include "core/maps.hpp"
 #include "core/roll.hpp"
@@ -49,13 +50,20 @@ struct RollState {
     bool playing;          // the play clock is running
     double stepsPerSecond; // play speed
     uint32_t version;      // changes whenever anything above changes
+    std::string formula;   // the learner's formula ("" on the lesson's curve)
+    double xMin, xMax;     // the drawn range
+    std::string domainMessage; // why the run stopped, when its status is "left-domain"
 };
 
 RollState State(const RollModel& h) {
     const RollRun& r = h.run;
     return {r.step(), r.x(), r.loss(), r.gradient(), RollStatusName(r.status()), r.stopped_at(),
-            r.settings().start_x, r.settings().learning_rate, h.playing, h.steps_per_second, h.version};
+            r.settings().start_x, r.settings().learning_rate, h.playing, h.steps_per_second, h.version,
+            h.use_custom ? h.custom.formula().text() : std::string(), r.curve().lo(), r.curve().hi(), r.domain_message()};
 }
+// Runs on a typed formula over [lo, hi] ("" text: the lesson's curve). Returns "" when done,
+// else the learner-worded reason (naming the position in the formula); nothing changes then.
+std::string SetFormula(RollModel& h, const std::string& text, double lo, double hi) { return h.SetFormula(text, lo, hi); }
 void SetStart(RollModel& h, double x) { if (Refused(h.SetStart(x))) Refuse(); }
 void SetLearningRate(RollModel& h, double lr) { if (Refused(h.SetLearningRate(lr))) Refuse(); }
 val Trail(const RollModel& h) {
@@ -78,9 +86,10 @@ val Minima(const RollModel& h) {
 // Data x under a point of the canvas, given as a fraction 0..1 of its CSS width/height.
 double XFromCanvas(const RollModel& h, double u, double css_w, double css_h) {
     if (!std::isfinite(u) || !(css_w > 0) || !(css_h > 0)) return NAN;
-    const views::RollLayout L = views::MakeRollLayout(h.curve, float(css_w), float(css_h), h.show_map);
+    const Landscape1D& f = h.run.curve();
+    const views::RollLayout L = views::MakeRollLayout(f, float(css_w), float(css_h), h.show_map);
     const double x = L.XAt(float(u * css_w));
-    return std::fmin(std::fmax(x, h.curve.lo()), h.curve.hi());
+    return std::fmin(std::fmax(x, f.lo()), f.hi());
 }
 // What the map says about a start and learning rate: { outcome, steps } of the nearest cell
 // (outcome: minimum index, or 'left-range', 'no-minimum', 'diverged'), null without a map.
@@ -105,10 +114,11 @@ val MapCell(const RollModel& h, double x, double lr) {
 val MapCellAt(const RollModel& h, double px, double py, double css_w, double css_h) {
     if (!h.show_map || h.map.outcome.empty() || !std::isfinite(px) || !std::isfinite(py) || !(css_w > 0) || !(css_h > 0))
         return val::null();
-    const views::RollMapLayout G = views::MakeRollMapLayout(h.curve, h.map, float(css_w), float(css_h));
+    const Landscape1D& f = h.run.curve();
+    const views::RollMapLayout G = views::MakeRollMapLayout(f, h.map, float(css_w), float(css_h));
     if (!G.Contains(float(px), float(py))) return val::null();
-    const views::RollLayout L = views::MakeRollLayout(h.curve, float(css_w), float(css_h), true);
-    const double x = std::fmin(std::fmax(L.XAt(float(px)), h.curve.lo()), h.curve.hi());
+    const views::RollLayout L = views::MakeRollLayout(f, float(css_w), float(css_h), true);
+    const double x = std::fmin(std::fmax(L.XAt(float(px)), f.lo()), f.hi());
     const double lr = std::fmin(std::fmax(G.LrAt(float(py)), G.lr_lo), G.lr_hi);
     val o = val::object();
     o.set("start", x);
@@ -121,6 +131,34 @@ val MapCellAt(const RollModel& h, double px, double py, double css_w, double css
 double CurveValue(double x) { return CourseCurve{}.value(x); }
 double CurveSlope(double x) { return CourseCurve{}.slope(x); }
 double CurveCurvature(double x) { return CourseCurve{}.curvature(x); }
+// A typed formula at one point: { value, slope, curvature } (y null: a curve in x) or, with y,
+// { value, gradient: [gx, gy], hessian: [xx, xy, yy] }; { error } when it cannot be read
+// (the message names the position) or the point is outside its domain.
+val FormulaAt(const std::string& text, double x, val y) {
+    const bool two = !y.isUndefined() && !y.isNull();
+    Formula f;
+    const std::string error = Formula::Compile(text, two ? 2 : 1, &f);
+    val o = val::object();
+    if (!error.empty()) { o.set("error", error); return o; }
+    if (two) {
+        Jet2 j;
+        const FormulaIssue is = f.Eval(x, y.as<double>(), &j);
+        if (!is.ok()) { o.set("error", FormulaIssueMessage(is, "")); return o; }
+        o.set("value", j.v);
+        val g = val::array(); g.set(0, j.gx); g.set(1, j.gy);
+        val H = val::array(); H.set(0, j.hxx); H.set(1, j.hxy); H.set(2, j.hyy);
+        o.set("gradient", g);
+        o.set("hessian", H);
+        return o;
+    }
+    Jet1 j;
+    const FormulaIssue is = f.Eval(x, &j);
+    if (!is.ok()) { o.set("error", FormulaIssueMessage(is, "")); return o; }
+    o.set("value", j.v);
+    o.set("slope", j.d);
+    o.set("curvature", j.dd);
+    return o;
+}
 } // namespace
 
 EMSCRIPTEN_BINDINGS(downhill_roll) {
@@ -135,7 +173,11 @@ EMSCRIPTEN_BINDINGS(downhill_roll) {
         .field("learningRate", &RollState::learningRate)
         .field("playing", &RollState::playing)
         .field("stepsPerSecond", &RollState::stepsPerSecond)
-        .field("version", &RollState::version);
+        .field("version", &RollState::version)
+        .field("formula", &RollState::formula)
+        .field("xMin", &RollState::xMin)
+        .field("xMax", &RollState::xMax)
+        .field("domainMessage", &RollState::domainMessage);
 
     bind::BindPlay(class_<RollModel>("RollDownhill")
         .constructor<>()
@@ -147,11 +189,13 @@ EMSCRIPTEN_BINDINGS(downhill_roll) {
         .function("xFromCanvas", &XFromCanvas)
         .function("showMap", &RollModel::ShowMap)
         .function("mapCell", &MapCell)
-        .function("mapCellAt", &MapCellAt));
+        .function("mapCellAt", &MapCellAt)
+        .function("setFormula", &SetFormula));
 
     function("courseValue", &CurveValue);
     function("courseSlope", &CurveSlope);
     function("courseCurvature", &CurveCurvature);
+    function("formulaAt", &FormulaAt);
 
     function("showRoll", &app::Show<RollModel>, allow_raw_pointers());
 }

@@ -2,6 +2,7 @@
 #include "landscape1d.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 namespace downhill {
 
@@ -38,11 +39,12 @@ std::vector<StationaryPoint> Stationary1D(const Landscape1D& f, int grid) {
     for (int i = 1; i <= grid; ++i) {
         const double x1 = lo + (hi - lo) * i / grid;
         const double g1 = f.slope(x1);
-        if (g0 == 0.0 || (g0 < 0) != (g1 < 0)) {
+        // (a typed formula may be undefined between grid points: no bracket ends there)
+        if (std::isfinite(g0) && std::isfinite(g1) && (g0 == 0.0 || (g0 < 0) != (g1 < 0))) {
             const double x = (g0 == 0.0) ? x0 : RefineRoot(f, x0, x1);
             const double h = f.curvature(x);
             const bool is_min = h > 0;
-            if (out.empty() || std::fabs(out.back().x - x) > 1e-9)
+            if (std::isfinite(h) && std::isfinite(f.value(x)) && (out.empty() || std::fabs(out.back().x - x) > 1e-9))
                 out.push_back({x, f.value(x), h, is_min, is_min ? 2.0 / h : 0.0});
         }
         x0 = x1; g0 = g1;
@@ -75,6 +77,45 @@ double NarrowValley1D::slope(double x) const {
 }
 double NarrowValley1D::curvature(double x) const {
     return 0.2 + 32.0 * (1.0 - 16.0 * x * x) * std::exp(-8.0 * x * x);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] FormulaCurve1D
+//-----------------------------------------------------------------------------
+
+static std::string Where(double x) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "x = %.4g", x);
+    return buf;
+}
+
+std::string FormulaCurve1D::Make(std::string_view text, double lo, double hi, FormulaCurve1D* out) {
+    if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
+        return "The range must be two numbers, the left one smaller than the right one.";
+    if (lo < -kMaxRange || hi > kMaxRange || lo > kMaxRange - 1 || hi < -kMaxRange + 1)
+        return "The range must lie between -1000 and 1000 (its left end at most 999, its right end at least -999).";
+    FormulaCurve1D c;
+    const std::string error = Formula::Compile(text, 1, &c.formula_);
+    if (!error.empty()) return error;
+    c.lo_ = lo;
+    c.hi_ = hi;
+    for (int i = 0; i < kRangeSamples; ++i) {
+        const double x = lo + (hi - lo) * i / (kRangeSamples - 1);
+        Jet1 j;
+        const FormulaIssue is = c.formula_.Eval(x, &j);
+        if (!is.ok())
+            return "The curve is not defined everywhere on the range: " + FormulaIssueMessage(is, Where(x)) +
+                   ". Choose a range where it is.";
+        if (std::fabs(j.v) > 1e12) return "The curve is too large to draw at " + Where(x) + " (more than 1e12).";
+    }
+    *out = std::move(c);
+    return "";
+}
+
+std::string FormulaCurve1D::undefined_at(double x) const {
+    Jet1 j;
+    const FormulaIssue is = formula_.Eval(x, &j);
+    return is.ok() ? "" : FormulaIssueMessage(is, Where(x));
 }
 
 //-----------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 //   [SECTION] Landscape1D interface
 //   [SECTION] CourseCurve: f(x) = 0.12x^2 + sin(2.4x) + 0.3cos(5x)
 //   [SECTION] More curves: bowl, plateau, narrow valley
+//   [SECTION] FormulaCurve1D: a curve the learner types
 //   [SECTION] Factory by name
 //
 // How to use: MakeLandscape1D("bowl") gives a curve to draw (lo()..hi()) and to run an
@@ -16,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "formula.hpp"
 #include "numerics.hpp"
 
 namespace downhill {
@@ -33,6 +35,9 @@ struct Landscape1D {
     virtual double curvature(double x) const = 0;      // f''(x)
     virtual double lo() const = 0;                     // left end of the drawn range
     virtual double hi() const = 0;                     // right end of the drawn range
+    // "" where f is defined at x; else why not, in words ("log of a negative number at x = -1").
+    // Only a typed formula has points outside its domain.
+    virtual std::string undefined_at(double) const { return ""; }
 };
 
 //-----------------------------------------------------------------------------
@@ -117,6 +122,42 @@ struct NarrowValley1D final : Landscape1D {
     double curvature(double x) const override;
     double lo() const override { return -3.0; }
     double hi() const override { return 3.0; }
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] FormulaCurve1D
+//-----------------------------------------------------------------------------
+
+// A curve typed by the learner (formula.hpp), drawn over a range they choose. Outside its
+// domain (log of a negative number, a division by zero) value, slope and curvature are NaN
+// and undefined_at() says why; the drawn range itself is checked to be inside the domain.
+struct FormulaCurve1D final : Landscape1D {
+    static constexpr double kMaxRange = 1000; // lo in [-1000, 999], hi in [-999, 1000], lo < hi
+    static constexpr int kRangeSamples = 401; // points of the range checked to be defined
+    // Compiles `text` and checks the range [lo, hi]: "" and *out filled, or why not (the
+    // formula's message naming the position, or what is wrong with the range).
+    static std::string Make(std::string_view text, double lo, double hi, FormulaCurve1D* out);
+
+    const char* name() const override { return "formula"; }
+    double value(double x) const override { return formula_.Value(x); }
+    double slope(double x) const override {
+        double v, d;
+        formula_.Slope(x, &v, &d);
+        return d;
+    }
+    double curvature(double x) const override {
+        Jet1 j;
+        formula_.Eval(x, &j);
+        return j.dd;
+    }
+    double lo() const override { return lo_; }
+    double hi() const override { return hi_; }
+    std::string undefined_at(double x) const override;
+    const Formula& formula() const { return formula_; }
+
+private:
+    Formula formula_;
+    double lo_ = -5, hi_ = 5;
 };
 
 //-----------------------------------------------------------------------------

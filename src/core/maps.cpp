@@ -155,6 +155,88 @@ static bool FillLrMap(const Curve& f, double f_lo, double f_hi, const LrMapSetti
     return taken <= kMaxLrMapSteps;
 }
 
+// The map on a typed curve: as FillLrMap, but every live run takes its step together, so
+// the formula's code is read once per step of up to Formula::kBatch runs
+// (Formula::SlopeBatch) instead of once per run. The cells are the same.
+static bool FillLrMapTyped(const FormulaCurve1D& f, double f_lo, double f_hi, const LrMapSettings& s, LrMap& out) {
+    constexpr int kLanes = Formula::kBatch;
+    const int k = static_cast<int>(out.minima.size());
+    const double* minima = out.minima.data();
+    const double cap = s.capture;
+    const size_t cells = out.outcome.size();
+    size_t next = 0;
+    double taken = 0; // steps of the finished runs
+    const double lo = s.stop_outside ? f_lo : -HUGE_VAL, hi = s.stop_outside ? f_hi : HUGE_VAL;
+
+    auto finish = [&](const LrLane& L, std::uint8_t stop) {
+        taken += L.n;
+        if (stop) {
+            out.outcome[L.cell] = stop;
+            out.steps[L.cell] = L.n;
+        } else if (L.near >= 0 && L.lr < out.max_stable_lr[static_cast<size_t>(L.near)]) {
+            out.outcome[L.cell] = static_cast<std::uint8_t>(L.near);
+            out.steps[L.cell] = L.since;
+        } else {
+            out.outcome[L.cell] = kOutcomeNoMinimum;
+            out.steps[L.cell] = L.n;
+        }
+    };
+    auto begin = [&](LrLane& L) {
+        while (next < cells && taken <= kMaxLrMapSteps) {
+            L.cell = next++;
+            L.x = out.start_x[L.cell % static_cast<size_t>(s.starts)];
+            L.lr = out.lr[L.cell / static_cast<size_t>(s.starts)];
+            L.g = f.slope(L.x);
+            L.n = 0;
+            L.since = 0;
+            L.near = NearMinimum(L.x, minima, k, cap);
+            if (!std::isfinite(L.g)) finish(L, kOutcomeDiverged);
+            else if (!(L.x >= lo && L.x <= hi)) finish(L, kOutcomeLeftRange);
+            else return L.live = true;
+        }
+        return L.live = false;
+    };
+
+    LrLane lanes[kLanes];
+    int live = 0;
+    for (LrLane& L : lanes) live += begin(L);
+    double nx[kLanes], ng[kLanes];
+    int which[kLanes];
+    while (live > 0) {
+        int m = 0;
+        for (int i = 0; i < kLanes; ++i) {
+            if (!lanes[i].live) continue;
+            which[m] = i;
+            nx[m++] = lanes[i].x - lanes[i].lr * lanes[i].g;
+        }
+        f.formula().SlopeBatch(nx, ng, m);
+        for (int j = 0; j < m; ++j) {
+            LrLane& L = lanes[which[j]];
+            ++L.n;
+            std::uint8_t stop = 0;
+            const StepVerdict v = kSettleOnStepAndSlope.Judge(&L.x, &nx[j], &ng[j], 1, true, nx[j] >= lo && nx[j] <= hi);
+            if (v == StepVerdict::Diverged) {
+                stop = kOutcomeDiverged;
+            } else if (v == StepVerdict::LeftRange) {
+                stop = kOutcomeLeftRange;
+            } else {
+                L.x = nx[j];
+                L.g = ng[j];
+                if (L.near < 0 || !(std::fabs(L.x - minima[L.near]) < cap)) {
+                    L.near = NearMinimum(L.x, minima, k, cap);
+                    L.since = L.n;
+                }
+            }
+            const bool done = stop || v == StepVerdict::Settled || L.n >= s.steps;
+            if (done) {
+                finish(L, stop);
+                if (!begin(L)) --live;
+            }
+        }
+    }
+    return taken <= kMaxLrMapSteps;
+}
+
 LrMap MapLearningRates1D(const Landscape1D& f, const LrMapSettings& s) {
     LrMap out;
     out.error = ValidateLrMap(s);
@@ -177,6 +259,7 @@ LrMap MapLearningRates1D(const Landscape1D& f, const LrMapSettings& s) {
     else if (auto* b = dynamic_cast<const Bowl1D*>(&f)) done = FillLrMap(*b, lo, hi, s, out);
     else if (auto* p = dynamic_cast<const Plateau1D*>(&f)) done = FillLrMap(*p, lo, hi, s, out);
     else if (auto* v = dynamic_cast<const NarrowValley1D*>(&f)) done = FillLrMap(*v, lo, hi, s, out);
+    else if (auto* t = dynamic_cast<const FormulaCurve1D*>(&f)) done = FillLrMapTyped(*t, lo, hi, s, out);
     else done = FillLrMap(f, lo, hi, s, out);
     if (!done) {
         out = LrMap{};

@@ -32,8 +32,9 @@ enum class RollStatus {
     Settled,   // the last step moved less than 1e-9 (kSettleOnStep): converged to a stationary point
     OutOfView, // finite, but outside the drawn range of the curve
     Diverged,  // x or f(x) became non-finite or |x| > kBlowUp: the run blew up
+    LeftDomain, // the ball reached a point where a typed curve is not defined (log of a negative number)
 };
-const char* RollStatusName(RollStatus s); // "running", "settled", "out-of-view", "diverged"
+const char* RollStatusName(RollStatus s); // "running", "settled", "out-of-view", "diverged", "left-domain"
 
 //-----------------------------------------------------------------------------
 // [SECTION] RollRun
@@ -45,6 +46,10 @@ class RollRun {
 public:
     explicit RollRun(const Landscape1D& curve, RollSettings s = {});
 
+    // Runs on another curve from now on (it must outlive the run): the learning rate is
+    // kept, the start is clamped into the new drawn range, and the run is reset.
+    void SetCurve(const Landscape1D& curve);
+
     // Setters refuse a value the run cannot take (non-finite, outside its range): they
     // return a readable message and change nothing; on success they return "" and reset.
     std::string SetStart(double x);
@@ -54,13 +59,14 @@ public:
     int Advance(int n);                    // up to n steps; returns how many were taken
 
     const RollSettings& settings() const { return settings_; }
-    const Landscape1D& curve() const { return curve_; }
+    const Landscape1D& curve() const { return *curve_; }
     int step() const { return step_; }                       // updates taken since Reset
     double x() const { return x_; }                          // current position
-    double loss() const { return curve_.value(x_); }         // f(x)
-    double gradient() const { return curve_.slope(x_); }     // f'(x)
+    double loss() const { return curve_->value(x_); }        // f(x)
+    double gradient() const { return curve_->slope(x_); }    // f'(x)
     RollStatus status() const { return status_; }
-    int stopped_at() const { return stopped_at_; }           // step where Diverged/OutOfView began, else -1
+    int stopped_at() const { return stopped_at_; }           // step where Diverged/OutOfView/LeftDomain began, else -1
+    const std::string& domain_message() const { return domain_message_; } // why, for LeftDomain ("" otherwise)
     // x at steps 0..step, newest last: the newest kTrailCap of them (a view into the run,
     // valid until its next change).
     std::span<const double> trail() const {
@@ -71,8 +77,9 @@ public:
     static constexpr int kTrailCap = 4096; // oldest positions are dropped past this
 
 private:
-    const Landscape1D& curve_;
+    const Landscape1D* curve_;
     RollSettings settings_;
+    std::string domain_message_;
     double x_ = 0;
     int step_ = 0;
     RollStatus status_ = RollStatus::Running;

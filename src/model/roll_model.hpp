@@ -16,16 +16,41 @@ namespace downhill::model {
 struct RollModel : PlayClock {
     static constexpr double kMinSpeed = 0.5, kMaxSpeed = 60; // steps per second
     CourseCurve curve;                        // the lesson's curve
-    RollRun run{curve};                       // gradient descent on it
+    FormulaCurve1D custom;                    // a curve the learner typed (SetFormula)
+    bool use_custom = false;                  // the run is on `custom`, not on `curve`
+    RollRun run{curve};                       // gradient descent on the chosen curve
     std::vector<StationaryPoint> minima;      // the curve's minima, left to right
     bool show_map = false;                    // draw the start x learning-rate map under the curve
     LrMap map;                                // where every (start, eta) run ends; made by ComputeMap()
+    int map_serial = 0;                       // counts the maps made (a view redraws its image when it changes)
     static constexpr const char* kSpeedUnit = "steps";
     static constexpr double kMapMaxLearningRate = 0.30; // top row of the map
 
-    RollModel() {
-        for (const auto& p : Stationary1D(curve))
+    RollModel() { FindMinima(); }
+    void FindMinima() {
+        minima.clear();
+        for (const auto& p : Stationary1D(run.curve()))
             if (p.is_minimum) minima.push_back(p);
+    }
+    // Runs on the learner's formula, drawn over [lo, hi] (empty text: the lesson's curve).
+    // "" = done; else why not (the formula's message names the position) and nothing changes.
+    std::string SetFormula(const std::string& text, double lo, double hi) {
+        if (text.empty()) {
+            use_custom = false;
+        } else {
+            FormulaCurve1D c;
+            const std::string error = FormulaCurve1D::Make(text, lo, hi, &c);
+            if (!error.empty()) return error;
+            custom = std::move(c);
+            use_custom = true;
+        }
+        return Change([&] {
+            run.SetCurve(use_custom ? static_cast<const Landscape1D&>(custom) : curve);
+            FindMinima();
+            map = LrMap{};
+            if (show_map) ComputeMap();
+            return std::string();
+        });
     }
     // Up to 8 steps a frame; play stops when the ball settles, blows up or leaves the view.
     void Tick(double dt) {
@@ -36,7 +61,9 @@ struct RollModel : PlayClock {
         });
     }
     // A settled ball may be played on (a new learning rate can shake it); a lost one may not.
-    bool CanRun() const { return run.status() != RollStatus::Diverged && run.status() != RollStatus::OutOfView; }
+    bool CanRun() const {
+        return run.status() != RollStatus::Diverged && run.status() != RollStatus::OutOfView && run.status() != RollStatus::LeftDomain;
+    }
     // Changes to the run: each pauses play. "" = done, else why not.
     std::string SetStart(double x) { return Change([&] { return run.SetStart(x); }); }
     std::string SetLearningRate(double lr) { return Change([&] { return run.SetLearningRate(lr); }); }
@@ -57,11 +84,12 @@ struct RollModel : PlayClock {
         s.starts = 200;
         s.rates = 120;
         s.steps = 300;
-        s.x_lo = curve.lo();
-        s.x_hi = curve.hi();
+        s.x_lo = run.curve().lo();
+        s.x_hi = run.curve().hi();
         s.lr_lo = RollSettings::kMinLearningRate;
         s.lr_hi = kMapMaxLearningRate;
-        map = MapLearningRates1D(curve, s);
+        map = MapLearningRates1D(run.curve(), s);
+        ++map_serial;
     }
 };
 

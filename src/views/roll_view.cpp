@@ -137,10 +137,11 @@ void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& minima
 void View<model::RollModel>::Draw(model::RollModel& m, const Frame& f) {
     if (m.show_map) {
         m.ComputeMap();
-        if ((!map_texture || map_dark != f.dark) && f.upload) {
+        if ((!map_texture || map_dark != f.dark || map_serial != m.map_serial) && f.upload) {
             const std::vector<unsigned char> px = RollMapPixels(m.map, f.dark);
             map_texture = f.upload(map_texture, px.data(), m.map.starts, m.map.rates);
             map_dark = f.dark;
+            map_serial = m.map_serial;
         }
     }
     DrawRollView(m.run, m.minima, m.show_map ? &m.map : nullptr, map_texture, f.w, f.h, f.dark);

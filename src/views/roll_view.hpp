@@ -61,6 +61,7 @@ template <>
 struct View<model::RollModel> {
     uintptr_t map_texture = 0; // RollMapPixels uploaded, 0 until the map is first drawn
     bool map_dark = false;     // the theme map_texture was coloured for
+    int map_serial = 0;        // the model's map_serial when map_texture was made (a new curve makes a new map)
     void Draw(model::RollModel& m, const Frame& f);
 };
 

@@ -1,5 +1,6 @@
 // run.js: the core benchmarks, side by side in one run (figures, not pass/fail tests):
-//   (a) 1-D map, 512 start points x 256 learning rates x 500 steps on the course curve
+//   (a) 1-D map, 512 start points x 256 learning rates x 500 steps on the course curve,
+//       and the same map on the course curve typed as a formula (target: within 3x)
 //   (b) MLP training epochs per second: TensorFlow Playground's default setup (circle,
 //       250 training points, 2 inputs, hidden 4-2 tanh, batch 10, lr 0.03) and a spiral
 //       with hidden 8-8-8; each epoch also measures training and test loss, as Playground does
@@ -131,6 +132,11 @@ async function main() {
   // (a) the map
   let w;
   const wasmMap = best(5, () => { w = M.learningRateMap({ starts: 512, rates: 256, steps: 500 }); });
+  const typedCurve = '0.12*x^2 + sin(2.4*x) + 0.3*cos(5*x)';
+  let wt;
+  const wasmTyped = best(5, () => { wt = M.learningRateMap({ formula: typedCurve, starts: 512, rates: 256, steps: 500 }); });
+  let sameTyped = 0;
+  for (let i = 0; i < w.outcome.length; i++) sameTyped += w.outcome[i] === wt.outcome[i];
   const minima = Array.from(w.minima), maxStable = Array.from(w.maxStableLearningRate);
   let j;
   const jsMap = best(5, () => { j = js.map1d({ minima, maxStable }); });
@@ -154,6 +160,8 @@ async function main() {
   const f = (v, d = 0) => v.toFixed(d).padStart(10);
   console.log('Benchmark                                 wasm          JS      native   wasm/JS  native/wasm');
   console.log(`(a) map 512 x 256 x 500, ms          ${f(wasmMap)}  ${f(jsMap)}  ${f(native.map_ms)}  ${(jsMap / wasmMap).toFixed(2).padStart(7)}x  ${(wasmMap / native.map_ms).toFixed(2).padStart(9)}x`);
+  console.log(`(a) same map, typed formula, ms     ${f(wasmTyped)}  ${''.padStart(10)}  ${f(native.map_formula_ms)}  ${''.padStart(8)}  ${(wasmTyped / native.map_formula_ms).toFixed(2).padStart(9)}x`);
+  console.log(`    typed / built-in curve: ${(wasmTyped / wasmMap).toFixed(2)}x in wasm, ${(native.map_formula_ms / native.map_ms).toFixed(2)}x native (target <= 3x); same outcome in ${(100 * sameTyped / w.outcome.length).toFixed(2)}% of cells`);
   for (const [name, r] of Object.entries(train)) {
     const label = name === 'playground' ? '(b) Playground 4-2 tanh, epochs/s ' : '(b) spiral 8-8-8 tanh, epochs/s   ';
     console.log(`${label}   ${f(r.wasm)}  ${f(r.js)}  ${f(r.native)}  ${(r.wasm / r.js).toFixed(2).padStart(7)}x  ${(r.native / r.wasm).toFixed(2).padStart(9)}x`);

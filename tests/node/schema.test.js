@@ -78,8 +78,10 @@ test('the real table has no mistakes; broken tables are reported by widget and s
         b: { type: 'int-list', min: 5, max: 1, minCount: 0, maxCount: 2, default: '' },
         c: { type: 'int-list', min: 1, max: 99, minCount: 1, maxCount: 2, maxLength: 500, default: '04' },
         d: { type: 'int-list', min: 1.5, max: 9, minCount: 1, maxCount: 2, default: null, example: 'x' },
-        e: { type: 'text', default: 'hello' },
+        e: { type: 'words', default: 'hello' },
         f: { type: 'number', min: 3, max: 1, default: 2 },
+        g: { type: 'text', default: 5 },
+        h: { type: 'text', maxLength: 500, default: '' },
       },
     },
   };
@@ -91,10 +93,22 @@ test('the real table has no mistakes; broken tables are reported by widget and s
     'demo “c”: the default 04 should be written 4',
     'demo “d”: each number needs whole min ≤ max',
     'demo “d”: the example x is refused',
-    'demo “e”: unknown type “text”',
+    'demo “e”: unknown type “words”',
     'demo “f”: needs finite min ≤ max',
     'demo “f”: the default 2 is refused: “f” must lie between 3 and 1.',
+    'demo “g”: needs a text default',
+    'demo “h”: maxLength must be a whole number from 1 to 200',
   ]);
+});
+
+test('text: a typed formula is read and written as it is (the simulator checks it), up to its length', () => {
+  const spec = Schema.WIDGETS['roll-downhill'].params.formula;
+  assert.deepEqual(Schema.parseValue('formula', spec, 'x^4 - 3*x^2 + x'), { value: 'x^4 - 3*x^2 + x' });
+  assert.deepEqual(Schema.parseValue('formula', spec, '<script>alert(1)</script>'), { value: '<script>alert(1)</script>' });
+  assert.match(Schema.parseValue('formula', spec, 'x+'.repeat(101)).error, /“formula” is too long/);
+  const query = Schema.serialize('roll-downhill', { ...Schema.parse('roll-downhill', '').values, formula: 'x^2 + 1', xMin: -2 });
+  assert.equal(query, 'formula=x%5E2+%2B+1&xMin=-2');
+  assert.deepEqual(Schema.parse('roll-downhill', query).values.formula, 'x^2 + 1');
 });
 
 test('flags: a name given twice is refused with a message and the default kept', () => {

@@ -28,6 +28,8 @@ const onAny = (name, choose, choices, fn) => (v) => {
   }
   throw refusal;
 };
+// setFormula returns its refusal as text: thrown here as the other setters throw.
+const refuse = (why) => { if (why) throw new RangeError(why); };
 const LAB_DEFAULTS = { dataset: 'circle', points: 500, train: 0.5, batch: 10, hidden: '4,2' };
 
 // How each setting reaches the simulator: setter(value) throws when the simulator refuses it.
@@ -49,8 +51,12 @@ const SETTERS = {
     zoom: using('Landscape3D', (l, v) => l.setView(-35, 35, v)),
   },
   'roll-downhill': {
-    start: using('RollDownhill', (r, v) => r.setStart(v)),
+    // The start on the widest curve a learner may type (drawn from -1000 to 1000).
+    start: using('RollDownhill', (r, v) => { refuse(r.setFormula('x^2', -1000, 1000)); r.setStart(v); }),
     lr: using('RollDownhill', (r, v) => r.setLearningRate(v)),
+    // Each end of the typed curve's range, with the other end as far out as it goes.
+    xMin: using('RollDownhill', (r, v) => refuse(r.setFormula('x^2', v, 1000))),
+    xMax: using('RollDownhill', (r, v) => refuse(r.setFormula('x^2', -1000, v))),
   },
   'lr-compare': {
     start: onAny('LrCompare', (c, curve) => c.setCurve(curve), Schema.WIDGETS['lr-compare'].params.curve.values, (c, v) => c.setStart(v)),
