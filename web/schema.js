@@ -100,6 +100,8 @@
         start: { type: 'number', min: -5, max: 5, default: 3, label: 'Start position' },
         lr: { type: 'number', min: 0.01, max: 1.2, default: 0.18, label: 'Learning rate' },
         map: { type: 'choice', values: ['off', 'on'], default: 'off', label: 'Map of every start and learning rate' },
+        // Steps per second while playing; max: as fast as the browser can draw them.
+        speed: { type: 'choice', values: ['1', '2', '4', '10', '30', '60', 'max'], default: '4', label: 'Speed (steps per second)' },
         goalLoss: { type: 'number', min: -2, max: 5, default: null, label: 'Challenge: reach a loss below' },
         goalSteps: { type: 'number', min: 1, max: 1000, integer: true, default: null, label: 'Challenge: within this many steps' },
         hide: { type: 'flags', values: ['lr', 'start', 'play', 'readouts', 'text', 'map'], default: '', label: 'Hidden controls' },

@@ -8,13 +8,8 @@
 
   const LR = Schema.WIDGETS['roll-downhill'].params.lr;
   const START = Schema.WIDGETS['roll-downhill'].params.start;
-
-  function describeMinimum(minima, x) {
-    let best = null;
-    for (const m of minima) if (!best || Math.abs(m.x - x) < Math.abs(best.x - x)) best = m;
-    const global = minima.reduce((a, b) => (b.f < a.f ? b : a));
-    return { m: best, global: best === global };
-  }
+  const SPEED = Schema.WIDGETS['roll-downhill'].params.speed;
+  const stepsPerSecond = (v) => (v === 'max' ? Infinity : Number(v));
 
   defineWidget('roll-downhill', {
     label: 'Roll Downhill simulator',
@@ -27,6 +22,10 @@
       const startInput = el('input', { type: 'number', id: nextId('start'), min: START.min, max: START.max, step: 0.1,
         value: values.start, inputmode: 'decimal' });
       const play = w.playButtons();
+      // Play speed: steps per second, or as fast as the browser draws (a thousand steps in seconds).
+      const speedSelect = el('select', { id: nextId('speed'), class: 'dh-select' },
+        ...SPEED.values.map((v) => el('option', { value: v }, v === 'max' ? 'As fast as possible' : `${v} per second`)));
+      speedSelect.value = values.speed;
       const ro = { step: readout('Step'), x: readout('Position x'), loss: readout('Loss f(x)'), grad: readout('Gradient f′(x)') };
       const { input: mapBox, box: mapField } = checkbox('Show the map of every start and learning rate (0.01 to 0.30; click a cell to replay its run)',
         values.map === 'on', w.hideClass('map'));
@@ -35,10 +34,11 @@
       const controls = el('div', { class: 'dh-controls' },
         lr.box,
         field('Start position', startInput, w.hideClass('start')),
-        play.box);
+        play.box,
+        field('Speed', speedSelect, w.hideClass('play')));
       const readouts = el('div', { class: 'dh-readouts' + w.hideClass('readouts') }, ro.step.box, ro.x.box, ro.loss.box, ro.grad.box);
       w.layout([w.figure, legend, w.message, controls, mapField, readouts, status, mapNote, w.narrator],
-        [play.step, play.play, play.reset, lr.input, startInput, mapBox]);
+        [play.step, play.play, play.reset, speedSelect, lr.input, startInput, mapBox]);
       // A teacher's challenge (goalLoss, goalSteps in the URL): checked after every step.
       const goal = w.goal && { loss: w.goal.target, steps: w.goal.limit };
       const goalLine = w.challenge(goal && {
@@ -52,7 +52,10 @@
       const run = new M.RollDownhill();
       run.setLearningRate(values.lr);
       run.setStart(values.start);
-      if (prefersReducedMotion()) run.setSpeed(1.5); // fewer jumps of the ball per second
+      // Fewer jumps of the ball per second when the learner asked for less motion (unless
+      // the link or the learner chose a speed).
+      const given = new URLSearchParams(w.root.getAttribute('data-params') || '').has('speed');
+      run.setSpeed(prefersReducedMotion() && !given && values.speed === SPEED.default ? 1.5 : stepsPerSecond(values.speed));
       const minima = run.minima();
       w.show(run, { width: 640, height: 320, draw: 'showRoll', aspect: () => (mapBox.checked ? 0.85 : 0.5) });
       // The map: one colour per valley, plus grey (left the curve), dark (never settled), red (blew up).
@@ -81,26 +84,27 @@
         return head + 'the ball never settles in 300 steps: it keeps bouncing.';
       };
       // ---- reading the run ----
+      // The status line reads the run as a whole (the core's reading of its recent steps).
       const explain = (s) => {
         const eta = s.learningRate;
-        if (s.status === 'diverged')
+        if (s.phase === 'blew-up')
           return `The run blew up at step ${s.stoppedAt}: the position grew without bound, so the loss is no longer a number. Lower the learning rate and press Reset.`;
-        if (s.status === 'out-of-view')
+        if (s.phase === 'left-curve')
           return `At step ${s.stoppedAt} the ball jumped past the edge of the drawn curve: with η = ${fmt(eta, 2)} one step crosses whole valleys. Lower the learning rate and press Reset.`;
-        const { m, global } = describeMinimum(minima, s.x);
-        const where = `the valley at x ≈ ${fmt(m.x, 3)}${global ? ' (the global minimum)' : ' (a local minimum)'}`;
-        if (s.status === 'settled') return `Settled in ${where} after ${s.step} steps.`;
-        if (s.step === 0) return `Ready at x = ${fmt(s.x, 3)}. Press Step to take one step against the slope.`;
-        const t = run.trail();
-        const n = t.length;
-        let flips = 0;
-        for (let i = Math.max(2, n - 6); i < n; i++) if ((t[i] - t[i - 1]) * (t[i - 1] - t[i - 2]) < 0) flips++;
-        if (n >= 8 && flips >= 4 && Math.abs(s.x - m.x) < 0.6) {
-          const lim = m.maxStableLearningRate;
-          return `Bouncing across ${where}: η = ${fmt(eta, 2)} is ${eta > lim ? 'above' : 'close to'} 2 / f″ ≈ ${fmt(lim, 3)} for this valley, so each step overshoots the bottom.`;
-        }
-        return s.gradient > 0 ? 'The slope is positive, so the step moves the ball left (x decreases).'
-          : 'The slope is negative, so the step moves the ball right (x increases).';
+        if (s.phase === 'ready') return `Ready at x = ${fmt(s.x, 3)}. Press Step to take one step against the slope.`;
+        const m = minima[s.valley];
+        const global = m && minima.every((o) => o.f >= m.f);
+        const where = m ? `the valley at x ≈ ${fmt(m.x, 2)}${global ? ' (the global minimum)' : ' (a local minimum)'}` : 'a slope with no valley below it';
+        const lim = m ? m.maxStableLearningRate : NaN;
+        if (s.phase === 'settled') return `Settled in ${where} after ${s.step} steps.`;
+        if (s.phase === 'jumping')
+          return `Jumping between valleys: the last steps landed in ${s.valleys} different valleys. At η = ${fmt(eta, 2)} one step can throw the ball over a ridge; lower it to stay in one valley.`;
+        if (s.phase === 'bouncing')
+          return `Bouncing in ${where} without settling: η = ${fmt(eta, 2)} is ${eta > lim ? 'above' : 'close to'} 2 / f″ ≈ ${fmt(lim, 3)} for this valley, so each step overshoots the bottom.`;
+        if (s.phase === 'settling')
+          return `Settling into ${where}: each step brings the ball closer to the bottom${eta > lim / 2 ? ', overshooting it less each time' : ''}.`;
+        return s.gradient > 0 ? `Rolling downhill toward ${where}: the slope is positive, so the step moves the ball left.`
+          : `Rolling downhill toward ${where}: the slope is negative, so the step moves the ball right.`;
       };
       const refresh = w.refresher(() => run.state(), (s, narrate) => {
         ro.step.out.textContent = String(s.step);
@@ -163,10 +167,21 @@
         step() { run.step(); refresh(true); },
         reset() { run.reset(); w.showMessage(''); refresh(true); },
         play(on) { run.setPlaying(on === undefined ? !run.state().playing : !!on); refresh(true); },
+        // Play speed: one of the schema's speeds ('1' ... '60' steps per second, or 'max').
+        setSpeed(v) {
+          const name = String(v);
+          if (!SPEED.values.includes(name)) return false;
+          speedSelect.value = name;
+          run.setSpeed(stepsPerSecond(name));
+          refresh(true);
+          return true;
+        },
         showMap(on) { mapBox.checked = !!on; setMap(!!on); },
       };
       // The settings that reproduce what the learner sees (for links and embeds).
-      w.settings(() => run.state(), { start: 'start', lr: 'learningRate', map: () => (mapBox.checked ? 'on' : 'off') });
+      w.settings(() => run.state(), { start: 'start', lr: 'learningRate', map: () => (mapBox.checked ? 'on' : 'off'),
+        speed: () => speedSelect.value });
+      speedSelect.addEventListener('change', () => api.setSpeed(speedSelect.value));
       lr.input.addEventListener('input', () => api.setLearningRate(Number(lr.input.value)));
       onCommit(startInput, (v) => api.setStart(v));
       onTap(canvas, (e) => {

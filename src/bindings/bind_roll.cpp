@@ -47,14 +47,20 @@ struct RollState {
     double start;          // start position
     double learningRate;   // eta
     bool playing;          // the play clock is running
-    double stepsPerSecond; // play speed
+    double stepsPerSecond; // play speed (Infinity: as fast as possible)
     uint32_t version;      // changes whenever anything above changes
+    std::string phase;     // the run as a whole (RollPhaseName): "ready", "rolling", "settling",
+                           // "bouncing", "jumping", "settled", "left-curve", "blew-up"
+    int valley;            // the valley the ball is in (index into minima()), or -1
+    int valleys;           // distinct valleys its recent steps landed in
 };
 
 RollState State(const RollModel& h) {
     const RollRun& r = h.run;
+    const RollReading reading = h.Reading();
     return {r.step(), r.x(), r.loss(), r.gradient(), RollStatusName(r.status()), r.stopped_at(),
-            r.settings().start_x, r.settings().learning_rate, h.playing, h.steps_per_second, h.version};
+            r.settings().start_x, r.settings().learning_rate, h.playing, h.steps_per_second, h.version,
+            RollPhaseName(reading.phase), reading.valley, reading.valleys};
 }
 void SetStart(RollModel& h, double x) { if (Refused(h.SetStart(x))) ThrowPending(); }
 void SetLearningRate(RollModel& h, double lr) { if (Refused(h.SetLearningRate(lr))) ThrowPending(); }
@@ -135,7 +141,10 @@ EMSCRIPTEN_BINDINGS(downhill_roll) {
         .field("learningRate", &RollState::learningRate)
         .field("playing", &RollState::playing)
         .field("stepsPerSecond", &RollState::stepsPerSecond)
-        .field("version", &RollState::version);
+        .field("version", &RollState::version)
+        .field("phase", &RollState::phase)
+        .field("valley", &RollState::valley)
+        .field("valleys", &RollState::valleys);
 
     bind::BindPlay(class_<RollModel>("RollDownhill")
         .constructor<>()

@@ -108,6 +108,15 @@ inline Rgb ClassRgb(int k, bool dark) {
     return dark ? night[k] : light[k];
 }
 
+// Roll Downhill's valleys 0..3, left to right: the map's cells, the curve's stretch of each
+// valley and its marker (.dh-swatch-N in web/widgets.css), as RGB for the map's pixels.
+inline Rgb ValleyRgb(int k, bool dark) {
+    static const Rgb light[4] = {{37, 99, 235}, {22, 163, 74}, {217, 119, 6}, {147, 51, 234}};
+    static const Rgb night[4] = {{96, 165, 250}, {74, 222, 128}, {251, 191, 36}, {192, 132, 252}};
+    k = std::clamp(k, 0, 3);
+    return dark ? night[k] : light[k];
+}
+
 // The 3-D surface's critical points, the same in both themes (web/widget-landscape-3d.js).
 constexpr uint32_t kGlobalMinRGB = 0xfbbf24; // amber star
 constexpr uint32_t kLocalMinRGB = 0x22d3ee;  // cyan circle
