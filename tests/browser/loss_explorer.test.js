@@ -193,6 +193,10 @@ test('outlier fit: the table matches least squares and a brute-force least-absol
   await page.getByRole('button', { name: 'Put the outlier on the line' }).click();
   const back = await check();
   assert.ok(Math.abs(back.ls.slope - back.lad.slope) < 0.05);
+  // The words match: nothing moved, so nothing "bends toward it".
+  const words = await page.locator('.dh-status').last().textContent();
+  assert.doesNotMatch(words, /moved 0|bends toward it/);
+  assert.match(words, /pulls on neither/);
   assert.deepEqual(problems, []);
   await page.close();
 });
