@@ -244,7 +244,9 @@ inline void DrawLossChart(ImDrawList* dl, const Box& box, const ChartSeries* ser
     const float label_w = scale.log_scale && scale.has_lowest
                               ? ImGui::CalcTextSize("1 \u00d7 10\u207b\u00b9\u2070").x + 10.0f
                               : std::max(50.0f, ImGui::CalcTextSize("−0.000").x + 10.0f);
-    const Box P{box.left + label_w, box.top + 20.0f, box.right - 10.0f, box.bottom - 20.0f};
+    // Under the title, with room for the top tick label (centred on the top grid line).
+    const float line_h = ImGui::GetTextLineHeight();
+    const Box P{box.left + label_w, box.top + line_h * 1.6f + 4.0f, box.right - 10.0f, box.bottom - line_h - 6.0f};
     if (P.Width() < 20 || P.Height() < 20) return;
 
     // The loss axis: every finite plotted value, the start first.
