@@ -137,8 +137,9 @@
       const explainOutlier = (s) => {
         const ls = s.leastSquares, lad = s.leastAbsolute, ls0 = s.leastSquaresClean, lad0 = s.leastAbsoluteClean;
         const moved = Math.abs(ls.slope - ls0.slope), movedLad = Math.abs(lad.slope - lad0.slope);
-        // Words for what the picture shows: a point on the line pulls neither fit away.
-        if (moved < 0.005 && movedLad < 0.005) {
+        // Words for what the picture shows: a point on the line (to the slider's rounding)
+        // pulls neither fit away by as much as the slopes' two decimals show.
+        if (moved < 0.02 && movedLad < 0.02) {
           return `With the outlier at (${fmt(s.outlierX, 1)}, ${fmt(s.outlierY, 1)}), on the line of the other points, both fits keep slope ` +
             `about ${fmt(ls0.slope, 2)}: a point that agrees with the rest pulls on neither. Drag it away to see least squares bend toward it.`;
         }
