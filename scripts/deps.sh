@@ -5,7 +5,8 @@
 #
 # What it does, in order (each step is skipped when its result is already there):
 #   [1] Debian packages: cmake, g++, GoogleTest, Emscripten, Chromium, Python 3 (runs the
-#       lessons' Python examples in a test)
+#       lessons' Python examples in a test), and the canvases' typeface (fonts-dejavu-core)
+#       with the tool that subsets it (python3-fonttools)
 #   [2] npm dev tools, pinned by scripts/package-lock.json, into scripts/node_modules
 #   [3] Dear ImGui 1.86 and SDL2 2.26.5 sources from Debian's source packages (sha256-checked)
 #   [4] libSDL2.a for wasm, with only the video and events subsystems, into build/deps
@@ -18,7 +19,7 @@ export NODE_PATH=/usr/share/nodejs
 
 # ---- [1] Debian packages ---------------------------------------------------------
 need_pkgs=()
-for p in cmake g++ make libgtest-dev emscripten chromium xz-utils ca-certificates python3; do
+for p in cmake g++ make libgtest-dev emscripten chromium xz-utils ca-certificates python3 fonts-dejavu-core python3-fonttools; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need_pkgs+=("$p")
 done
 if [ ${#need_pkgs[@]} -gt 0 ]; then

@@ -114,6 +114,8 @@
         start: { type: 'number', min: -1000, max: 1000, default: 3, label: 'Start position' },
         lr: { type: 'number', min: 0.01, max: 1.2, default: 0.18, label: 'Learning rate' },
         map: { type: 'choice', values: ['off', 'on'], default: 'off', label: 'Map of every start and learning rate' },
+        // Steps per second while playing; max: as fast as the browser can draw them.
+        speed: { type: 'choice', values: ['1', '2', '4', '10', '30', '60', 'max'], default: '4', label: 'Speed (steps per second)' },
         goalLoss: { type: 'number', min: -2, max: 5, default: null, label: 'Challenge: reach a loss below' },
         goalSteps: { type: 'number', min: 1, max: 1000, integer: true, default: null, label: 'Challenge: within this many steps' },
         hide: { type: 'flags', values: ['lr', 'start', 'play', 'readouts', 'text', 'map', 'formula'], default: '', label: 'Hidden controls' },
@@ -302,7 +304,32 @@
     return problems;
   }
 
-  const api = { WIDGETS, parse, parseValue, serialize, checkTable, MAX_PARAM_LENGTH, MAX_QUERY_LENGTH };
+  // ---- Numbers as the course shows them ------------------------------------------------
+  // The one number format of the pages (the canvases' FormatNumber in src/views/number.hpp
+  // writes the same characters): at most `decimals` decimals, trailing zeros dropped
+  // ("0.23", "−2"), a typographic minus, and beyond 10⁵ or below 10⁻⁴ (or where the
+  // decimals would round it to zero) three significant digits times a power of ten
+  // ("7.4 × 10⁻¹⁰"). Never "NaN" or "Infinity".
+  const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+  const trimZeros = (s) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
+  function formatNumber(v, decimals) {
+    if (Number.isNaN(v) || typeof v !== 'number') return 'not a number';
+    if (v === Infinity) return 'infinite';
+    if (v === -Infinity) return 'minus infinity';
+    const d = Math.max(0, Math.min(10, Math.floor(decimals === undefined ? 4 : decimals)));
+    const a = Math.abs(v);
+    let s;
+    if (a !== 0 && (a >= 1e5 || a < 1e-4 || Number(v.toFixed(d)) === 0)) {
+      const [m, e] = v.toExponential(2).split('e');
+      s = `${trimZeros(m)} × 10${String(Number(e)).replace(/./g, (c) => SUPERSCRIPT[c] || c)}`;
+    } else {
+      s = trimZeros(v.toFixed(d));
+    }
+    if (/^-0$/.test(s)) s = '0';
+    return s.replace('-', '−');
+  }
+
+  const api = { WIDGETS, parse, parseValue, serialize, checkTable, formatNumber, MAX_PARAM_LENGTH, MAX_QUERY_LENGTH };
   if (typeof module === 'object' && module.exports) module.exports = api;
   else root.DownhillSchema = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -136,9 +136,18 @@
       };
       const explainOutlier = (s) => {
         const ls = s.leastSquares, lad = s.leastAbsolute, ls0 = s.leastSquaresClean, lad0 = s.leastAbsoluteClean;
+        const moved = Math.abs(ls.slope - ls0.slope), movedLad = Math.abs(lad.slope - lad0.slope);
+        // Words for what the picture shows: a point on the line (to the slider's rounding)
+        // pulls neither fit away by as much as the slopes' two decimals show.
+        if (moved < 0.02 && movedLad < 0.02) {
+          return `With the outlier at (${fmt(s.outlierX, 1)}, ${fmt(s.outlierY, 1)}), on the line of the other points, both fits keep slope ` +
+            `about ${fmt(ls0.slope, 2)}: a point that agrees with the rest pulls on neither. Drag it away to see least squares bend toward it.`;
+        }
         return `Without the outlier both lines have slope about ${fmt(ls0.slope, 2)}. With it at (${fmt(s.outlierX, 1)}, ${fmt(s.outlierY, 1)}), ` +
-          `the least-squares slope is ${fmt(ls.slope, 2)} (moved ${fmt(Math.abs(ls.slope - ls0.slope), 2)}) and the least-absolute slope is ` +
-          `${fmt(lad.slope, 2)} (moved ${fmt(Math.abs(lad.slope - lad0.slope), 2)}). Squaring makes the one big miss count most, so least squares bends toward it.`;
+          `the least-squares slope is ${fmt(ls.slope, 2)} (moved ${fmt(moved, 2)}) and the least-absolute slope is ` +
+          `${fmt(lad.slope, 2)} (moved ${fmt(movedLad, 2)}). ` + (moved > movedLad
+            ? 'Squaring makes the one big miss count most, so least squares bends toward it.'
+            : 'Here the outlier pulls both lines about as much.');
       };
       const fitText = (f) => `y = ${fmt(f.intercept, 2)} + ${fmt(f.slope, 2)} x`.replace('+ −', '− ');
       let narrateTimer = 0;

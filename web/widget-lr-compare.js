@@ -9,7 +9,7 @@
   const P = Schema.WIDGETS['lr-compare'].params;
   const CURVES = {
     bowl: 'Bowl: f(x) = x²',
-    course: 'Course curve: three valleys',
+    course: 'Course curve: four valleys',
     steep: 'Steep bowl: f(x) = cosh x − 1',
   };
   const RUNS = ['Small', 'Medium', 'Large'];

@@ -200,13 +200,19 @@
       const describe = (s, r) => {
         if (r.status === 'diverged') {
           const how = Number.isFinite(r.loss) ? `its position passed a million (loss ${num(r.loss, 2)})` : 'its loss became infinite';
+          // Unbounded below: the surface, not the step, sends the racer away.
+          if (!s.hasMinimum)
+            return `Ran off at step ${r.stoppedAt}: the surface has no bottom, so the loss falls forever along y; the racer left the plotted region and ${how}. A smaller learning rate only makes it take longer.`;
           return `Diverged at step ${r.stoppedAt}: ${how}. The learning rate ${typed(r.learningRate)} is too large for it here; lower it and press Reset.`;
         }
         const where = !r.nearest ? '' : r.nearest.kind !== 'global-min' ? 'a local minimum'
           : globalMinima > 1 ? 'a global minimum' : 'the global minimum';
+        // "Reached" is one thing everywhere: the first step within 0.01 of a minimum (the
+        // summary's winner too); coming to rest there may take many more steps.
         if (r.status === 'settled') {
-          return r.nearest && r.distance < 0.01 ? `Settled in ${where} (${num(r.nearest.x, 3)}, ${num(r.nearest.y, 3)}) at step ${r.stoppedAt}.`
-            : `Came to rest at step ${r.stoppedAt} where the slope is flat.`;
+          if (r.reachedAt >= 0)
+            return `Reached ${where} (${num(r.nearest.x, 3)}, ${num(r.nearest.y, 3)}) at step ${r.reachedAt}; came to rest there at step ${r.stoppedAt}.`;
+          return `Came to rest at step ${r.stoppedAt} where the slope is flat.`;
         }
         if (r.reachedAt >= 0) return `Reached ${where} at step ${r.reachedAt}${r.status === 'running' ? ' and is still settling' : ''}.`;
         if (r.step === 0) return 'At the start.';
@@ -222,9 +228,9 @@
             (s.hasMinimum ? '' : ' This surface has no minimum: it falls forever along y, so every racer that leaves y = 0 eventually runs off.');
         }
         const parts = [`After ${s.ticks} steps.`];
-        if (s.winner >= 0) parts.push(`${name(s.winner)} reached a minimum first, at step ${s.racers[s.winner].reachedAt}.`);
+        if (s.winner >= 0) parts.push(`${name(s.winner)} reached a minimum first (within 0.01 of it), at step ${s.racers[s.winner].reachedAt}.`);
         const blown = s.racers.filter((r) => r.status === 'diverged').map((r) => RACERS[r.name].name);
-        if (blown.length) parts.push(`Diverged: ${blown.join(', ')}.`);
+        if (blown.length) parts.push(`${s.hasMinimum ? 'Diverged' : 'Ran off the bottomless surface'}: ${blown.join(', ')}.`);
         if (!s.running) parts.push('The race is over. Change a setting, click the map for a new start, or press Reset.');
         return parts.join(' ');
       };

@@ -12,14 +12,8 @@
   const RANGE = { min: Schema.WIDGETS['roll-downhill'].params.xMin.min, max: Schema.WIDGETS['roll-downhill'].params.xMax.max };
   const EXAMPLE = 'x^4 - 3*x^2 + x';
 
-  // The minimum nearest x ({ m: null } on a curve without one) and whether it is the lowest.
-  function describeMinimum(minima, x) {
-    if (!minima.length) return { m: null, global: false };
-    let best = null;
-    for (const m of minima) if (!best || Math.abs(m.x - x) < Math.abs(best.x - x)) best = m;
-    const global = minima.reduce((a, b) => (b.f < a.f ? b : a));
-    return { m: best, global: best === global };
-  }
+  const SPEED = Schema.WIDGETS['roll-downhill'].params.speed;
+  const stepsPerSecond = (v) => (v === 'max' ? Infinity : Number(v));
 
   defineWidget('roll-downhill', {
     label: 'Roll Downhill simulator',
@@ -44,6 +38,10 @@
         field('f(x) =', formulaInput), field('Drawn from x =', xMinInput), field('Drawn to x =', xMaxInput),
         el('div', { class: 'dh-buttons' }, applyFormula, lessonCurve), formulaNote);
       const play = w.playButtons();
+      // Play speed: steps per second, or as fast as the browser draws (a thousand steps in seconds).
+      const speedSelect = el('select', { id: nextId('speed'), class: 'dh-select' },
+        ...SPEED.values.map((v) => el('option', { value: v }, v === 'max' ? 'As fast as possible' : `${v} per second`)));
+      speedSelect.value = values.speed;
       const ro = { step: readout('Step'), x: readout('Position x'), loss: readout('Loss f(x)'), grad: readout('Gradient f′(x)') };
       const { input: mapBox, box: mapField } = checkbox('Show the map of every start and learning rate (0.01 to 0.30; click a cell to replay its run)',
         values.map === 'on', w.hideClass('map'));
@@ -52,10 +50,12 @@
       const controls = el('div', { class: 'dh-controls' },
         lr.box,
         field('Start position', startInput, w.hideClass('start')),
-        play.box);
+        play.box,
+        field('Speed', speedSelect, w.hideClass('play')));
       const readouts = el('div', { class: 'dh-readouts' + w.hideClass('readouts') }, ro.step.box, ro.x.box, ro.loss.box, ro.grad.box);
       w.layout([w.figure, legend, w.message, controls, mapField, formulaBox, readouts, status, mapNote, w.narrator],
-        [play.step, play.play, play.reset, lr.input, startInput, mapBox, formulaInput, xMinInput, xMaxInput, applyFormula, lessonCurve]);
+        [play.step, play.play, play.reset, speedSelect, lr.input, startInput, mapBox, formulaInput, xMinInput, xMaxInput, applyFormula,
+          lessonCurve]);
       // A teacher's challenge (goalLoss, goalSteps in the URL): checked after every step.
       const goal = w.goal && { loss: w.goal.target, steps: w.goal.limit };
       const goalLine = w.challenge(goal && {
@@ -75,7 +75,10 @@
       try { run.setStart(inRange(values.start)); } catch (e) { // where a typed curve is not defined
         w.showMessage(`${e.message} The ball starts at ${fmt(run.state().start, 2)} instead.`);
       }
-      if (prefersReducedMotion()) run.setSpeed(1.5); // fewer jumps of the ball per second
+      // Fewer jumps of the ball per second when the learner asked for less motion (unless
+      // the link or the learner chose a speed).
+      const given = new URLSearchParams(w.root.getAttribute('data-params') || '').has('speed');
+      run.setSpeed(prefersReducedMotion() && !given && values.speed === SPEED.default ? 1.5 : stepsPerSecond(values.speed));
       let minima = run.minima();
       w.show(run, { width: 640, height: 320, draw: 'showRoll', aspect: () => (mapBox.checked ? 0.85 : 0.5) });
       // The map: one colour per valley, plus grey (left the curve), dark (never settled), red (blew up).
@@ -104,34 +107,29 @@
         return head + 'the ball never settles in 300 steps: it keeps bouncing.';
       };
       // ---- reading the run ----
+      // The status line reads the run as a whole (the core's reading of its recent steps).
       const explain = (s) => {
         const eta = s.learningRate;
-        if (s.status === 'diverged')
+        if (s.phase === 'blew-up')
           return `The run blew up at step ${s.stoppedAt}: the position grew without bound, so the loss is no longer a number. Lower the learning rate and press Reset.`;
-        if (s.status === 'out-of-view')
+        if (s.phase === 'left-curve')
           return `At step ${s.stoppedAt} the ball jumped past the edge of the drawn curve: with η = ${fmt(eta, 2)} one step crosses whole valleys. Lower the learning rate and press Reset.`;
         if (s.status === 'left-domain')
           return `At step ${s.stoppedAt} the ball reached a point where the curve is not defined: ${s.domainMessage}. Change the start or the learning rate and press Reset.`;
-        const { m, global } = describeMinimum(minima, s.x);
-        if (!m) {
-          if (s.status === 'settled') return `Settled at x = ${fmt(s.x, 3)} after ${s.step} steps: the slope there is ${fmt(s.gradient, 4)}.`;
-          if (s.step === 0) return `Ready at x = ${fmt(s.x, 3)}. This curve has no valley in its drawn range: where will the ball go?`;
-          return s.gradient > 0 ? 'The slope is positive, so the step moves the ball left (x decreases).'
-            : 'The slope is negative, so the step moves the ball right (x increases).';
-        }
-        const where = `the valley at x ≈ ${fmt(m.x, 3)}${global ? ' (the global minimum)' : ' (a local minimum)'}`;
-        if (s.status === 'settled') return `Settled in ${where} after ${s.step} steps.`;
-        if (s.step === 0) return `Ready at x = ${fmt(s.x, 3)}. Press Step to take one step against the slope.`;
-        const t = run.trail();
-        const n = t.length;
-        let flips = 0;
-        for (let i = Math.max(2, n - 6); i < n; i++) if ((t[i] - t[i - 1]) * (t[i - 1] - t[i - 2]) < 0) flips++;
-        if (n >= 8 && flips >= 4 && Math.abs(s.x - m.x) < 0.6) {
-          const lim = m.maxStableLearningRate;
-          return `Bouncing across ${where}: η = ${fmt(eta, 2)} is ${eta > lim ? 'above' : 'close to'} 2 / f″ ≈ ${fmt(lim, 3)} for this valley, so each step overshoots the bottom.`;
-        }
-        return s.gradient > 0 ? 'The slope is positive, so the step moves the ball left (x decreases).'
-          : 'The slope is negative, so the step moves the ball right (x increases).';
+        if (s.phase === 'ready') return `Ready at x = ${fmt(s.x, 3)}. Press Step to take one step against the slope.`;
+        const m = minima[s.valley];
+        const global = m && minima.every((o) => o.f >= m.f);
+        const where = m ? `the valley at x ≈ ${fmt(m.x, 2)}${global ? ' (the global minimum)' : ' (a local minimum)'}` : 'a slope with no valley below it';
+        const lim = m ? m.maxStableLearningRate : NaN;
+        if (s.phase === 'settled') return `Settled in ${where} after ${s.step} steps.`;
+        if (s.phase === 'jumping')
+          return `Jumping between valleys: the last steps landed in ${s.valleys} different valleys. At η = ${fmt(eta, 2)} one step can throw the ball over a ridge; lower it to stay in one valley.`;
+        if (s.phase === 'bouncing')
+          return `Bouncing in ${where} without settling: η = ${fmt(eta, 2)} is ${eta > lim ? 'above' : 'close to'} 2 / f″ ≈ ${fmt(lim, 3)} for this valley, so each step overshoots the bottom.`;
+        if (s.phase === 'settling')
+          return `Settling into ${where}: each step brings the ball closer to the bottom${eta > lim / 2 ? ', overshooting it less each time' : ''}.`;
+        return s.gradient > 0 ? `Rolling downhill toward ${where}: the slope is positive, so the step moves the ball left.`
+          : `Rolling downhill toward ${where}: the slope is negative, so the step moves the ball right.`;
       };
       const refresh = w.refresher(() => run.state(), (s, narrate) => {
         ro.step.out.textContent = String(s.step);
@@ -200,6 +198,15 @@
         step() { run.step(); refresh(true); },
         reset() { run.reset(); w.showMessage(''); refresh(true); },
         play(on) { run.setPlaying(on === undefined ? !run.state().playing : !!on); refresh(true); },
+        // Play speed: one of the schema's speeds ('1' ... '60' steps per second, or 'max').
+        setSpeed(v) {
+          const name = String(v);
+          if (!SPEED.values.includes(name)) return false;
+          speedSelect.value = name;
+          run.setSpeed(stepsPerSecond(name));
+          refresh(true);
+          return true;
+        },
         showMap(on) { mapBox.checked = !!on; setMap(!!on); },
         // Your own curve over [xMin, xMax] (text '' : the lesson's curve). Returns '' when the
         // curve is used, else the reason (naming the position in the formula), shown as text.
@@ -234,7 +241,8 @@
       };
       // The settings that reproduce what the learner sees (for links and embeds).
       w.settings(() => run.state(), { start: 'start', lr: 'learningRate', map: () => (mapBox.checked ? 'on' : 'off'),
-        formula: 'formula', xMin: 'xMin', xMax: 'xMax' });
+        formula: 'formula', xMin: 'xMin', xMax: 'xMax', speed: () => speedSelect.value });
+      speedSelect.addEventListener('change', () => api.setSpeed(speedSelect.value));
       applyFormula.addEventListener('click', () => api.setFormula());
       lessonCurve.addEventListener('click', () => { xMinInput.value = '-5'; xMaxInput.value = '5'; api.setFormula('', -5, 5); });
       for (const input of [formulaInput, xMinInput, xMaxInput])

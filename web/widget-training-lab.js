@@ -260,8 +260,11 @@
         ro.iters.out.textContent = String(s.stepsPerEpoch);
         ro.trainLoss.out.textContent = fmt(s.trainLoss, 4);
         ro.valLoss.out.textContent = s.validationSize ? fmt(s.validationLoss, 4) : '—';
-        ro.trainAcc.out.textContent = s.classes ? pct(s.trainAccuracy) : 'n/a';
-        ro.valAcc.out.textContent = s.classes ? pct(s.validationAccuracy) : 'n/a';
+        // Accuracy means something only for classes: a regression shows its losses alone.
+        ro.trainAcc.box.classList.toggle('dh-hidden', !s.classes);
+        ro.valAcc.box.classList.toggle('dh-hidden', !s.classes);
+        ro.trainAcc.out.textContent = s.classes ? pct(s.trainAccuracy) : '—';
+        ro.valAcc.out.textContent = s.classes ? pct(s.validationAccuracy) : '—';
         if (checkGoal) checkGoal(s);
         trainBtn.textContent = s.playing ? 'Pause' : 'Train';
         trainBtn.setAttribute('aria-pressed', String(s.playing));

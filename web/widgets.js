@@ -37,12 +37,9 @@
     return node;
   }
 
-  // A number as the page shows it: never "NaN" or "Infinity".
-  function fmt(v, digits) {
-    if (!Number.isFinite(v)) return 'not a number';
-    const s = v.toFixed(digits);
-    return (/^-0\.?0*$/.test(s) ? s.slice(1) : s).replace('-', '−');
-  }
+  // A number as the course shows it, with at most `digits` decimals (Schema.formatNumber:
+  // the same words as the canvases).
+  const fmt = (v, digits) => Schema.formatNumber(v, digits);
 
   const prefersDark = () => {
     const t = document.documentElement.getAttribute('data-theme');
@@ -325,20 +322,8 @@
   }
   // A number as a learner would type it: the shortest form of six significant digits.
   const typed = (v) => String(Number(v.toPrecision(6)));
-  // A number in words the page can show, however large or small: never NaN or Infinity,
-  // and beyond 10⁵ or below 10⁻⁴ as "1.82 × 10¹⁵".
-  const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-  function num(v, digits) {
-    if (Number.isNaN(v)) return 'not a number';
-    if (v === Infinity) return 'infinite';
-    if (v === -Infinity) return 'minus infinity';
-    const a = Math.abs(v);
-    if (a !== 0 && (a >= 1e5 || a < 1e-4)) {
-      const [m, e] = v.toExponential(2).split('e');
-      return `${fmt(Number(m), 2)} × 10${String(Number(e)).replace(/./g, (c) => SUPERSCRIPT[c] || c)}`;
-    }
-    return fmt(v, digits);
-  }
+  // A number in words the page can show, however large or small (the same format as fmt).
+  const num = fmt;
 
   // ---------------------------------------------------------------------------------
   // [SECTION] The widget scaffold

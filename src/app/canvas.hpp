@@ -12,6 +12,9 @@
 
 namespace downhill::app {
 
+// The size of the canvases' text, in CSS pixels.
+constexpr float kCanvasFontPx = 15.0f;
+
 //-----------------------------------------------------------------------------
 // [SECTION] Canvas lifetime
 //-----------------------------------------------------------------------------

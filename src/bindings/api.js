@@ -16,7 +16,8 @@
 // 'bool', 'name' (a string of at most kMaxName characters), 'settings' (a plain object),
 // 'numbers:N' / 'names:N' (an array of at most N numbers / names), 'model' (an object of
 // this module, or null), 'numberOrNull' (a finite number or null; left out, it is passed
-// as null). A trailing '?' marks an argument that may be left out.
+// as null), 'speed' (a finite number, or Infinity: as fast as possible). A trailing '?'
+// marks an argument that may be left out.
 // Each checked function (and class) carries `api`: { signature, args } (the table's entry).
 
 function installApiChecks(M) {
@@ -25,7 +26,7 @@ function installApiChecks(M) {
   var kMaxList = 64; // values of an array inside a settings object
   var kMaxDepth = 4; // settings objects nested inside each other
 
-  var PLAY = { setPlaying: ['on:bool'], setSpeed: ['perSecond:number'], step: [], advance: ['n:int'], reset: [],
+  var PLAY = { setPlaying: ['on:bool'], setSpeed: ['perSecond:speed'], step: [], advance: ['n:int'], reset: [],
     setLogScale: ['on:bool'] };
   var FUNCTIONS = {
     scalarLoss: ['name:name', 'y:number', 'prediction:number', 'delta:number?'],
@@ -165,6 +166,7 @@ function installApiChecks(M) {
     },
     name: name,
     numberOrNull: function (v, where) { return v === null ? null : number(v, where); },
+    speed: function (v, where) { return v === Infinity ? v : number(v, where); },
     settings: function (v, where) {
       if (v === null || typeof v !== 'object' || Array.isArray(v))
         throw new TypeError(where + ' must be an object of settings, not ' + describe(v) + '.');

@@ -7,6 +7,7 @@
 
 #include "app/canvas.hpp"
 #include "bindings/errors.hpp"
+#include "views/number.hpp"
 
 using namespace emscripten;
 using namespace downhill;
@@ -35,4 +36,6 @@ EMSCRIPTEN_BINDINGS(downhill_canvas) {
     function("heapBytes", &HeapBytes);
     function("heapInUse", &HeapInUse);
     function("drawFramesNow", &DrawFramesNow);
+    // The canvases' number format (views/number.hpp), for checking it against the pages'.
+    function("formatNumber", +[](double v, int decimals) { return views::FormatNumber(v, decimals); });
 }

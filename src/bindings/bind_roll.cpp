@@ -48,18 +48,24 @@ struct RollState {
     double start;          // start position
     double learningRate;   // eta
     bool playing;          // the play clock is running
-    double stepsPerSecond; // play speed
+    double stepsPerSecond; // play speed (Infinity: as fast as possible)
     uint32_t version;      // changes whenever anything above changes
     std::string formula;   // the learner's formula ("" on the lesson's curve)
     double xMin, xMax;     // the drawn range
     std::string domainMessage; // why the run stopped, when its status is "left-domain"
+    std::string phase;     // the run as a whole (RollPhaseName): "ready", "rolling", "settling",
+                           // "bouncing", "jumping", "settled", "left-curve", "blew-up"
+    int valley;            // the valley the ball is in (index into minima()), or -1
+    int valleys;           // distinct valleys its recent steps landed in
 };
 
 RollState State(const RollModel& h) {
     const RollRun& r = h.run;
+    const RollReading reading = h.Reading();
     return {r.step(), r.x(), r.loss(), r.gradient(), RollStatusName(r.status()), r.stopped_at(),
             r.settings().start_x, r.settings().learning_rate, h.playing, h.steps_per_second, h.version,
-            h.use_custom ? h.custom.formula().text() : std::string(), r.curve().lo(), r.curve().hi(), r.domain_message()};
+            h.use_custom ? h.custom.formula().text() : std::string(), r.curve().lo(), r.curve().hi(), r.domain_message(),
+            RollPhaseName(reading.phase), reading.valley, reading.valleys};
 }
 // Runs on a typed formula over [lo, hi] ("" text: the lesson's curve). Returns "" when done,
 // else the learner-worded reason (naming the position in the formula); nothing changes then.
@@ -177,7 +183,10 @@ EMSCRIPTEN_BINDINGS(downhill_roll) {
         .field("formula", &RollState::formula)
         .field("xMin", &RollState::xMin)
         .field("xMax", &RollState::xMax)
-        .field("domainMessage", &RollState::domainMessage);
+        .field("domainMessage", &RollState::domainMessage)
+        .field("phase", &RollState::phase)
+        .field("valley", &RollState::valley)
+        .field("valleys", &RollState::valleys);
 
     bind::BindPlay(class_<RollModel>("RollDownhill")
         .constructor<>()

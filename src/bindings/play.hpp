@@ -20,9 +20,14 @@ void SetPlaying(Model& m, bool on) { m.PlayClock::SetPlaying(on, m.CanRun()); }
 // Steps per second within the model's range; a RangeError names the range otherwise.
 template <class Model>
 void SetSpeed(Model& m, double sps) {
-    if (!std::isfinite(sps) || sps < Model::kMinSpeed || sps > Model::kMaxSpeed) {
-        std::snprintf(PendingError(), sizeof(Refusal::message), "Speed must lie between %g and %g %s per second.", Model::kMinSpeed,
-                      Model::kMaxSpeed, Model::kSpeedUnit);
+    // Infinity: as fast as possible, for a model that can run flat out.
+    constexpr bool flat_out = requires { Model::kFlatOut; };
+    const bool fastest = flat_out && std::isinf(sps) && sps > 0;
+    if (!fastest && (!std::isfinite(sps) || sps < Model::kMinSpeed || sps > Model::kMaxSpeed)) {
+        std::snprintf(PendingError(), sizeof(Refusal::message),
+                      flat_out ? "Speed must lie between %g and %g %s per second, or be Infinity."
+                               : "Speed must lie between %g and %g %s per second.",
+                      Model::kMinSpeed, Model::kMaxSpeed, Model::kSpeedUnit);
         return Refuse();
     }
     m.steps_per_second = sps;

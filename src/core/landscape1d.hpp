@@ -44,12 +44,12 @@ struct Landscape1D {
 // [SECTION] CourseCurve
 //-----------------------------------------------------------------------------
 
-// The curve of the Roll Downhill lesson: three valleys of different depth.
+// The curve of the Roll Downhill lesson: four valleys of different depth.
 //   f(x)   = 0.12 x^2 + sin(2.4x) + 0.3 cos(5x)
 //   f'(x)  = 0.24 x + 2.4 cos(2.4x) - 1.5 sin(5x)
 //   f''(x) = 0.24 - 5.76 sin(2.4x) - 7.5 cos(5x)
-// Minima inside [-5, 5]: x ~ -0.628 (global, f ~ -1.251), x ~ 1.885 (f ~ -0.856),
-// x ~ -3.141 (f ~ -0.067), plus shallow dips found by Stationary1D().
+// Minima inside [-5, 5] (Stationary1D finds them): x ~ -0.628 (global, f ~ -1.251),
+// x ~ 1.885 (f ~ -0.856), x ~ -3.141 (f ~ -0.067) and x ~ 4.396 (f ~ 1.117).
 // Sine and cosine are TableSin / TableCos (numerics.hpp); CourseSlope() is slope() for inlining.
 struct CourseCurve final : Landscape1D {
     const char* name() const override { return "course"; }

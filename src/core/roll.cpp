@@ -116,4 +116,90 @@ int RollRun::Advance(int n) {
     return taken;
 }
 
+const char* RollPhaseName(RollPhase p) {
+    switch (p) {
+    case RollPhase::Ready: return "ready";
+    case RollPhase::Rolling: return "rolling";
+    case RollPhase::Settling: return "settling";
+    case RollPhase::Bouncing: return "bouncing";
+    case RollPhase::Jumping: return "jumping";
+    case RollPhase::Settled: return "settled";
+    case RollPhase::LeftCurve: return "left-curve";
+    case RollPhase::BlewUp: return "blew-up";
+    }
+    return "ready";
+}
+
+int ValleyOf(const std::vector<StationaryPoint>& points, double x) {
+    // Basin k runs between the k-th and (k+1)-th maximum; its minimum is the one inside.
+    double left = -INFINITY, right = INFINITY;
+    for (const auto& p : points) {
+        if (p.is_minimum) continue;
+        if (p.x <= x) left = p.x;
+        else { right = p.x; break; }
+    }
+    int k = 0;
+    for (const auto& p : points) {
+        if (!p.is_minimum) continue;
+        if (p.x > left && p.x < right) return k;
+        ++k;
+    }
+    return -1;
+}
+
+RollReading ReadRoll(const RollRun& run, const std::vector<StationaryPoint>& points) {
+    RollReading r;
+    const auto& t = run.trail();
+    r.valley = std::isfinite(run.x()) ? ValleyOf(points, run.x()) : -1;
+    if (run.status() == RollStatus::Diverged) { r.phase = RollPhase::BlewUp; return r; }
+    if (run.status() == RollStatus::OutOfView) { r.phase = RollPhase::LeftCurve; return r; }
+    if (run.status() == RollStatus::Settled) { r.phase = RollPhase::Settled; r.valleys = 1; return r; }
+    if (run.step() == 0) return r;
+    const int n = int(t.size());
+    const int w = std::min(n, RollReading::kWindow);
+    r.window = w;
+    // The valleys the recent positions landed in.
+    int seen[RollReading::kWindow];
+    for (int i = n - w; i < n; ++i) {
+        const int v = ValleyOf(points, t[i]);
+        bool known = false;
+        for (int j = 0; j < r.valleys; ++j) known = known || seen[j] == v;
+        if (!known) seen[r.valleys++] = v;
+    }
+    if (r.valleys > 1) {
+        // Only the last few steps count for rolling over one ridge into the next valley.
+        int last_change = n - 1;
+        while (last_change > n - w && ValleyOf(points, t[last_change - 1]) == r.valley) --last_change;
+        const bool one_crossing = [&] {
+            const int before = ValleyOf(points, t[last_change - 1]);
+            for (int i = n - w; i < last_change; ++i)
+                if (ValleyOf(points, t[i]) != before) return false;
+            return true;
+        }();
+        // One crossing, then steps that close in on the new valley's bottom: rolling on.
+        if (!(one_crossing && n - last_change >= 3)) { r.phase = RollPhase::Jumping; return r; }
+    }
+    if (n < 4 || r.valley < 0) { r.phase = RollPhase::Rolling; return r; }
+    double bottom = 0;
+    for (int k = 0, i = 0; i < int(points.size()); ++i)
+        if (points[i].is_minimum && k++ == r.valley) bottom = points[i].x;
+    // In one valley: is the reach of the swings about the bottom shrinking? The farthest
+    // of the last four positions against the farthest of the four before them, and those
+    // against the four before them.
+    const int from = n - w;
+    auto reach = [&](int a, int b) {
+        double m = 0;
+        for (int i = std::max(a, from); i < b; ++i) m = std::max(m, std::fabs(t[i] - bottom));
+        return m;
+    };
+    const double earlier = reach(n - 12, n - 8), before = reach(n - 8, n - 4), now = reach(n - 4, n);
+    int flips = 0;
+    for (int i = from + 1; i < n; ++i)
+        if ((t[i] - bottom) * (t[i - 1] - bottom) < 0) ++flips;
+    // Shrinking twice running (a chaotic bounce shrinks now and then, but seldom twice).
+    const bool closer = (now < 0.8 * before && (n < 12 || before < 0.8 * earlier)) || now < 1e-6;
+    r.phase = closer ? RollPhase::Settling : flips >= 2 ? RollPhase::Bouncing : RollPhase::Rolling;
+    return r;
+}
+
 } // namespace downhill

@@ -3,6 +3,7 @@
 // Index
 //   [SECTION] RollSettings: the widget's shareable settings (the URL holds these)
 //   [SECTION] RollRun: one run, advanced by the host one step at a time
+//   [SECTION] Reading a run as a whole: settling, bouncing, jumping between valleys
 #pragma once
 #include <algorithm>
 #include <span>
@@ -88,5 +89,37 @@ private:
     // copy of kTrailCap values once every kTrailCap steps, not on every step.
     std::vector<double> trail_;
 };
+
+//-----------------------------------------------------------------------------
+// [SECTION] Reading a run as a whole
+//-----------------------------------------------------------------------------
+
+// What the recent steps of a run add up to.
+enum class RollPhase {
+    Ready,    // no step taken yet
+    Rolling,  // too few steps to tell: heading downhill
+    Settling, // inside one valley, closer to its bottom step after step (straight or zigzag)
+    Bouncing, // inside one valley, overshooting its bottom without getting closer
+    Jumping,  // the recent steps land in different valleys
+    Settled,  // the last step moved less than 1e-9
+    LeftCurve, // jumped past the end of the drawn curve
+    BlewUp,   // the position stopped being a usable number
+};
+const char* RollPhaseName(RollPhase p); // "ready", "rolling", "settling", "bouncing", "jumping", "settled", "left-curve", "blew-up"
+
+// Which valley x lies in: the index into `minima` (left to right) of the minimum whose
+// basin, bounded by the curve's maxima in `points`, holds x; -1 when that basin has no
+// minimum (a slope running off the drawn curve). `points` is Stationary1D(curve).
+int ValleyOf(const std::vector<StationaryPoint>& points, double x);
+
+struct RollReading {
+    RollPhase phase = RollPhase::Ready;
+    int valley = -1;  // the valley of the newest position (index into the minima), or -1
+    int valleys = 0;  // distinct valleys the recent steps landed in
+    int window = 0;   // how many recent positions were read (at most kWindow)
+    static constexpr int kWindow = 24;
+};
+// Reads the last kWindow positions of `run` on its curve; `points` is Stationary1D(curve).
+RollReading ReadRoll(const RollRun& run, const std::vector<StationaryPoint>& points);
 
 } // namespace downhill

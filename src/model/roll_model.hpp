@@ -2,6 +2,7 @@
 // play clock. The frame loop calls Tick(dt); the core only advances when asked.
 // The map's texture belongs to the view (views/roll_view.hpp).
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ struct RollModel : PlayClock {
     FormulaCurve1D custom;                    // a curve the learner typed (SetFormula)
     bool use_custom = false;                  // the run is on `custom`, not on `curve`
     RollRun run{curve};                       // gradient descent on the chosen curve
+    std::vector<StationaryPoint> points;      // the chosen curve's minima and maxima, left to right
     std::vector<StationaryPoint> minima;      // the curve's minima, left to right
     bool show_map = false;                    // draw the start x learning-rate map under the curve
     LrMap map;                                // where every (start, eta) run ends; made by ComputeMap()
@@ -26,10 +28,14 @@ struct RollModel : PlayClock {
     static constexpr const char* kSpeedUnit = "steps";
     static constexpr double kMapMaxLearningRate = 0.30; // top row of the map
 
+    static constexpr bool kFlatOut = true;    // setSpeed(Infinity): as many steps as a frame has time for
+
     RollModel() { FindMinima(); }
+    // The chosen curve's stationary points, and its minima among them.
     void FindMinima() {
+        points = Stationary1D(run.curve());
         minima.clear();
-        for (const auto& p : Stationary1D(run.curve()))
+        for (const auto& p : points)
             if (p.is_minimum) minima.push_back(p);
     }
     // Runs on the learner's formula, drawn over [lo, hi] (empty text: the lesson's curve).
@@ -52,14 +58,18 @@ struct RollModel : PlayClock {
             return std::string();
         });
     }
-    // Up to 8 steps a frame; play stops when the ball settles, blows up or leaves the view.
+    // Up to 8 steps a frame (as fast as possible: up to 400, within 8 ms); play stops when
+    // the ball settles, blows up or leaves the view.
     void Tick(double dt) {
-        PlayClock::Tick(dt, 8, [this] {
+        const bool flat_out = std::isinf(steps_per_second);
+        PlayClock::Tick(dt, flat_out ? 400 : 8, [this] {
             const bool stepped = run.Step();
             const RollStatus s = run.status();
-            return stepped && s != RollStatus::Diverged && s != RollStatus::OutOfView && s != RollStatus::Settled;
-        });
+            return stepped && s != RollStatus::Diverged && s != RollStatus::OutOfView && s != RollStatus::Settled &&
+                   s != RollStatus::LeftDomain;
+        }, flat_out ? 0.008 : 0);
     }
+    RollReading Reading() const { return ReadRoll(run, points); }
     // A settled ball may be played on (a new learning rate can shake it); a lost one may not.
     bool CanRun() const {
         return run.status() != RollStatus::Diverged && run.status() != RollStatus::OutOfView && run.status() != RollStatus::LeftDomain;

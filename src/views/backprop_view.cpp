@@ -8,19 +8,14 @@
 #include <utility>
 #include <vector>
 
+#include "views/number.hpp"
 #include "views/theme.hpp"
 
 namespace downhill::views {
 
 namespace {
-std::string Num(double v, int digits = 2) {
-    char buf[32];
-    if (!std::isfinite(v)) return "n/a";
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    std::string s = buf;
-    if (s.find_first_not_of("-0.") == std::string::npos && s[0] == '-') s.erase(0, 1); // no "-0.00"
-    return s;
-}
+// A number on the canvas: the course's format (FormatNumber), two decimals unless asked.
+std::string Num(double v, int digits = 2) { return FormatNumber(v, digits); }
 void CenteredText(ImDrawList* dl, ImVec2 c, ImU32 col, const std::string& t) {
     const ImVec2 sz = ImGui::CalcTextSize(t.c_str());
     dl->AddText({std::floor(c.x - sz.x * 0.5f), std::floor(c.y - sz.y * 0.5f)}, col, t.c_str());
@@ -129,7 +124,7 @@ void DrawBackpropView(const model::BackpropModel& host, float w, float h, bool d
 
     // Node names (with the bias) and, once the backward pass reaches them, dL/dz: the lines
     // under each node. Collected first: the edge labels keep clear of them.
-    const char* out_name = bce ? "p" : "yhat";
+    const char* out_name = bce ? "p" : "\u0177"; // ŷ
     struct Caption { ImVec2 at; std::vector<std::pair<std::string, ImU32>> lines; };
     std::vector<Caption> captions;
     std::vector<Box> obstacles;
@@ -149,12 +144,14 @@ void DrawBackpropView(const model::BackpropModel& host, float w, float h, bool d
             if (!bias.empty()) cap.lines.push_back({bias, k.axis});
             if (layer > 0) {
                 const bool grad = (layer == 2 && shown(1)) || (layer == 1 && shown(0));
-                cap.lines.push_back({grad ? "dL/dz " + Num(s.gb[size_t(layer) - 1][i]) : std::string(), k.rose});
+                cap.lines.push_back({grad ? "\u2202L/\u2202z " + Num(s.gb[size_t(layer) - 1][i]) : std::string(), k.rose});
             }
-            float wmax_text = ImGui::CalcTextSize("dL/dz -0.00").x;
+            const float line_h = ImGui::GetTextLineHeight();
+            float wmax_text = ImGui::CalcTextSize("\u2202L/\u2202z \u22120.00").x;
             for (const auto& ln : cap.lines) wmax_text = std::max(wmax_text, ImGui::CalcTextSize(ln.first.c_str()).x);
             obstacles.push_back({c.x - L.radius - 2, c.y - L.radius - 2, c.x + L.radius + 2, c.y + L.radius + 2});
-            obstacles.push_back({c.x - wmax_text * 0.5f, cap.at.y - 7, c.x + wmax_text * 0.5f, cap.at.y - 7 + 14.0f * cap.lines.size()});
+            obstacles.push_back({c.x - wmax_text * 0.5f - 3, cap.at.y - line_h * 0.5f, c.x + wmax_text * 0.5f + 3,
+                                 cap.at.y - line_h * 0.5f + line_h * cap.lines.size()});
             captions.push_back(cap);
         }
     obstacles.push_back({L.loss.x - 48, L.loss.y - 40, L.loss.x + 48, L.loss.y + 22});
@@ -171,9 +168,9 @@ void DrawBackpropView(const model::BackpropModel& host, float w, float h, bool d
                 const std::string name = model::BackpropModel::WeightName(l, j, i);
                 const double wv = s.w[size_t(l)][size_t(j) * n + i];
                 const std::string top = name + " " + Num(wv);
-                const std::string prefix = L.compact ? "g " : "dL/d" + name + " ";
+                const std::string prefix = L.compact ? "g " : "\u2202L/\u2202" + name + " ";
                 const std::string grad = shown(l) ? prefix + Num(s.gw[size_t(l)][size_t(j) * n + i]) : std::string();
-                const ImVec2 size = LabelSize(top, prefix + "-0.00");
+                const ImVec2 size = LabelSize(top, prefix + "\u22120.00");
                 static const float kTs[] = {0.5f, 0.42f, 0.58f, 0.34f, 0.66f, 0.27f, 0.73f};
                 float best_cost = 1e30f;
                 Box best{};
@@ -183,6 +180,19 @@ void DrawBackpropView(const model::BackpropModel& host, float w, float h, bool d
                     float cost = 0;
                     for (const Box& o : placed) cost += 4 * Overlap(box, o);
                     for (const Box& o : obstacles) cost += Overlap(box, o);
+                    // Other edges running under the label (a weight's name on another
+                    // weight's line reads as that weight's): sampled along each edge.
+                    for (int l2 = 0; l2 < 2; ++l2)
+                        for (size_t i2 = 0; i2 < L.nodes[size_t(l2)].size(); ++i2)
+                            for (size_t j2 = 0; j2 < L.nodes[size_t(l2) + 1].size(); ++j2) {
+                                if (l2 == l && int(i2) == i && int(j2) == j) continue;
+                                const ImVec2 a2 = L.nodes[size_t(l2)][i2], b2 = L.nodes[size_t(l2) + 1][j2];
+                                for (int q = 1; q < 24; ++q) {
+                                    const float u = q / 24.0f;
+                                    const float qx = a2.x + (b2.x - a2.x) * u, qy = a2.y + (b2.y - a2.y) * u;
+                                    if (qx > box.x0 && qx < box.x1 && qy > box.y0 && qy < box.y1) cost += 60.0f;
+                                }
+                            }
                     cost += 2 * (box.Area() - Overlap(box, {0, 0, w, h}));
                     if (cost < best_cost - 0.5f) { best_cost = cost; best = box; }
                 }
@@ -203,10 +213,17 @@ void DrawBackpropView(const model::BackpropModel& host, float w, float h, bool d
             const double value = layer == 2 ? s.prediction : s.a[size_t(layer)][i];
             CenteredText(dl, c, k.text, layer == 0 || host.forward ? Num(value) : "?");
             const Caption& cap = captions[ci++];
+            const float line_h = ImGui::GetTextLineHeight();
             float y = cap.at.y;
             for (const auto& ln : cap.lines) {
-                if (!ln.first.empty()) CenteredText(dl, {cap.at.x, y}, ln.second, ln.first);
-                y += 14;
+                if (!ln.first.empty()) {
+                    // On a plate, so that the edges leaving the node never cross the words.
+                    const float tw = ImGui::CalcTextSize(ln.first.c_str()).x;
+                    dl->AddRectFilled({cap.at.x - tw * 0.5f - 3, y - line_h * 0.5f}, {cap.at.x + tw * 0.5f + 3, y + line_h * 0.5f},
+                                      k.label_bg, 3.0f);
+                    CenteredText(dl, {cap.at.x, y}, ln.second, ln.first);
+                }
+                y += line_h;
             }
         }
 

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "imgui.h"
+#include "views/label_layout.hpp"
+#include "views/number.hpp"
 #include "views/theme.hpp"
 
 namespace downhill::views {
@@ -67,10 +69,16 @@ inline std::vector<double> TicksEvery(double lo, double hi, double step) {
     return out;
 }
 
-// A tick label: "%g", or "%.0e" for very large and very small values.
-inline void TickLabel(char* buf, size_t n, double v) {
-    if (std::fabs(v) >= 1e5 || (std::fabs(v) < 1e-3 && v != 0)) std::snprintf(buf, n, "%.0e", v);
-    else std::snprintf(buf, n, "%g", std::fabs(v) < 1e-12 ? 0.0 : v);
+// A tick label in the course's number format ("0.25", "−2", "1 × 10⁻⁷").
+inline void TickLabel(char* buf, size_t n, double v) { FormatNumber(buf, n, std::fabs(v) < 1e-12 ? 0.0 : v, 6); }
+
+// An axis title: `x` under the right end of the plot's bottom edge, `y` above its left edge.
+inline void AxisTitles(ImDrawList* dl, const Box& b, ImU32 col, const char* x, const char* y) {
+    if (x && *x) {
+        const ImVec2 ts = ImGui::CalcTextSize(x);
+        dl->AddText({b.right - ts.x, b.bottom + ts.y + 6}, col, x);
+    }
+    if (y && *y) dl->AddText({b.left + 4, b.top + 2}, col, y);
 }
 
 //-----------------------------------------------------------------------------
@@ -81,7 +89,7 @@ inline void TickLabel(char* buf, size_t n, double v) {
 // (TickLabel when fmt is null).
 inline void GridY(ImDrawList* dl, const Plot& p, const std::vector<double>& ys, ImU32 grid, ImU32 label,
                   const char* fmt = nullptr) {
-    char t[32];
+    char t[48];
     for (double v : ys) {
         const float y = p.PxY(v);
         dl->AddLine({p.box.left, y}, {p.box.right, y}, grid, 1.0f);
@@ -96,7 +104,7 @@ inline void GridY(ImDrawList* dl, const Plot& p, const std::vector<double>& ys, 
 // TickLabel when fmt is null); labels stay inside the box's right edge.
 inline void TicksX(ImDrawList* dl, const Plot& p, const std::vector<double>& xs, ImU32 tick, ImU32 label,
                    const char* fmt = nullptr, int label_every = 1) {
-    char t[32];
+    char t[48];
     int k = 0;
     for (double v : xs) {
         const float x = p.PxX(v);
@@ -232,8 +240,13 @@ inline void DrawLossChart(ImDrawList* dl, const Box& box, const ChartSeries* ser
     const ImU32 ink = c.text, muted = c.muted, grid = c.grid;
     using chart_detail::Plotted;
     const bool log = scale.log_scale && scale.has_lowest;
-    const float label_w = 50.0f;
-    const Box P{box.left + label_w, box.top + 20.0f, box.right - 10.0f, box.bottom - 20.0f};
+    // Room left of the plot for the widest loss label ("1 × 10⁻¹⁰" on the log scale).
+    const float label_w = scale.log_scale && scale.has_lowest
+                              ? ImGui::CalcTextSize("1 \u00d7 10\u207b\u00b9\u2070").x + 10.0f
+                              : std::max(50.0f, ImGui::CalcTextSize("−0.000").x + 10.0f);
+    // Under the title, with room for the top tick label (centred on the top grid line).
+    const float line_h = ImGui::GetTextLineHeight();
+    const Box P{box.left + label_w, box.top + line_h * 1.6f + 4.0f, box.right - 10.0f, box.bottom - line_h - 6.0f};
     if (P.Width() < 20 || P.Height() < 20) return;
 
     // The loss axis: every finite plotted value, the start first.
@@ -276,13 +289,13 @@ inline void DrawLossChart(ImDrawList* dl, const Box& box, const ChartSeries* ser
     if (log && ImGui::CalcTextSize(title).x > box.Width() - 8) title = "Loss per step (log scale)";
     dl->AddText({box.left + 4, box.top + 2}, ink, title);
     dl->AddRect({P.left, P.top}, {P.right, P.bottom}, grid);
-    char label[32];
+    char label[48];
     if (log) {
         const int every = int(std::ceil((hi - lo) / 6.0));
         for (int e = int(lo); e <= int(hi); e += every) {
             const float y = Y(e);
             dl->AddLine({P.left, y}, {P.right, y}, grid);
-            std::snprintf(label, sizeof label, "1e%d", e);
+            FormatNumber(label, sizeof label, std::pow(10.0, e), 6);
             const ImVec2 ts = ImGui::CalcTextSize(label);
             dl->AddText({P.left - ts.x - 5, y - ts.y * 0.5f}, muted, label);
         }
@@ -290,7 +303,7 @@ inline void DrawLossChart(ImDrawList* dl, const Box& box, const ChartSeries* ser
         for (double t : NiceTicks(lo, hi, 4)) {
             const float y = Y(t);
             dl->AddLine({P.left, y}, {P.right, y}, grid);
-            std::snprintf(label, sizeof label, "%.3g", t);
+            TickLabel(label, sizeof label, t);
             const ImVec2 ts = ImGui::CalcTextSize(label);
             dl->AddText({P.left - ts.x - 5, y - ts.y * 0.5f}, muted, label);
         }
@@ -303,12 +316,17 @@ inline void DrawLossChart(ImDrawList* dl, const Box& box, const ChartSeries* ser
         const ImVec2 ts = ImGui::CalcTextSize(label);
         dl->AddText({std::min(x - ts.x * 0.5f, P.right - ts.x), P.bottom + 5}, muted, label);
     }
-    dl->AddText({box.left + 4, P.bottom + 5}, muted, "step");
+    {
+        const ImVec2 ts = ImGui::CalcTextSize("step");
+        dl->AddText({P.left - ts.x - 12, P.bottom + 5}, muted, "step");
+    }
 
     // The lines: per pixel column keep the first, lowest, highest and last point.
     dl->PushClipRect({P.left - 8, P.top}, {P.right + 8, P.bottom + 8}, true);
-    ImVec4 placed[8]; // labels already drawn (x0, y0, x1, y1), so the next one can step aside
-    int n_placed = 0;
+    // Each line's name goes by its newest point; they are placed together once every line
+    // is drawn, so that names starting at one point (step 0) never print over each other.
+    std::vector<LabelBox> boxes;
+    std::vector<int> owner;
     for (int k = 0; k < n; ++k) {
         const ChartSeries& s = series[k];
         if (!s.losses || s.losses->empty()) continue;
@@ -362,22 +380,16 @@ inline void DrawLossChart(ImDrawList* dl, const Box& box, const ChartSeries* ser
         if (have && s.label && *s.label) {
             const ImVec2 ts = ImGui::CalcTextSize(s.label);
             const float lx = std::min(end_x + 8, P.right - ts.x - 2);
-            float ly = std::clamp((broke || s.diverged) ? P.top + 12 : end_y - ts.y - 4, P.top, P.bottom - ts.y);
-            for (int tries = 0; tries < 8; ++tries) {
-                bool clash = false;
-                for (int q = 0; q < n_placed; ++q) {
-                    const ImVec4& o = placed[q];
-                    if (lx < o.z && lx + ts.x > o.x && ly < o.w && ly + ts.y > o.y) {
-                        // Below the other label, or above it when there is no room below.
-                        ly = o.w + ts.y + 1 <= P.bottom ? o.w + 1 : o.y - ts.y - 1;
-                        clash = true;
-                    }
-                }
-                if (!clash) break;
-            }
-            dl->AddText({lx, ly}, s.colour, s.label);
-            if (n_placed < 8) placed[n_placed++] = ImVec4(lx, ly, lx + ts.x, ly + ts.y);
+            const float ly = (broke || s.diverged) ? P.top + 12 : end_y - ts.y - 4;
+            boxes.push_back({lx, ly, ts.x, ts.y});
+            owner.push_back(k);
         }
+    }
+    SpreadLabels(boxes, P.top, P.bottom);
+    for (size_t i = 0; i < boxes.size(); ++i) {
+        const LabelBox& b = boxes[i];
+        dl->AddRectFilled({b.x - 2, b.y}, {b.x + b.w + 2, b.y + b.h}, c.label_bg, 3.0f);
+        dl->AddText({b.x, b.y}, series[owner[i]].colour, series[owner[i]].label);
     }
     dl->PopClipRect();
 }

@@ -7,6 +7,7 @@
 
 #include "imgui.h"
 #include "views/chart.hpp"
+#include "views/number.hpp"
 #include "views/theme.hpp"
 
 namespace downhill::views {
@@ -65,7 +66,7 @@ void DrawCodeWalkView(const LoopWalk& walk, float w, float h, bool dark) {
         if (s.w * x1 > kYMax) x1 = kYMax / s.w;
         if (s.w * x1 < kYMin) x1 = kYMin / s.w;
         dl->AddLine({px(0), py(0)}, {px(x1), py(s.w * x1)}, c.blue, 2.5f);
-        std::snprintf(t, sizeof t, "w = %.3f", s.w);
+        std::snprintf(t, sizeof t, "w = %s", FormatNumber(s.w, 3).c_str());
         const ImVec2 ts = ImGui::CalcTextSize(t);
         dl->AddRectFilled({L.data_l + 3, L.data_t + 3}, {L.data_l + 9 + ts.x, L.data_t + 5 + ts.y}, c.label_bg, 3.0f);
         Text(dl, L.data_l + 6, L.data_t + 4, c.blue, t);

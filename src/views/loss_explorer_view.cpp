@@ -22,12 +22,18 @@ const char* const kShort[model::kLossCurves] = {"MSE", "MAE", "Huber", "CE y=1",
 void Label(ImDrawList* dl, ImVec2 at, ImU32 col, const char* text) { dl->AddText(at, col, text); }
 
 // Ticks and labels on both axes; `xstep`, `ystep` in data units.
-void Axes(ImDrawList* dl, const LossExplorerLayout& L, const Theme& c, double xstep, double ystep, const char* xfmt,
-          const char* yfmt, float w) {
+void Axes(ImDrawList* dl, const LossExplorerLayout& L, const Theme& c, double xstep, double ystep, float w,
+          const char* xtitle, const char* ytitle) {
     const Plot p{{L.left, L.top, L.right, L.bottom}, L.xmin, L.xmax, L.ymin, L.ymax};
-    GridY(dl, p, TicksEvery(L.ymin, L.ymax, ystep), c.grid, c.muted, yfmt);
-    TicksX(dl, p, TicksEvery(L.xmin, L.xmax, xstep), c.axis, c.muted, xfmt, w < 420 ? 2 : 1);
+    GridY(dl, p, TicksEvery(L.ymin, L.ymax, ystep), c.grid, c.muted);
+    TicksX(dl, p, TicksEvery(L.xmin, L.xmax, xstep), c.axis, c.muted, nullptr, w < 420 ? 2 : 1);
     AxisLines(dl, p, c.axis);
+    // The titles: the y axis' above its top label, the x axis' at the right under the ticks.
+    const ImVec2 yt = ImGui::CalcTextSize(ytitle);
+    dl->AddText({std::max(2.0f, L.left - yt.x * 0.5f), std::max(0.0f, L.top - yt.y - 8)}, c.text, ytitle);
+    const ImVec2 xt = ImGui::CalcTextSize(xtitle);
+    dl->AddRectFilled({L.right - xt.x - 4, L.bottom + 5}, {L.right + 2, L.bottom + 5 + xt.y}, c.background);
+    dl->AddText({L.right - xt.x, L.bottom + 5}, c.text, xtitle);
 }
 
 //-----------------------------------------------------------------------------
@@ -41,7 +47,7 @@ void DrawCurves(const LossExplorerModel& host, float w, float h, bool dark) {
 
     // Where cross-entropy is defined (0 < p < 1), a faint band; the truth as a dashed line.
     dl->AddRectFilled({L.PxX(0.0), L.top}, {L.PxX(1.0), L.bottom}, WithAlpha(c.blue, dark ? 22 : 16));
-    Axes(dl, L, c, 0.5, 1.0, "%.1f", "%.0f", w);
+    Axes(dl, L, c, 0.5, 1.0, w, "prediction p", "loss");
     const char* band = "0 < p < 1";
     Label(dl, {L.PxX(0.5) - ImGui::CalcTextSize(band).x * 0.5f, L.top + 2}, c.muted, band);
     DashedPolyline(dl, {{L.PxX(LossExplorerModel::kTruth), L.top}, {L.PxX(LossExplorerModel::kTruth), L.bottom}}, c.axis, 1.0f, 4, 4);
@@ -77,7 +83,7 @@ void DrawCurves(const LossExplorerModel& host, float w, float h, bool dark) {
     const float mx = L.PxX(p);
     dl->AddLine({mx, L.top}, {mx, L.bottom}, WithAlpha(c.text, dark ? 200 : 190), 1.5f);
     dl->AddTriangleFilled({mx, L.bottom - 2}, {mx - 7, L.bottom + 10}, {mx + 7, L.bottom + 10}, WithAlpha(c.text, dark ? 200 : 190));
-    struct Tag { float dot_y, y; int k; char text[32]; };
+    struct Tag { float dot_y, y; int k; char text[48]; };
     std::vector<Tag> tags;
     for (int k = 0; k < model::kLossCurves; ++k) {
         const LossCurve curve = LossCurve(k);
@@ -89,8 +95,8 @@ void DrawCurves(const LossExplorerModel& host, float w, float h, bool dark) {
         const bool above = !(v <= L.ymax);
         t.dot_y = above ? L.top + 4 : L.PxY(v);
         if (std::isinf(v)) std::snprintf(t.text, sizeof t.text, "%s: no limit", kShort[k]);
-        else std::snprintf(t.text, sizeof t.text, "%s %.2f", kShort[k], v);
-        t.y = t.dot_y - 7;
+        else std::snprintf(t.text, sizeof t.text, "%s %s", kShort[k], FormatNumber(v, 2).c_str());
+        t.y = t.dot_y - ImGui::GetTextLineHeight() * 0.5f;
         tags.push_back(t);
         const ImU32 col = LossSeriesColour(k, dark);
         if (above) dl->AddTriangleFilled({mx, L.top}, {mx - 6, L.top + 9}, {mx + 6, L.top + 9}, col);
@@ -112,7 +118,8 @@ void DrawCurves(const LossExplorerModel& host, float w, float h, bool dark) {
         const float tx = left ? mx - 12 - tw : mx + 12;
         const ImU32 back = WithAlpha(c.label_bg, dark ? 210 : 215);
         dl->AddRectFilled({tx - 2, t.y}, {tx + tw + 2, t.y + line_h - 1}, back, 2.0f);
-        if (std::fabs(t.y + 7 - t.dot_y) > 3) dl->AddLine({mx, t.dot_y}, {left ? tx + tw + 2 : tx - 2, t.y + 7}, col, 1.0f);
+        const float mid = t.y + line_h * 0.5f;
+        if (std::fabs(mid - t.dot_y) > 3) dl->AddLine({mx, t.dot_y}, {left ? tx + tw + 2 : tx - 2, mid}, col, 1.0f);
         Label(dl, {tx, t.y}, col, t.text);
     }
 }
@@ -124,7 +131,7 @@ void DrawOutlier(const LossExplorerModel& host, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     const Theme& c = GetTheme(dark);
     const LossExplorerLayout L = MakeOutlierLayout(w, h);
-    Axes(dl, L, c, 1.0, 2.0, "%.0f", "%.0f", w);
+    Axes(dl, L, c, 1.0, 2.0, w, "x", "y");
     const ImU32 ls_col = LossSeriesColour(int(LossCurve::MSE), dark);
     const ImU32 lad_col = LossSeriesColour(int(LossCurve::MAE), dark);
 
@@ -176,13 +183,13 @@ void DrawOutlier(const LossExplorerModel& host, float w, float h, bool dark) {
 
 LossExplorerLayout MakeLossCurvesLayout(float w, float h) {
     const float left = 30.0f, right = std::max(left + 10.0f, w - 12.0f);
-    return {left, 10.0f, right, std::max(30.0f, h - 24.0f), model::LossExplorerModel::kPredictionLo,
+    return {left, 26.0f, right, std::max(42.0f, h - 24.0f), model::LossExplorerModel::kPredictionLo,
             model::LossExplorerModel::kPredictionHi, 0.0, 4.0};
 }
 
 LossExplorerLayout MakeOutlierLayout(float w, float h) {
     const float left = 30.0f, right = std::max(left + 10.0f, w - 12.0f);
-    return {left, 10.0f, right, std::max(30.0f, h - 24.0f), model::LossExplorerModel::kOutlierXLo,
+    return {left, 26.0f, right, std::max(42.0f, h - 24.0f), model::LossExplorerModel::kOutlierXLo,
             model::LossExplorerModel::kOutlierXHi, model::LossExplorerModel::kOutlierYLo, model::LossExplorerModel::kOutlierYHi};
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "views/number.hpp"
 #include "views/theme.hpp"
 
 namespace downhill::views {
@@ -35,7 +36,7 @@ void DrawLossGapView(const model::LossGapModel& host, float w, float h, bool dar
         dl->AddLine({x, line_y - 4}, {x, line_y + 4}, c.axis, 1.0f);
         if (i % 5 == 0) {
             char t[8];
-            std::snprintf(t, sizeof t, "%.1f", i / 10.0);
+            FormatNumber(t, sizeof t, i / 10.0, 1);
             dl->AddText({x - ImGui::CalcTextSize(t).x * 0.5f, line_y + 8}, c.text, t);
         }
     }

@@ -68,9 +68,9 @@ void DrawLrCompareView(const LrCompare& c, bool log_scale, float w, float h, boo
         const ImU32 col = RunColour(i, dark);
         dl->AddRectFilled({B.left, B.top}, {B.right, B.bottom}, panel_bg, 6.0f);
         dl->AddRect({B.left, B.top}, {B.right, B.bottom}, grid, 6.0f);
-        char title[64];
-        std::snprintf(title, sizeof title, B.Width() < 150 ? "%s %.3g" : "%s: eta = %.3g", kNames[i],
-                      c.settings().learning_rate[i]);
+        char title[96];
+        const std::string rate = FormatNumber(c.settings().learning_rate[i], 4);
+        std::snprintf(title, sizeof title, B.Width() < 150 ? "%s %s" : "%s: \u03b7 = %s", kNames[i], rate.c_str());
         DrawMarker(dl, {B.left + 11, B.top + 11}, i, 4.5f, col, edge);
         dl->AddText({B.left + 20, B.top + 4}, ink, title);
 

@@ -125,20 +125,20 @@ void DrawRaceView(const Race& race, const model::RaceMap& map, uintptr_t texture
         dl->AddLine({L.PxX(s.x0), L.PxY(s.y0)}, {L.PxX(s.x1), L.PxY(s.y1)}, line, 1.0f);
     dl->PopClipRect();
     dl->AddRect({L.map.left, L.map.top}, {L.map.right, L.map.bottom}, muted);
-    char label[32];
+    char label[48];
     const Range2D& r = L.range;
     auto text_at = [&](float x, float y, const char* t, float ax, float ay) {
         const ImVec2 ts = ImGui::CalcTextSize(t);
         dl->AddText({x - ax * ts.x, y - ay * ts.y}, muted, t);
     };
-    std::snprintf(label, sizeof label, "%g", r.xlo);
+    FormatNumber(label, sizeof label, r.xlo, 4);
     text_at(L.map.left, L.map.bottom + 3, label, 0.0f, 0.0f);
-    std::snprintf(label, sizeof label, "%g", r.xhi);
+    FormatNumber(label, sizeof label, r.xhi, 4);
     text_at(L.map.right, L.map.bottom + 3, label, 1.0f, 0.0f);
     text_at(0.5f * (L.map.left + L.map.right), L.map.bottom + 3, "x", 0.5f, 0.0f);
-    std::snprintf(label, sizeof label, "%g", r.yhi);
+    FormatNumber(label, sizeof label, r.yhi, 4);
     text_at(L.map.left - 4, L.map.top, label, 1.0f, 0.0f);
-    std::snprintf(label, sizeof label, "%g", r.ylo);
+    FormatNumber(label, sizeof label, r.ylo, 4);
     text_at(L.map.left - 4, L.map.bottom, label, 1.0f, 1.0f);
     text_at(L.map.left - 4, 0.5f * (L.map.top + L.map.bottom), "y", 1.0f, 0.5f);
 

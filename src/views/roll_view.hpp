@@ -51,9 +51,11 @@ std::vector<unsigned char> RollMapPixels(const LrMap& map, bool dark);
 // [SECTION] Drawing
 //-----------------------------------------------------------------------------
 
-// Draws into the background draw list of the current ImGui frame.
-// `map` and `map_texture` (RollMapPixels uploaded) are drawn when map is non-null.
-void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& minima, const LrMap* map,
+// Draws into the background draw list of the current ImGui frame. `points` are the
+// curve's stationary points (Stationary1D): each valley, its stretch of the curve and its
+// cells on the map share one colour (ValleyRgb). `map` and `map_texture` (RollMapPixels
+// uploaded) are drawn when map is non-null, with each valley's stability boundary 2 / f''.
+void DrawRollView(const RollRun& run, const std::vector<StationaryPoint>& points, const LrMap* map,
                   uintptr_t map_texture, float w, float h, bool dark);
 
 // The view of a Roll Downhill model: the map's texture is made again when the theme changes.

@@ -89,12 +89,13 @@ inline ImU32 RacerColour(int i, bool dark) {
     return dark ? night[i] : light[i];
 }
 
-// The loss explorer's six curves: MSE, MAE, Huber, cross-entropy y=1 and y=0, hinge.
+// The loss explorer's six curves: MSE, MAE, Huber, cross-entropy y=1 and y=0, hinge (slate,
+// dashed: it shares MAE's line left of the truth, so it must not share its hue).
 inline ImU32 LossSeriesColour(int k, bool dark) {
     static const ImU32 light[6] = {IM_COL32(29, 78, 216, 255), IM_COL32(194, 65, 12, 255), IM_COL32(15, 118, 110, 255),
-                                   IM_COL32(190, 18, 60, 255), IM_COL32(109, 40, 217, 255), IM_COL32(133, 77, 14, 255)};
+                                   IM_COL32(190, 18, 60, 255), IM_COL32(109, 40, 217, 255), IM_COL32(71, 85, 105, 255)};
     static const ImU32 night[6] = {IM_COL32(96, 165, 250, 255),  IM_COL32(251, 146, 60, 255), IM_COL32(45, 212, 191, 255),
-                                   IM_COL32(251, 113, 133, 255), IM_COL32(196, 181, 253, 255), IM_COL32(250, 204, 21, 255)};
+                                   IM_COL32(251, 113, 133, 255), IM_COL32(196, 181, 253, 255), IM_COL32(203, 213, 225, 255)};
     k = std::clamp(k, 0, 5);
     return dark ? night[k] : light[k];
 }
@@ -105,6 +106,15 @@ inline Rgb ClassRgb(int k, bool dark) {
     static const Rgb light[3] = {{37, 99, 235}, {234, 88, 12}, {22, 163, 74}};
     static const Rgb night[3] = {{96, 165, 250}, {251, 146, 60}, {74, 222, 128}};
     k = std::clamp(k, 0, 2);
+    return dark ? night[k] : light[k];
+}
+
+// Roll Downhill's valleys 0..3, left to right: the map's cells, the curve's stretch of each
+// valley and its marker (.dh-swatch-N in web/widgets.css), as RGB for the map's pixels.
+inline Rgb ValleyRgb(int k, bool dark) {
+    static const Rgb light[4] = {{37, 99, 235}, {22, 163, 74}, {217, 119, 6}, {147, 51, 234}};
+    static const Rgb night[4] = {{96, 165, 250}, {74, 222, 128}, {251, 191, 36}, {192, 132, 252}};
+    k = std::clamp(k, 0, 3);
     return dark ? night[k] : light[k];
 }
 

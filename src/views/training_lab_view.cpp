@@ -187,7 +187,7 @@ void DrawChart(ImDrawList* dl, const model::TrainingLabModel& host, const LabRec
     // Axes, grid lines and tick labels.
     const Plot plot{{r.left, r.top, r.right, r.bottom}, 0.0, xmax, 0.0, ymax};
     GridY(dl, plot, TicksEvery(0, ymax, ystep), c.grid, c.text);
-    TicksX(dl, plot, TicksEvery(0, xmax, NiceStep(xmax, r.width() < 260 ? 3 : 5)), c.axis, c.text, "%g");
+    TicksX(dl, plot, TicksEvery(0, xmax, NiceStep(xmax, r.width() < 260 ? 3 : 5)), c.axis, c.text);
     AxisLines(dl, plot, c.axis);
     char buf[32];
     dl->AddText({r.left - 40, r.top - 24}, c.text, "loss");

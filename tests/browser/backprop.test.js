@@ -119,7 +119,7 @@ test('Apply update moves every weight by -eta x gradient and the loss falls', as
   assert.ok(L1 < L0, `loss ${L0} -> ${L1}`);
   assert.ok(Math.abs(num(await page.getByLabel('Loss L').textContent()) - L1) < 3e-4);
   assert.equal(await page.getByLabel('Updates applied').textContent(), '1');
-  assert.match(await page.locator('.dh-backprop > .dh-status').textContent(), /Update 1: every weight moved by −η × its gradient \(η = 0\.50\).*down from/);
+  assert.match(await page.locator('.dh-backprop > .dh-status').textContent(), /Update 1: every weight moved by −η × its gradient \(η = 0\.5\).*down from/);
   // Reset brings back the starting weights.
   await click(page, 'Reset');
   const reset = await table(page);

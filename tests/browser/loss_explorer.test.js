@@ -91,7 +91,7 @@ test('loss curves: readouts follow the Prediction slider and match the formulas'
   r = await readLosses(page);
   near(r.mse, 4); near(r.mae, 2); near(r.huber, loss.huber(-1, 1)); near(r.hinge, 2);
   assert.match(r.bce1, /not defined/);
-  assert.match(await page.locator('.dh-status').last().textContent(), /2\.0 times the absolute error/);
+  assert.match(await page.locator('.dh-status').last().textContent(), /\b2 times the absolute error/);
   // Confident and wrong: p = 0.01 (101 steps of 0.01 from -1).
   for (let i = 0; i < 101; i++) await page.keyboard.press('ArrowRight');
   assert.equal(num(await slider.inputValue()), 0.01);
@@ -193,6 +193,10 @@ test('outlier fit: the table matches least squares and a brute-force least-absol
   await page.getByRole('button', { name: 'Put the outlier on the line' }).click();
   const back = await check();
   assert.ok(Math.abs(back.ls.slope - back.lad.slope) < 0.05);
+  // The words match: nothing moved, so nothing "bends toward it".
+  const words = await page.locator('.dh-status').last().textContent();
+  assert.doesNotMatch(words, /moved 0|bends toward it/);
+  assert.match(words, /pulls on neither/);
   assert.deepEqual(problems, []);
   await page.close();
 });

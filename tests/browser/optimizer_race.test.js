@@ -209,7 +209,10 @@ test('the ravine at one shared rate, 0.03: momentum reaches the minimum first; t
   assert.ok(want.momentum < want.gd && want.momentum < want.adam);
   await playToTheEnd(page);
   assert.equal(await page.getByRole('button', { name: 'Play' }).count(), 1);
-  assert.match(await page.locator('.dh-race').innerText(), new RegExp(`Momentum reached a minimum first, at step ${want.momentum}\\.`));
+  assert.match(await page.locator('.dh-race').innerText(), new RegExp(`Momentum reached a minimum first \\(within 0\\.01 of it\\), at step ${want.momentum}\\.`));
+  // Its card counts the same arrival (then when it came to rest), never a second definition.
+  const mom = (await card(page, 'Momentum')).note;
+  assert.match(mom, new RegExp(`^Reached the global minimum \\(.*\\) at step ${want.momentum}[;.]`));
   assert.match((await card(page, 'Gradient descent')).note, new RegExp(`at step \\d+\\.$`));
   const s = await widget(page);
   assert.deepEqual(s.racers.map((r) => r.reachedAt), [want.gd, want.momentum, want.adam]);
@@ -251,7 +254,11 @@ test('the saddle has no minimum: the distance says so, and gradient descent runs
   await playToTheEnd(page);
   const r = await card(page, 'Gradient descent');
   assert.equal(r.step, 177);
-  assert.match(r.note, /^Diverged at step 177/);
+  // Unbounded below, not a step too large: the words say so at any learning rate.
+  assert.match(r.note, /^Ran off at step 177: the surface has no bottom/);
+  assert.match(r.note, /left the plotted region/);
+  assert.doesNotMatch(r.note, /too large|lower it/);
+  assert.match(await page.locator('.dh-race').innerText(), /Ran off the bottomless surface: Gradient descent\./);
   await page.close();
 });
 

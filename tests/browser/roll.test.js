@@ -322,5 +322,50 @@ test('a run that reaches a point where the typed curve is undefined stops with t
   const text = await page.locator('.dh-roll').innerText();
   assert.match(text, /At step 2 the ball reached a point where the curve is not defined: sqrt of a negative number at x = -1\.25e-06/);
   assert.doesNotMatch(text, /NaN|Infinity/);
+
+test('the status line reads the whole run: jumping between valleys at a chaotic rate, never one step\'s slope', async () => {
+  const { page } = await open(server.url + '/embed.html?widget=roll-downhill&lr=1.1&start=-2');
+  const words = (n) => page.evaluate((n) => {
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      window.Downhill.widgets[0].step();
+      out.push(document.querySelector('.dh-roll .dh-status').textContent);
+    }
+    return out;
+  }, n);
+  const wild = await words(8);
+  for (const t of wild.slice(1)) assert.match(t, /^Jumping between valleys: the last steps landed in [2-4] different valleys/);
+  for (const t of wild) assert.doesNotMatch(t, /The slope is|Bouncing across/);
+  // eta = 0.45 from x = 3: thrown into the next valley, then bouncing around its bottom.
+  await page.evaluate(() => { const w = window.Downhill.widgets[0]; w.setLearningRate(0.45); w.setStart(3); });
+  const run = await words(80);
+  assert.match(run[6], /^Jumping between valleys/);
+  const later = run.slice(30);
+  assert.ok(later.filter((t) => /^Bouncing in the valley at x ≈ −0\.63 \(the global minimum\) without settling/.test(t)).length >= 45, later.join('\n'));
+  for (const t of run) assert.doesNotMatch(t, /The slope is/);
+  // A small rate settles, and says so while it does.
+  await page.evaluate(() => { const w = window.Downhill.widgets[0]; w.setLearningRate(0.05); w.setStart(3); });
+  assert.match((await words(10))[9], /^Settling into the valley at x ≈ 1\.88 \(a local minimum\)/);
+  await page.close();
+});
+
+test('speed: a select reached by keyboard, kept in the link; as fast as possible runs a thousand steps in seconds', async () => {
+  // Lesson 4's patient run: eta = 0.15 from x = -2.9 comes to rest after about a thousand steps.
+  const { page } = await open(server.url + '/embed.html?widget=roll-downhill&lr=0.15&start=-2.9');
+  const speed = page.getByLabel('Speed', { exact: true });
+  await page.getByRole('button', { name: 'Reset' }).focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.labels[0].textContent), 'Speed');
+  assert.equal(await speed.inputValue(), '4');
+  await speed.selectOption('max');
+  assert.equal(await page.evaluate(() => window.Downhill.widgets[0].state().stepsPerSecond), Infinity);
+  assert.match(await page.evaluate(() => window.Downhill.widgets[0].values().speed), /^max$/);
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => window.Downhill.widgets[0].state().status === 'settled', null, { timeout: 15000 });
+  const s = await page.evaluate(() => window.Downhill.widgets[0].state());
+  assert.ok(s.step > 700, `settled after ${s.step} steps`);
+  assert.ok(Date.now() - t0 < 15000);
+  assert.match(await page.locator('.dh-roll .dh-status').first().textContent(), /^Settled in the valley at x ≈ −3\.14 \(a local minimum\)/);
   await page.close();
 });
