@@ -126,7 +126,8 @@ test('unknown widget', () => {
 
 test('bad widget parameter', () => {
   expectError('bad.md', `${FRONT}\n::: widget roll-downhill start=-2 lr=5\n:::\n`, 8, /widget "roll-downhill": .*lr.*between/);
-  expectError('bad.md', `${FRONT}\n::: widget roll-downhill speed=3\n:::\n`, 8, /Unknown setting .*speed/);
+  expectError('bad.md', `${FRONT}\n::: widget roll-downhill speed=3\n:::\n`, 8, /“speed” must be one of: 1, 2, 4, 10, 30, 60, max/);
+  expectError('bad.md', `${FRONT}\n::: widget roll-downhill pace=3\n:::\n`, 8, /Unknown setting .*pace/);
   expectError('bad.md', `${FRONT}\n::: widget roll-downhill start\n:::\n`, 8, /must read key=value/);
 });
 

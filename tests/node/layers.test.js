@@ -19,6 +19,7 @@ const THIRD_PARTY = [
   [/^SDL[A-Za-z0-9_]*\.h$/, 'app'],
   [/^emscripten(\.h|\/)/, 'app'],
   [/^malloc\.h$/, 'bindings'],
+  [/^canvas_font\.h$/, 'app'], // generated at build time (scripts/canvas_font.py): the canvases' typeface
 ];
 const isStandard = (name) => /^[a-z_]+$/.test(name); // <cmath>, <string>, <unordered_map>
 
