@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { SITE, serve, launch, watch } = require('./harness.js');
+const { SITE, serve, launch, watch, startWidgets } = require('./harness.js');
 const { readZip } = require('../../scripts/zip.js');
 
 let site, browser;
@@ -58,7 +58,7 @@ test('every page: strict CSP with no violation, no inline script or style, no co
     });
     await page.goto(`${site.url}/${f}`);
     await page.waitForLoadState('load');
-    if (html.includes('data-widget=')) await page.waitForFunction(() => window.Downhill && window.Downhill.ready, null, { timeout: 30000 }).then(() => page.evaluate(() => window.Downhill.ready.then(() => true)));
+    if (html.includes('data-widget=')) await startWidgets(page);
     assert.deepEqual(await page.evaluate(() => window.__csp), [], f);
     assert.deepEqual(problems.filter((p) => !/favicon/.test(p)), [], f);
     await page.close();
