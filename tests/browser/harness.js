@@ -109,7 +109,7 @@ async function checkScrollRegion(page, region, before) {
 // every widget in turn, as a learner reading down the page would, until all have started,
 // then back to the top.
 async function startWidgets(page) {
-  await page.waitForFunction(() => window.Downhill && window.Downhill.ready, null, { timeout: 30000 });
+  await page.waitForFunction(() => !!(window.Downhill && window.Downhill.ready), null, { timeout: 30000 });
   for (const root of await page.locator('.dh-widget[data-widget]').all()) {
     await root.evaluate((e) => new Promise((done) => {
       e.scrollIntoView({ block: 'center' });
