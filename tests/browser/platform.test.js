@@ -22,7 +22,11 @@ function firstQuizPage() {
   const first = JSON.parse(/window\.DownhillCourse = (.*);/.exec(fs.readFileSync(path.join(SITE, 'course.js'), 'utf8'))[1]).quizzes[0];
   return pages().find((f) => fs.readFileSync(path.join(SITE, f), 'utf8').includes(`data-quiz="${first}"`));
 }
-const stepReady = (p) => p.getByRole('button', { name: 'Step' }).and(p.locator(':enabled')).first().waitFor();
+// A widget starts when it comes near the viewport: the first Step button is scrolled to.
+const stepReady = async (p) => {
+  await p.getByRole('button', { name: 'Step' }).first().scrollIntoViewIfNeeded();
+  await p.getByRole('button', { name: 'Step' }).and(p.locator(':enabled')).first().waitFor();
+};
 // The right answer of a check, read from the built page (the live page keeps it hidden):
 // { numeric: '0.23' } or { choices: ['1'] } (values of the right inputs).
 function rightAnswer(file, id) {
