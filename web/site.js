@@ -12,9 +12,10 @@
 // The course is a chain of nodes (each lesson, then its checks). The build writes, on
 // every node element, data-node="lesson:SLUG" or "quiz:ID" and data-after="<the node
 // before it>" (empty for the first). A node is done when its id is saved as done, open
-// when the node before it is done, locked otherwise. A lesson becomes done when it is
-// opened while open; a check becomes done when answered right. Locked lessons stay
-// readable: only their checks wait.
+// when the node before it is done, locked otherwise: "locked" is only the course map's
+// advice on the order ("Ahead"), never a barrier. A learner who arrives by a link reads
+// the lesson and answers its checks like anyone else. A lesson becomes done when it is
+// opened while open; a check becomes done when answered right, wherever it stands.
 //
 // Each answered check fires, on document:
 //   new CustomEvent('downhill:quiz', { detail: { id, correct, score: { raw, max, scaled } } })
@@ -171,7 +172,7 @@
     return !after || done[after] ? 'open' : 'locked';
   }
 
-  const BADGE_TEXT = { locked: 'Locked', open: 'Open', done: 'Done' };
+  const BADGE_TEXT = { locked: 'Ahead', open: 'Open', done: 'Done' };
 
   // Writes the state of every node onto the page.
   function applyProgress() {
@@ -180,12 +181,6 @@
       const s = stateOf(el);
       states[el.getAttribute('data-node')] = s;
       el.setAttribute('data-state', s);
-      if (el.classList.contains('dh-quiz')) {
-        const fs = el.querySelector('fieldset');
-        const button = el.querySelector('button[type="submit"]');
-        if (fs) fs.disabled = s === 'locked';
-        if (button) button.disabled = s === 'locked';
-      }
     }
     for (const badge of document.querySelectorAll('.dh-badge[data-for]')) {
       const s = states[badge.getAttribute('data-for')];
@@ -255,7 +250,7 @@
       const tries = Number(quiz.getAttribute('data-tries') || 0) + (correct ? 0 : 1);
       quiz.setAttribute('data-tries', String(tries));
       const parts = correct ? [why(quiz, 'right')] : [why(quiz, 'hint')];
-      if (!correct && tries >= 3) parts.push(para('Here is the worked answer:', 'dh-why-lead'), why(quiz, 'right'));
+      if (!correct && tries >= WORKED_AFTER) parts.push(para('Here is the worked answer:', 'dh-why-lead'), why(quiz, 'right'));
       return { correct, raw: correct ? 1 : 0, max: 1, parts };
     }
     const inputs = [...quiz.querySelectorAll('input[type="radio"], input[type="checkbox"]')];
@@ -267,23 +262,44 @@
       const correct = pick.hasAttribute('data-correct');
       return { correct, raw: correct ? 1 : 0, max: 1, parts: [why(quiz, pick.value)] };
     }
-    // Tick-all-that-apply: one point per choice judged right (ticked or left alone).
-    let raw = 0;
-    const parts = [];
-    for (const i of inputs) {
-      const right = i.checked === i.hasAttribute('data-correct');
-      if (right) raw++;
-      if (i.checked || i.hasAttribute('data-correct')) {
-        const label = quiz.querySelector(`label[for="${i.id}"]`);
-        const head = para(`${right ? '✓ Right:' : '✗ Wrong:'} `, 'dh-why-lead');
-        if (label) for (const n of label.childNodes) head.append(n.cloneNode(true));
-        head.append(i.checked ? ' (ticked)' : ' (not ticked)');
-        parts.push(head, why(quiz, i.value));
-      }
-    }
+    // Tick-all-that-apply: one point per choice judged right (ticked or left alone). The
+    // feedback speaks of the ticked choices only and counts the true ones left unticked
+    // without naming them; the whole key comes with the worked answer, after WORKED_AFTER
+    // wrong tries.
+    const isTrue = (i) => i.hasAttribute('data-correct');
+    const raw = inputs.filter((i) => i.checked === isTrue(i)).length;
     const correct = raw === inputs.length;
-    if (!correct) parts.unshift(para(`${raw} of ${inputs.length} choices are judged right.`));
+    const tries = Number(quiz.getAttribute('data-tries') || 0) + (correct ? 0 : 1);
+    quiz.setAttribute('data-tries', String(tries));
+    const labelled = (i, lead, tail) => {
+      const head = para(`${lead} `, 'dh-why-lead');
+      const label = quiz.querySelector(`label[for="${i.id}"]`);
+      if (label) for (const n of label.childNodes) head.append(n.cloneNode(true));
+      if (tail) head.append(tail);
+      return [head, why(quiz, i.value)];
+    };
+    const parts = [];
+    if (!correct) parts.push(para(tickSummary(chosen.filter(isTrue).length, chosen.length, inputs.filter(isTrue).length), 'dh-tick-summary'));
+    if (!correct && tries >= WORKED_AFTER) {
+      parts.push(para('Here is the worked answer:', 'dh-why-lead'));
+      for (const i of inputs) parts.push(...labelled(i, isTrue(i) ? '✓ True:' : '✗ Not true:', i.checked ? ' (you ticked it)' : ' (you left it unticked)'));
+    } else {
+      for (const i of chosen) parts.push(...labelled(i, isTrue(i) ? '✓ Right:' : '✗ Not true:', ''));
+    }
     return { correct, raw, max: inputs.length, parts };
+  }
+
+  // Wrong tries before a check shows its worked answer (every choice, with why).
+  const WORKED_AFTER = 3;
+  // What a tick-all-that-apply answer got right, without saying which true statements are
+  // missing: "2 of your 3 ticks are right; one true statement is not ticked."
+  function tickSummary(rightTicks, ticks, truths) {
+    const first = ticks === 1 ? `Your one tick is ${rightTicks ? 'right' : 'not right'}`
+      : rightTicks === 0 ? `None of your ${ticks} ticks is right` : `${rightTicks} of your ${ticks} ticks ${rightTicks === 1 ? 'is' : 'are'} right`;
+    const missed = truths - rightTicks;
+    const second = missed === 0 ? 'every true statement is ticked'
+      : missed === 1 ? 'one true statement is not ticked' : `${missed} true statements are not ticked`;
+    return `${first}; ${second}.`;
   }
 
   function nextLink(quiz) {
@@ -316,7 +332,6 @@
   }
 
   function check(quiz) {
-    if (stateOf(quiz) === 'locked') return;
     const feedback = quiz.querySelector('.dh-feedback');
     const g = grade(quiz);
     const verdict = document.createElement('div');

@@ -115,10 +115,15 @@
       const ids = { help: nextId('l3d-help') };
       canvas.setAttribute('tabindex', 0);
       canvas.setAttribute('aria-describedby', ids.help);
-      // One finger turns, two pinch: the page scrolls outside the picture (touch-action in widgets.css).
+      // Touch: a swipe up or down scrolls the page (touch-action in widgets.css); a sideways
+      // drag, a drag after holding the finger still, or two fingers move the picture.
       const help = el('p', { id: ids.help, class: 'dh-status dh-hint' },
-        'Drag the picture to turn and tilt the surface; scroll or pinch to zoom; tap a marker to choose it. ' +
+        'Drag the picture to turn and tilt the surface (on a touch screen drag sideways, or hold your finger still for a moment first); ' +
+        'pinch, or Ctrl + wheel, to zoom; tap a marker to choose it. ' +
         'Keyboard: Tab to the picture, then ← and → turn it, ↑ and ↓ tilt it, + and − zoom, 0 resets the view.');
+      const wheelNote = el('p', { class: 'dh-l3d-wheel-note', hidden: true, 'aria-hidden': 'true' },
+        'To zoom with the wheel, hold Ctrl or click the picture first.');
+      w.figure.append(wheelNote);
 
       const select = el('select', { id: nextId('l3d-surface'), class: 'dh-l3d-select' });
       for (const name of PARAMS.surface.values) select.append(el('option', { value: name }, SURFACES[name].title));
@@ -304,22 +309,34 @@
         e.preventDefault();
       }, true);
 
-      // Pointer: one pointer turns (left-right) and tilts (up-down); two pinch to zoom; a
-      // press that barely moves is a tap, which picks the marker under it.
+      // Pointer. A mouse or pen drag turns (left-right) and tilts (up-down). On a touch
+      // screen one finger scrolls the page unless the drag is deliberate: mostly sideways at
+      // its start, or begun after holding the finger still for HOLD_MS; two fingers pinch to
+      // zoom. A press that barely moves is a tap, which picks the marker under it.
+      const HOLD_MS = 350, DECIDE_PX = 8;
       const pointers = new Map();
       let travel = 0, pinch = 0;
+      let touch = null; // the one-finger touch: { x0, y0, grab, held, timer }
+      let wheelZoom = false, noteTimer = 0; // the wheel zooms (see below); the note's timer
       const spread = () => {
         const [a, b] = [...pointers.values()];
         return Math.hypot(a.x - b.x, a.y - b.y);
       };
+      const endTouch = () => { if (touch) clearTimeout(touch.timer); touch = null; };
       canvas.addEventListener('pointerdown', (e) => {
         if (e.pointerType === 'mouse' && e.button !== 0) return;
+        if (e.pointerType !== 'touch') wheelZoom = true;
         try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* pointer already gone */ }
         pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
         if (pointers.size === 1) travel = 0;
         else travel = Infinity; // a second finger: never a tap
         pinch = pointers.size === 2 ? spread() : 0;
-        canvas.classList.add('dh-grabbing');
+        endTouch();
+        if (e.pointerType === 'touch' && pointers.size === 1) {
+          const t = { x0: e.clientX, y0: e.clientY, grab: false, held: false, timer: 0 };
+          t.timer = setTimeout(() => { if (touch === t && travel < DECIDE_PX) { t.held = true; canvas.classList.add('dh-grabbing'); } }, HOLD_MS);
+          touch = t;
+        } else canvas.classList.add('dh-grabbing');
       });
       canvas.addEventListener('pointermove', (e) => {
         const p = pointers.get(e.pointerId);
@@ -329,6 +346,18 @@
         p.y = e.clientY;
         if (pointers.size === 1) {
           travel += Math.abs(dx) + Math.abs(dy);
+          if (touch && !touch.grab) {
+            const ax = Math.abs(e.clientX - touch.x0), ay = Math.abs(e.clientY - touch.y0);
+            if (touch.held || (ax >= DECIDE_PX && ax > ay)) {
+              // Deliberate: the surface follows from where the finger went down.
+              touch.grab = true;
+              clearTimeout(touch.timer);
+              canvas.classList.add('dh-grabbing');
+              model.turn((e.clientX - touch.x0) * 0.5, (e.clientY - touch.y0) * 0.35);
+              refreshSoon();
+            } else if (ay >= DECIDE_PX) clearTimeout(touch.timer); // a scroll: the page takes it
+            return;
+          }
           if (travel > 4) { model.turn(dx * 0.5, dy * 0.35); refreshSoon(); }
         } else if (pointers.size === 2) {
           const d = spread();
@@ -336,11 +365,16 @@
           pinch = d;
         }
       });
+      // While the surface follows a finger (or two), the page does not scroll under it.
+      canvas.addEventListener('touchmove', (e) => {
+        if (e.cancelable && (e.touches.length > 1 || (touch && (touch.grab || touch.held)))) e.preventDefault();
+      }, { passive: false });
       const release = (e, cancelled) => {
         if (!pointers.has(e.pointerId)) return;
         pointers.delete(e.pointerId);
         pinch = pointers.size === 2 ? spread() : 0;
         if (pointers.size > 0) return;
+        endTouch();
         canvas.classList.remove('dh-grabbing');
         if (!cancelled && travel <= 4) {
           const r = canvas.getBoundingClientRect();
@@ -353,8 +387,19 @@
       };
       canvas.addEventListener('pointerup', (e) => release(e, false));
       canvas.addEventListener('pointercancel', (e) => release(e, true));
+      // The wheel zooms with Ctrl held (a touchpad pinch arrives that way too), or after a
+      // click into the picture until the pointer leaves it; otherwise it scrolls the page,
+      // and a note over the picture says how to zoom.
+      canvas.addEventListener('pointerleave', () => { wheelZoom = false; });
       canvas.addEventListener('wheel', (e) => {
+        if (!e.ctrlKey && !wheelZoom) {
+          wheelNote.hidden = false;
+          clearTimeout(noteTimer);
+          noteTimer = setTimeout(() => { wheelNote.hidden = true; }, 2000);
+          return;
+        }
         e.preventDefault();
+        wheelNote.hidden = true;
         const dy = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaMode === 2 ? e.deltaY * 400 : e.deltaY;
         model.zoomBy(Math.exp(-Math.max(-300, Math.min(300, dy)) * 0.0015));
         refreshSoon();

@@ -2,7 +2,7 @@
 // watch the gap and four losses change (lessons/01-what-is-loss.md).
 (function () {
   'use strict';
-  const { el, fmt, slider, readout, defineWidget } = window.DownhillWidgets;
+  const { el, fmt, slider, readout, onDragAcross, defineWidget } = window.DownhillWidgets;
 
   defineWidget('loss-gap', {
     label: 'Loss gap slider',
@@ -55,16 +55,12 @@
       };
       pred.input.addEventListener('input', () => set('prediction', pred.input.value));
       truth.input.addEventListener('input', () => set('truth', truth.input.value));
-      // Pointer: press and drag on the canvas moves the prediction.
-      let dragging = false;
-      const fromPointer = (e) => {
+      // Pointer: press and drag across the line moves the prediction (a finger: a sideways
+      // drag or a tap; a swipe up or down scrolls the page).
+      onDragAcross(canvas, (e) => {
         const r = canvas.getBoundingClientRect();
         set('prediction', Math.round(gap.valueAt(e.clientX - r.left, r.width) * 100) / 100);
-      };
-      canvas.addEventListener('pointerdown', (e) => { dragging = true; canvas.setPointerCapture(e.pointerId); fromPointer(e); });
-      canvas.addEventListener('pointermove', (e) => { if (dragging) fromPointer(e); });
-      canvas.addEventListener('pointerup', () => { dragging = false; });
-      canvas.addEventListener('pointercancel', () => { dragging = false; });
+      });
       refresh();
       w.settings(() => gap.state(), { truth: 'truth', prediction: 'prediction' });
       return { setPrediction: (v) => set('prediction', v), setTruth: (v) => set('truth', v) };

@@ -117,6 +117,33 @@
     });
   }
 
+  // Resolves when `node` comes within about a screen of the viewport: a widget's engine
+  // instance (its memory, WebGL context and frame loop) starts only then, so a page shows
+  // its first canvas as soon as the one in view is ready, and widgets far below the fold
+  // cost nothing until the learner scrolls towards them. In a frame the browser measures
+  // against the top page's viewport. Without IntersectionObserver: at once.
+  const NEAR_MARGIN = '100% 0px 100% 0px';
+  let nearObserver = null;
+  const nearWaiting = new Map(); // node -> resolve
+  function nearViewport(node) {
+    if (!('IntersectionObserver' in window)) return Promise.resolve();
+    if (!nearObserver) {
+      nearObserver = new IntersectionObserver((entries) => {
+        for (const e of entries) {
+          if (!e.isIntersecting) continue;
+          const resolve = nearWaiting.get(e.target);
+          nearWaiting.delete(e.target);
+          nearObserver.unobserve(e.target);
+          if (resolve) resolve();
+        }
+      }, { rootMargin: NEAR_MARGIN });
+    }
+    return new Promise((resolve) => {
+      nearWaiting.set(node, resolve);
+      nearObserver.observe(node);
+    });
+  }
+
   // Keeps a canvas' drawing size equal to its CSS size.
   // The returned function refits at once; set its `aspect` (height / width) to change it.
   function followSize(M, canvas, aspect) {
@@ -145,6 +172,38 @@
       down = null;
       if (d && d.id === e.pointerId && Math.hypot(e.clientX - d.x, e.clientY - d.y) <= 10) fn(e);
     });
+  }
+
+  // Calls fn(event) while the learner drags across `target` as a handle moved left and right:
+  // a mouse or pen from the press on; a finger once its drag goes more sideways than up or
+  // down, or on a tap. A finger that swipes up or down scrolls the page (the target has
+  // touch-action: pan-y) and changes nothing.
+  function onDragAcross(target, fn) {
+    const DECIDE_PX = 8;
+    let down = null; // { id, x, y, live }
+    target.addEventListener('pointerdown', (e) => {
+      if (e.pointerType === 'mouse' && e.button !== 0) return;
+      down = { id: e.pointerId, x: e.clientX, y: e.clientY, live: e.pointerType !== 'touch' };
+      try { target.setPointerCapture(e.pointerId); } catch (err) { /* pointer already gone */ }
+      if (down.live) fn(e);
+    });
+    target.addEventListener('pointermove', (e) => {
+      if (!down || down.id !== e.pointerId) return;
+      if (!down.live) {
+        const ax = Math.abs(e.clientX - down.x), ay = Math.abs(e.clientY - down.y);
+        if (ax >= DECIDE_PX && ax > ay) down.live = true;
+        else { if (ay >= DECIDE_PX) down = null; return; }
+      }
+      fn(e);
+    });
+    target.addEventListener('pointerup', (e) => {
+      const d = down;
+      down = null;
+      if (d && d.id === e.pointerId && !d.live && Math.hypot(e.clientX - d.x, e.clientY - d.y) <= 10) fn(e);
+    });
+    target.addEventListener('pointercancel', () => { down = null; });
+    // While a finger drags the handle, the page stays still under it.
+    target.addEventListener('touchmove', (e) => { if (down && down.live && e.cancelable) e.preventDefault(); }, { passive: false });
   }
 
   function followTheme(M) {
@@ -340,7 +399,8 @@
   //   w.message, w.showMessage(text), w.showNotes()   the notice line (role=alert)
   //   w.status, w.narrator, w.say(text)   the status line, and the line screen readers hear
   //   w.layout(parts, inputs)   puts the parts in the widget's box; the inputs wait for the module
-  //   await w.module()          the wasm module (M); if it cannot start, the status says so
+  //   await w.module()          the wasm module (M), made once the widget comes near the
+  //                             viewport (nearViewport); if it cannot start, the status says so
   //                             and mounting ends there (the widget's API is then null)
   //   w.show(model, { width, height, draw, aspect, observe })   draws the model with M[draw]
   //                             on the canvas (aspect: height / width, a number or a function
@@ -423,6 +483,7 @@
         return shell;
       },
       async module() {
+        await nearViewport(root);
         try { w.M = await createModule(canvas); } catch (e) {
           w.status.hidden = false;
           w.status.textContent = 'The simulator could not start: ' + (e && e.message ? e.message : 'unknown error') + '.';
@@ -509,7 +570,7 @@
   const Downhill = { widgets: [], ready: null };
   window.Downhill = Downhill;
   window.DownhillWidgets = {
-    el, fmt, nextId, prefersDark, prefersReducedMotion, createModule, followSize, followTheme, onTap, Schema, shareUrl,
+    el, fmt, nextId, prefersDark, prefersReducedMotion, createModule, followSize, followTheme, onTap, onDragAcross, Schema, shareUrl,
     challenge, goalNumber, field, slider, readout, button, checkbox, styled, onCommit, parseNumber, typed, num, defineWidget,
   };
 
@@ -524,6 +585,12 @@
   function mountAll() {
     const jobs = [];
     const roots = [...document.querySelectorAll('.dh-widget[data-widget]')];
+    // The engine's code is fetched and compiled once, at once (off the main thread); each
+    // widget makes its instance of it when it comes near the viewport (nearViewport).
+    if (roots.length) {
+      compileEngine().catch(() => {});
+      loadScript(ENGINE + '.js').catch(() => {});
+    }
     Downhill.widgets = new Array(roots.length).fill(null);
     roots.forEach((root, index) => {
       const name = root.getAttribute('data-widget');

@@ -51,7 +51,6 @@ function quizHtml(q, node) {
   const legendExtra = multi ? ' <span class="dh-multi-note">(Choose every answer that fits.)</span>' : '';
   return `<section ${attrs.join(' ')}>
 <div class="dh-quiz-head"><h2 class="dh-quiz-title" id="${id}-title"><span class="dh-quiz-kicker">Check</span> ${escapeHtml(node.title)}</h2><span class="dh-badge" data-for="${escapeHtml(node.id)}"></span></div>
-<p class="dh-lock-note" data-for="${escapeHtml(node.id)}" hidden><span class="dh-lock-word">Locked.</span> ${node.lockHtml}</p>
 <form class="dh-quiz-form" novalidate>
 <fieldset>
 <legend class="dh-question">${q.questionHtml}${legendExtra}</legend>
@@ -68,10 +67,10 @@ ${whys}
 `;
 }
 
-// Why a node is locked, as HTML: points at the node before it.
+// The course's advice for a node reached ahead of its order, as HTML: the node before it.
 function lockHtml(node) {
   if (!node.prev) return '';
-  return `It opens when <a href="${escapeHtml(node.prev.href)}">${escapeHtml(node.prev.label)}</a> is done.`;
+  return `The course suggests <a href="${escapeHtml(node.prev.href)}">${escapeHtml(node.prev.label)}</a> first.`;
 }
 
 // ---- Lesson pages --------------------------------------------------------------------
@@ -80,7 +79,7 @@ function lessonHeader(lesson, total, node) {
 <p class="dh-kicker"><span>Lesson ${lesson.number} of ${total}</span> <span class="dh-badge" data-for="${escapeHtml(node.id)}"></span></p>
 <h1>${escapeHtml(lesson.title)}</h1>
 <p class="dh-summary">${escapeHtml(lesson.summary)}</p>
-<div class="dh-lock-note dh-lock-banner" data-for="${escapeHtml(node.id)}" hidden><p><span class="dh-lock-word">Locked for now.</span> ${node.lockHtml} You can still read everything here; the checks on this page wait until then.</p></div>
+<div class="dh-lock-note dh-lock-banner" data-for="${escapeHtml(node.id)}" hidden><p><span class="dh-lock-word">You are ahead of the course’s order.</span> ${node.lockHtml} Everything here works all the same, the checks included.</p></div>
 </header>
 `;
 }
@@ -128,7 +127,7 @@ ${introHtml}
 <ul class="dh-legend" aria-label="What the labels mean">
 <li><span class="dh-badge" data-state="open">Open</span> ready for you</li>
 <li><span class="dh-badge" data-state="done">Done</span> read, or answered right</li>
-<li><span class="dh-badge" data-state="locked">Locked</span> pass the step before it first (you can still read a locked lesson)</li>
+<li><span class="dh-badge" data-state="locked">Ahead</span> comes after a step not done yet (open it and answer its checks whenever you like)</li>
 </ul>
 <ol class="dh-map">
 ${items}

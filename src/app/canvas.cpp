@@ -4,6 +4,7 @@
 #include <SDL.h>
 #include <SDL_opengles2.h>
 #include <emscripten.h>
+#include <emscripten/html5.h>
 
 #include <algorithm>
 #include <cmath>
@@ -106,6 +107,15 @@ std::string StartCanvas(int css_w, int css_h) {
                                 css_w > 0 ? css_w : 640, css_h > 0 ? css_h : 360,
                                 SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!g_window) return std::string("Could not open the canvas: ") + SDL_GetError();
+    // SDL listens for touches and the wheel on the canvas and cancels them: a touch that
+    // ends a page scroll (a cancel the browser must refuse, and says so in the console)
+    // and every wheel turn over the picture, so the page never scrolls past it. The views
+    // read neither; the page scripts take the gestures they need (web/widget-*.js).
+    emscripten_set_touchstart_callback("#canvas", nullptr, 0, nullptr);
+    emscripten_set_touchend_callback("#canvas", nullptr, 0, nullptr);
+    emscripten_set_touchmove_callback("#canvas", nullptr, 0, nullptr);
+    emscripten_set_touchcancel_callback("#canvas", nullptr, 0, nullptr);
+    emscripten_set_wheel_callback("#canvas", nullptr, 0, nullptr);
     g_gl = SDL_GL_CreateContext(g_window);
     if (!g_gl) {
         SDL_DestroyWindow(g_window);

@@ -1,7 +1,7 @@
 // bind_landscape3d.cpp: the JavaScript API of the 3-D loss surface widget (Embind).
 //
 //   const s = new M.Landscape3D();   // the lesson surface, yaw -35, pitch 35, zoom 1, no point
-//   s.setSurface('himmelblau');      // a name from M.landscape3dSurfaces(), else RangeError
+//   s.setSurface('himmelblau');      // a name from M.landscape3dSurfaces(), else RangeError; zoom back to 1
 //   s.setView(20, 50, 1.5);          // yaw -180..180, pitch 10..90, zoom 0.5..3, else RangeError
 //   s.turn(15, -5); s.zoomBy(1.2);   // relative moves, held in range (RangeError if not numbers)
 //   s.resetView();

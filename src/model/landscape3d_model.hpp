@@ -79,6 +79,9 @@ struct Landscape3DModel {
             marker_world.push_back(mesh.World(p.x, p.y, p.f));
         }
         MakeGuides();
+        // A new surface is shown whole: the zoom goes back to the fit (every yaw and pitch
+        // fits the whole box at zoom 1), so no marker is off the canvas; the turn and tilt stay.
+        camera.zoom = kDefaultZoom;
         projected_valid = false;
         ++version;
         return "";

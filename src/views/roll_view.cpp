@@ -24,7 +24,11 @@ RollLayout MakeRollLayout(const Landscape1D& curve, float w, float h, bool with_
     }
     const double pad = 0.08 * (hi - lo);
     const float margin_x = std::clamp(w * 0.05f, 10.0f, 28.0f);
-    return {margin_x, 12.0f, w - margin_x, h - 24.0f, curve.lo(), curve.hi(), lo - pad, hi + pad};
+    // Under the lowest point, room for the minima's markers (kMarkerRoom px) above the x ticks.
+    constexpr double kMarkerRoom = 22.0;
+    const double plot_h = std::max(double(h - 24.0f - 12.0f), 2 * kMarkerRoom);
+    const double pad_lo = std::max(pad, (hi - lo + pad) * kMarkerRoom / (plot_h - kMarkerRoom));
+    return {margin_x, 12.0f, w - margin_x, h - 24.0f, curve.lo(), curve.hi(), lo - pad_lo, hi + pad};
 }
 
 RollMapLayout MakeRollMapLayout(const Landscape1D& curve, const LrMap& map, float w, float h) {

@@ -7,7 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const fs = require('node:fs');
-const { SITE, serve, launch, watch, canvasInk, axeViolations, checkScrollRegion } = require('./harness.js');
+const { SITE, serve, launch, watch, canvasInk, axeViolations, checkScrollRegion, startWidgets } = require('./harness.js');
 
 const num = (s) => Number(String(s).replace(/−/g, '-').replace(/^[^-\d.]*/, ''));
 const SHOTS = path.join(SITE, '..', 'shots');
@@ -226,12 +226,27 @@ for (const dark of [false, true]) {
 
 const TABLE = 'Every weight and bias, with the gradient of the loss with respect to it';
 
-test('phone (360 px) lesson page: the full weight table scrolls sideways in a named region that keys can reach and scroll', async () => {
+test('phone (360 px) lesson page: the weight table fits its box, empty and full', async () => {
   const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+  await page.goto(server.url + '/backpropagation.html');
+  await startWidgets(page);
+  const widget = page.locator('.dh-widget[data-widget="backprop"]');
+  const region = widget.getByRole('region', { name: TABLE });
+  const fits = () => region.evaluate((b) => ({ scroll: b.scrollWidth, client: b.clientWidth }));
+  let box = await fits();
+  assert.ok(box.scroll <= box.client, `before the passes: ${JSON.stringify(box)}`);
+  for (const name of ['Forward pass', 'Backward: next layer', 'Backward: next layer'])
+    await widget.getByRole('button', { name, exact: true }).click();
+  box = await fits();
+  assert.ok(box.scroll <= box.client, `every gradient shown: ${JSON.stringify(box)}`);
+  await page.close();
+});
+
+test('narrow phone (320 px) lesson page: the full weight table scrolls sideways in a named region that keys can reach and scroll', async () => {
+  const page = await browser.newPage({ viewport: { width: 320, height: 800 } });
   const problems = watch(page);
   await page.goto(server.url + '/backpropagation.html');
-  await page.waitForFunction(() => window.Downhill && window.Downhill.ready);
-  await page.evaluate(() => window.Downhill.ready.then(() => true));
+  await startWidgets(page);
   const widget = page.locator('.dh-widget[data-widget="backprop"]');
   for (const name of ['Forward pass', 'Backward: next layer', 'Backward: next layer'])
     await widget.getByRole('button', { name, exact: true }).click();
@@ -242,7 +257,7 @@ test('phone (360 px) lesson page: the full weight table scrolls sideways in a na
   assert.ok(cells.every((t) => /^−?\d+\.\d{4}$/.test(t)), cells.join(' '));
   await checkScrollRegion(page, region, widget.getByRole('button', { name: 'Apply update' }));
   assert.deepEqual(await axeViolations(page), []);
-  await page.screenshot({ path: path.join(SHOTS, 'backprop-lesson-360-table.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, 'backprop-lesson-320-table.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -258,6 +258,33 @@ test('no accessibility violations found by axe, light and dark', async () => {
   }
 });
 
+// WCAG contrast ratio of an element's text against the first background painted behind it.
+const contrast = (locator) => locator.evaluate((node) => {
+  const rgba = (c) => { const m = c.match(/[\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  let bg = null;
+  for (let e = node; e && !bg; e = e.parentElement) { const c = rgba(getComputedStyle(e).backgroundColor); if (c[3] > 0.5) bg = c; }
+  const fg = rgba(getComputedStyle(node).color);
+  const [a, b] = [lum(fg), lum(bg || [255, 255, 255])].sort((x, y) => y - x);
+  return { ratio: (a + 0.05) / (b + 0.05), fg: getComputedStyle(node).color, bg: String(bg) };
+});
+
+test('the line that just ran stays readable on a lesson page: contrast at least 4.5 in light and dark', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(server.url + '/training-loop.html');
+  await page.locator('.dh-code-walk').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => window.Downhill && window.Downhill.widgets[0]);
+  const next = page.locator('.dh-code-walk').getByRole('button', { name: 'Next line' });
+  for (let i = 0; i < 3; i++) await next.click();
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    const c = await contrast(current(page).locator('code'));
+    assert.ok(c.ratio >= 4.5, `${theme}: ${JSON.stringify(c)}`);
+  }
+  await page.close();
+});
+
 test('works opened from disk (file://)', async () => {
   const page = await browser.newPage();
   const problems = watch(page);

@@ -10,7 +10,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { SITE, serve, launch, watch, canvasInk, axeViolations } = require('./harness.js');
+const { SITE, serve, launch, watch, canvasInk, axeViolations, startWidgets } = require('./harness.js');
 
 const SHOTS = path.resolve(__dirname, '../../build/shots/course');
 const SIZES = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 900 } };
@@ -94,10 +94,7 @@ async function inspect(context, file) {
     const errors = watch(page);
     await page.goto(`${site.url}/${file}`);
     await page.waitForLoadState('load');
-    if (html(file).includes('data-widget=')) {
-      await page.waitForFunction(() => window.Downhill && window.Downhill.ready, null, { timeout: 30000 });
-      await page.evaluate(() => window.Downhill.ready.then(() => true));
-    }
+    if (html(file).includes('data-widget=')) await startWidgets(page);
     const canvases = page.locator('.dh-widget canvas');
     for (let i = 0; i < await canvases.count(); i++) {
       const c = canvases.nth(i);
@@ -144,13 +141,13 @@ test('a learner walks the course from the first lesson to the last', { timeout: 
   assert.equal(await page.locator('[data-progress-done]').textContent(), '0');
   const totalNodes = mapStates.length;
 
-  // A lesson ahead of the learner can be read, but its checks wait.
+  // A lesson ahead of the learner can be read and its checks answered: the order is advice.
   const ahead = lessons[2].href;
   await page.goto(`${site.url}/${ahead}`);
   const firstAhead = page.locator('.dh-quiz').first();
   assert.equal(await firstAhead.getAttribute('data-state'), 'locked');
-  assert.equal(await firstAhead.locator('button[type="submit"]').isDisabled(), true);
-  assert.equal(await firstAhead.locator('.dh-lock-note').isVisible(), true);
+  assert.equal(await firstAhead.locator('button[type="submit"]').isDisabled(), false);
+  assert.match(await page.locator('.dh-lock-banner').innerText(), /ahead of the course’s order\. The course suggests the check .* in Lesson 2 first/);
 
   // From the map to lesson 1, then lesson to lesson by the "Next" link.
   await page.goto(`${site.url}/index.html`);
@@ -203,6 +200,71 @@ test('a learner walks the course from the first lesson to the last', { timeout: 
   const endStates = await page.locator('.dh-map [data-node]').evaluateAll((n) => n.map((e) => e.getAttribute('data-state')));
   assert.deepEqual([...new Set(endStates)], ['done']);
   assert.equal(await page.locator('[data-progress-done]').textContent(), String(totalNodes));
+  assert.deepEqual(errors.filter((p) => !/favicon/.test(p)), []);
+  await context.close();
+});
+
+// ---- Arriving by a link --------------------------------------------------------------
+test('a lesson opened by a link: its checks answer, no note points at the lesson itself; tick-all feedback keeps the key', { timeout: 120000 }, async () => {
+  const context = await browser.newContext({ viewport: SIZES.desktop });
+  const page = await context.newPage();
+  const errors = watch(page);
+  // Lesson 4 straight from a teacher's link, nothing saved.
+  await page.goto(`${site.url}/gradient-descent.html`);
+  const quizzes = page.locator('.dh-quiz');
+  assert.ok(await quizzes.count() >= 2);
+  for (const q of await quizzes.all()) {
+    assert.equal(await q.locator('fieldset').isDisabled(), false);
+    assert.equal(await q.locator('button[type="submit"]').isDisabled(), false);
+  }
+  const visible = await page.locator('main').innerText();
+  assert.doesNotMatch(visible, /opens when|Locked/);
+  assert.doesNotMatch(await page.locator('.dh-lock-banner').innerText(), /Lesson 4/, 'the note names the step before, not this lesson');
+  const first = quizIds('gradient-descent.html')[0];
+  const quiz = await answer(page, 'gradient-descent.html', first, true);
+  assert.match(await quiz.locator('.dh-feedback').innerText(), /Correct!/);
+  assert.equal(await quiz.getAttribute('data-state'), 'done');
+  await page.reload();
+  assert.equal(await page.locator(`.dh-quiz[data-quiz="${first}"]`).getAttribute('data-state'), 'done', 'kept as done');
+  assert.equal(await page.locator(`.dh-badge[data-for="quiz:${quizIds('gradient-descent.html')[1]}"]`).textContent(), 'Open', 'the next check follows');
+  assert.equal(await page.locator(`.dh-badge[data-for="quiz:${quizIds('gradient-descent.html')[2]}"]`).textContent(), 'Ahead');
+
+  // Tick all that apply: three true statements, one false. One true and the false ticked.
+  const file = 'loss-landscape.html', id = 'high-dimensional-landscapes';
+  await page.goto(`${site.url}/${file}`);
+  const multi = page.locator(`.dh-quiz[data-quiz="${id}"]`);
+  const key = answerKey(file, id);
+  assert.deepEqual([key.right.length, key.wrong.length], [3, 1]);
+  const labelOf = async (v) => (await multi.locator(`label[for="${await multi.locator(`input[value="${v}"]`).getAttribute('id')}"]`).innerText()).trim();
+  const whyOf = async (v) => (await multi.locator(`.dh-whys [data-why="${v}"]`).textContent()).trim();
+  await tick(multi, key.right[0]);
+  await tick(multi, key.wrong[0]);
+  const submit = multi.getByRole('button', { name: 'Check answer' });
+  await submit.click();
+  const feedback = multi.locator('.dh-feedback');
+  let text = await feedback.innerText();
+  assert.match(text, /Not quite/);
+  assert.match(text, /1 of your 2 ticks is right; 2 true statements are not ticked\./);
+  assert.ok(text.includes(await labelOf(key.right[0])) && text.includes(await labelOf(key.wrong[0])), 'each tick judged');
+  for (const v of key.right.slice(1)) {
+    assert.ok(!text.includes(await labelOf(v)), 'an unticked true statement is not named: ' + text);
+    assert.ok(!text.includes(await whyOf(v)), 'nor explained');
+  }
+  assert.doesNotMatch(text, /Wrong/);
+  // The worked answer, with the whole key, on the third wrong try.
+  await submit.click();
+  assert.ok(!(await feedback.innerText()).includes(await labelOf(key.right[1])));
+  await submit.click();
+  text = await feedback.innerText();
+  assert.match(text, /Here is the worked answer/);
+  for (const v of key.right) assert.ok(text.includes(`✓ True: ${await labelOf(v)}`), text);
+  assert.ok(text.includes(`✗ Not true: ${await labelOf(key.wrong[0])} (you ticked it)`), text);
+  assert.ok(text.includes(`${await labelOf(key.right[1])} (you left it unticked)`), text);
+  await tick(multi, key.wrong[0]); // untick the false one, tick the other true ones
+  for (const v of key.right.slice(1)) await tick(multi, v);
+  await submit.click();
+  await multi.locator('.dh-feedback[data-result="right"]').waitFor({ timeout: 5000 });
+  assert.match(await feedback.innerText(), /Correct!/);
   assert.deepEqual(errors.filter((p) => !/favicon/.test(p)), []);
   await context.close();
 });
@@ -286,8 +348,7 @@ test('touch alone on a phone: answering by tapping, and tapping the curve sets t
   }
   // Roll Downhill: a tap in the middle of the curve puts the ball at x = 0.
   await page.goto(`${site.url}/gradient-descent.html`);
-  await page.waitForFunction(() => window.Downhill && window.Downhill.ready);
-  await page.evaluate(() => window.Downhill.ready.then(() => true));
+  await startWidgets(page);
   const canvas = page.locator('.dh-widget[data-widget="roll-downhill"] canvas').first();
   await canvas.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => window.Downhill.widgets[0].module.frameCount() > 3);

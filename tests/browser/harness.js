@@ -105,4 +105,19 @@ async function checkScrollRegion(page, region, before) {
   await page.waitForFunction(() => document.activeElement.getAttribute('role') === 'region' && document.activeElement.scrollLeft > 0);
 }
 
-module.exports = { SITE, serve, launch, watch, canvasInk, axeViolations, checkScrollRegion };
+// A page starts each widget when it comes near the viewport (web/widgets.js): scrolls to
+// every widget in turn, as a learner reading down the page would, until all have started,
+// then back to the top.
+async function startWidgets(page) {
+  await page.waitForFunction(() => !!(window.Downhill && window.Downhill.ready), null, { timeout: 30000 });
+  for (const root of await page.locator('.dh-widget[data-widget]').all()) {
+    await root.evaluate((e) => new Promise((done) => {
+      e.scrollIntoView({ block: 'center' });
+      requestAnimationFrame(() => requestAnimationFrame(done));
+    }));
+  }
+  await page.evaluate(() => window.Downhill.ready.then(() => true));
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+module.exports = { SITE, serve, launch, watch, canvasInk, axeViolations, checkScrollRegion, startWidgets };

@@ -367,3 +367,81 @@ test('phone width (360 px): nothing overflows and the surface still draws', asyn
     await page.close();
   }
 });
+
+test('touch: a swipe up or down over the surface scrolls the page; a drag after holding still tilts it; no console errors', async () => {
+  const { page, problems } = await open('', { touch: true, viewport: { width: 400, height: 700 } });
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const view = () => page.evaluate(() => { const s = window.Downhill.widgets[0].state(); return [s.yaw, s.pitch, s.zoom]; });
+  const before = await view();
+  let box = await page.locator('canvas').boundingBox();
+  const x = box.x + box.width / 2, y = box.y + box.height * 0.7;
+  await touch('touchStart', [[x, y]]);
+  for (let i = 1; i <= 10; i++) await touch('touchMove', [[x + (i % 2), y - 15 * i]]);
+  await touch('touchEnd', []);
+  await page.waitForFunction(() => window.scrollY > 40);
+  assert.deepEqual(await view(), before, 'the swipe scrolled the page, not the surface');
+  // Hold the finger still, then drag down: the surface tilts and the page stays put.
+  box = await page.locator('canvas').boundingBox();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  const hx = box.x + box.width / 2, hy = box.y + box.height * 0.4;
+  await touch('touchStart', [[hx, hy]]);
+  await page.waitForTimeout(600);
+  for (let i = 1; i <= 6; i++) await touch('touchMove', [[hx, hy + 10 * i]]);
+  await touch('touchEnd', []);
+  await page.waitForFunction((p) => window.Downhill.widgets[0].state().pitch !== p, before[1]);
+  const [yaw, pitch] = await view();
+  assert.equal(yaw, before[0]);
+  assert.ok(Math.abs(pitch - (before[1] + 6 * 3.5)) < 0.01, 'pitch ' + pitch); // 0.35° a pixel, 60 px down
+  assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'the page did not scroll under the held drag');
+  assert.deepEqual(problems, [], 'no console errors on touch');
+  await page.close();
+});
+
+test('the wheel over the surface scrolls the page; Ctrl + wheel, or a click into the picture first, zooms', async () => {
+  const { page, problems } = await open('', { viewport: { width: 1000, height: 600 } });
+  const zoom = () => page.evaluate(() => window.Downhill.widgets[0].state().zoom);
+  let box = await page.locator('canvas').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 300);
+  await page.waitForFunction(() => window.scrollY > 100);
+  assert.equal(await zoom(), 1, 'a plain wheel turn scrolls past the picture');
+  assert.equal(await page.locator('.dh-l3d-wheel-note').isVisible(), true, 'a note says how to zoom');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  box = await page.locator('canvas').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -200);
+  await page.keyboard.up('Control');
+  await page.waitForFunction(() => window.Downhill.widgets[0].state().zoom > 1.01);
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
+  const z = await zoom();
+  // A click into the picture: the wheel zooms until the pointer leaves it.
+  await page.mouse.click(box.x + 20, box.y + box.height - 20);
+  await page.mouse.wheel(0, -200);
+  await page.waitForFunction((k) => window.Downhill.widgets[0].state().zoom > k + 0.01, z);
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
+  await page.mouse.move(box.x + box.width / 2, box.y - 30); // out of the picture
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2); // and back
+  const z2 = await zoom();
+  await page.mouse.wheel(0, 200);
+  await page.waitForFunction(() => window.scrollY > 100);
+  assert.equal(await zoom(), z2);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a new surface is shown whole: the zoom goes back to 1 and every marker lies on the canvas', async () => {
+  const { page } = await open('zoom=3&yaw=60&pitch=70');
+  assert.equal(await page.evaluate(() => window.Downhill.widgets[0].state().zoom), 3);
+  await page.getByLabel('Surface', { exact: true }).selectOption('himmelblau');
+  const frames = await page.evaluate(() => window.Downhill.widgets[0].module.frameCount());
+  await page.waitForFunction((n) => window.Downhill.widgets[0].module.frameCount() > n + 2, frames);
+  const r = await readouts(page);
+  assert.deepEqual([r.yaw, r.pitch, r.zoom], [60, 70, 1], 'turn and tilt kept, zoom back to the fit');
+  const size = await page.locator('canvas').evaluate((c) => [c.clientWidth, c.clientHeight]);
+  const marks = await page.evaluate(() => window.Downhill.widgets[0].model.markerScreen());
+  assert.equal(marks.length, 9);
+  for (const m of marks) assert.ok(m.x >= 0 && m.x <= size[0] && m.y >= 0 && m.y <= size[1], `${m.kind} at (${m.x}, ${m.y}) in ${size}`);
+  await page.close();
+});

@@ -5,7 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const fs = require('node:fs');
-const { SITE, serve, launch, watch, canvasInk, axeViolations, checkScrollRegion } = require('./harness.js');
+const { SITE, serve, launch, watch, canvasInk, axeViolations, checkScrollRegion, startWidgets } = require('./harness.js');
 
 const num = (s) => Number(String(s).trim().replace('−', '-'));
 const SHOTS = path.join(SITE, '..', 'shots');
@@ -341,8 +341,7 @@ test('phone (360 px) lesson page: the fit table scrolls sideways in a named regi
   const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
   const problems = watch(page);
   await page.goto(server.url + '/loss-functions.html');
-  await page.waitForFunction(() => window.Downhill && window.Downhill.ready);
-  await page.evaluate(() => window.Downhill.ready.then(() => true));
+  await startWidgets(page);
   // The lesson places the explorer twice; the second opens in the outlier view.
   const widget = page.locator('.dh-widget[data-widget="loss-explorer"][data-params="view=outlier"]');
   const region = widget.getByRole('region', { name: FIT_TABLE });

@@ -73,3 +73,37 @@ test('Copy link reproduces the state: the link opens with the same truth, predic
   assert.deepEqual({ gap: await read(again, 'Gap'), mse: await read(again, 'Squared error') }, before);
   await context.close();
 });
+
+test('touch: a sideways drag on the line moves the prediction all the way; a swipe up or down scrolls the page and changes nothing', async () => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 500 }, hasTouch: true });
+  const problems = watch(page);
+  await page.goto(server.url + '/embed.html?widget=loss-gap');
+  await page.waitForFunction(() => window.Downhill.widgets[0] && window.Downhill.widgets[0].module.frameCount() > 2);
+  const prediction = () => page.evaluate(() => window.Downhill.widgets[0].state().prediction);
+  const box = await page.locator('canvas').boundingBox();
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y, id: 1 })) });
+  // A swipe up that starts on the line: the page scrolls, the prediction stays.
+  const before = await prediction();
+  const x = box.x + box.width * 0.2, y = box.y + box.height * 0.6;
+  await touch('touchStart', [[x, y]]);
+  for (let i = 1; i <= 10; i++) await touch('touchMove', [[x, y - 15 * i]]);
+  await touch('touchEnd', []);
+  await page.waitForFunction(() => window.scrollY > 40);
+  assert.equal(await prediction(), before, 'the swipe did not move the prediction');
+  // A sideways drag from near the left to near the right end: the prediction follows to the end.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const b = await page.locator('canvas').boundingBox();
+  const yy = b.y + b.height * 0.5;
+  await touch('touchStart', [[b.x + b.width * 0.25, yy]]);
+  for (let i = 1; i <= 12; i++) await touch('touchMove', [[b.x + b.width * (0.25 + 0.05 * i), yy + (i % 2)]]);
+  const end = await page.evaluate((px) => {
+    const w = window.Downhill.widgets[0], r = document.querySelector('canvas').getBoundingClientRect();
+    return Math.round(w.model.valueAt(px - r.left, r.width) * 100) / 100;
+  }, b.x + b.width * 0.85);
+  await touch('touchEnd', []);
+  assert.equal(await prediction(), end, 'the drag was followed to its end');
+  assert.ok(Math.abs(end - before) > 0.15, `moved from ${before} to ${end}`);
+  assert.deepEqual(problems, [], 'no console errors on touch');
+  await page.close();
+});

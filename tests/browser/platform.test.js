@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { SITE, serve, launch, watch } = require('./harness.js');
+const { SITE, serve, launch, watch, startWidgets } = require('./harness.js');
 const { readZip } = require('../../scripts/zip.js');
 
 let site, browser;
@@ -22,7 +22,11 @@ function firstQuizPage() {
   const first = JSON.parse(/window\.DownhillCourse = (.*);/.exec(fs.readFileSync(path.join(SITE, 'course.js'), 'utf8'))[1]).quizzes[0];
   return pages().find((f) => fs.readFileSync(path.join(SITE, f), 'utf8').includes(`data-quiz="${first}"`));
 }
-const stepReady = (p) => p.getByRole('button', { name: 'Step' }).and(p.locator(':enabled')).first().waitFor();
+// A widget starts when it comes near the viewport: the first Step button is scrolled to.
+const stepReady = async (p) => {
+  await p.getByRole('button', { name: 'Step' }).first().scrollIntoViewIfNeeded();
+  await p.getByRole('button', { name: 'Step' }).and(p.locator(':enabled')).first().waitFor();
+};
 // The right answer of a check, read from the built page (the live page keeps it hidden):
 // { numeric: '0.23' } or { choices: ['1'] } (values of the right inputs).
 function rightAnswer(file, id) {
@@ -58,7 +62,7 @@ test('every page: strict CSP with no violation, no inline script or style, no co
     });
     await page.goto(`${site.url}/${f}`);
     await page.waitForLoadState('load');
-    if (html.includes('data-widget=')) await page.waitForFunction(() => window.Downhill && window.Downhill.ready, null, { timeout: 30000 }).then(() => page.evaluate(() => window.Downhill.ready.then(() => true)));
+    if (html.includes('data-widget=')) await startWidgets(page);
     assert.deepEqual(await page.evaluate(() => window.__csp), [], f);
     assert.deepEqual(problems.filter((p) => !/favicon/.test(p)), [], f);
     await page.close();

@@ -7,7 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const fs = require('node:fs');
-const { SITE, serve, launch, watch, canvasInk } = require('./harness.js');
+const { SITE, serve, launch, watch, canvasInk, startWidgets } = require('./harness.js');
 
 const num = (s) => Number(String(s).replace('−', '-').replace('%', ''));
 const SHOTS = path.join(SITE, '..', 'shots');
@@ -347,4 +347,21 @@ test('Adam with a schedule: picked in the controls, trains to a finite falling l
   const gd = await lab(page, 'w.state().trainLoss');
   assert.ok(Number.isFinite(gd) && gd > history[6], `gd ${gd} vs adam ${history[6]}`);
   await context.close();
+});
+
+test('phone (360 px) lesson page: every control stays inside its group box', async () => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  await page.goto(server.url + '/loss-curves.html');
+  await startWidgets(page);
+  const outside = await page.evaluate(() => [...document.querySelectorAll('.dh-training-lab fieldset.dh-group')].flatMap((group) => {
+    const g = group.getBoundingClientRect();
+    return [...group.querySelectorAll('select, input, label, button')].filter((e) => e.getClientRects().length > 0).flatMap((e) => {
+      const r = e.getBoundingClientRect();
+      return r.left < g.left - 0.5 || r.right > g.right + 0.5
+        ? [`${e.tagName.toLowerCase()} “${(e.labels && e.labels[0] ? e.labels[0].textContent : e.textContent).trim()}” ${r.left.toFixed(1)}..${r.right.toFixed(1)} in ${g.left.toFixed(1)}..${g.right.toFixed(1)}`] : [];
+    });
+  }));
+  assert.deepEqual(outside, []);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360);
+  await page.close();
 });
