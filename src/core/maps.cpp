@@ -76,23 +76,23 @@ struct LrLane {
     bool live = false;
 };
 
-// Every cell of the map. kLanes runs advance side by side, one step each in turn, so the
-// processor overlaps their independent arithmetic; a lane that finishes takes the next cell.
-// False when the runs went past kMaxLrMapSteps steps in all (the map is then unfinished).
-template <class Curve>
-static bool FillLrMap(const Curve& f, double f_lo, double f_hi, const LrMapSettings& s, LrMap& out) {
-    constexpr int kLanes = 4;
-    const int k = static_cast<int>(out.minima.size());
-    const double* minima = out.minima.data();
-    const double cap = s.capture;
-    const size_t cells = out.outcome.size();
-    size_t next = 0;
-    double taken = 0; // steps of the finished runs
+// The cells of a map being filled: hands each lane its next cell, judges each step of a
+// lane's run, and writes a finished run's cell. Stops handing out cells once the runs went
+// past kMaxLrMapSteps steps in all (the map is then unfinished).
+struct LrCells {
+    const LrMapSettings& s;
+    LrMap& out;
+    double lo, hi;            // the range a run must stay in (unbounded without stop_outside)
+    size_t next = 0;          // the next cell to hand out
+    double taken = 0;         // steps of the finished runs
 
-    const double lo = s.stop_outside ? f_lo : -HUGE_VAL, hi = s.stop_outside ? f_hi : HUGE_VAL;
+    LrCells(const LrMapSettings& settings, LrMap& map, double f_lo, double f_hi)
+        : s(settings), out(map), lo(settings.stop_outside ? f_lo : -HUGE_VAL), hi(settings.stop_outside ? f_hi : HUGE_VAL) {}
+    bool Finished() const { return taken <= kMaxLrMapSteps; }
+    int Near(double x) const { return NearMinimum(x, out.minima.data(), static_cast<int>(out.minima.size()), s.capture); }
 
     // Writes the cell of a finished run; `stop` is kOutcomeDiverged, kOutcomeLeftRange or 0.
-    auto finish = [&](const LrLane& L, std::uint8_t stop) {
+    void Finish(const LrLane& L, std::uint8_t stop) {
         taken += L.n;
         if (stop) {
             out.outcome[L.cell] = stop;
@@ -104,55 +104,65 @@ static bool FillLrMap(const Curve& f, double f_lo, double f_hi, const LrMapSetti
             out.outcome[L.cell] = kOutcomeNoMinimum;
             out.steps[L.cell] = L.n;
         }
-    };
+    }
     // Loads the next cell into L; false when none is left.
-    auto begin = [&](LrLane& L) {
-        while (next < cells && taken <= kMaxLrMapSteps) {
+    template <class Curve>
+    bool Begin(const Curve& f, LrLane& L) {
+        while (next < out.outcome.size() && taken <= kMaxLrMapSteps) {
             L.cell = next++;
             L.x = out.start_x[L.cell % static_cast<size_t>(s.starts)];
             L.lr = out.lr[L.cell / static_cast<size_t>(s.starts)];
             L.g = f.slope(L.x);
             L.n = 0;
             L.since = 0;
-            L.near = NearMinimum(L.x, minima, k, cap);
-            if (!std::isfinite(L.g)) finish(L, kOutcomeDiverged); // no slope at the start
-            else if (!(L.x >= lo && L.x <= hi)) finish(L, kOutcomeLeftRange);
+            L.near = Near(L.x);
+            if (!std::isfinite(L.g)) Finish(L, kOutcomeDiverged); // no slope at the start
+            else if (!(L.x >= lo && L.x <= hi)) Finish(L, kOutcomeLeftRange);
             else return L.live = true;
         }
         return L.live = false;
-    };
+    }
+    // Lane L stepped to nx, where the slope is ng: true when its run is over (its cell written).
+    bool Step(LrLane& L, double nx, double ng) {
+        ++L.n;
+        std::uint8_t stop = 0;
+        const StepVerdict v = kSettleOnStepAndSlope.Judge(&L.x, &nx, &ng, 1, true, nx >= lo && nx <= hi);
+        if (v == StepVerdict::Diverged) {
+            stop = kOutcomeDiverged;
+        } else if (v == StepVerdict::LeftRange) {
+            stop = kOutcomeLeftRange;
+        } else {
+            L.x = nx;
+            L.g = ng;
+            if (L.near < 0 || !(std::fabs(nx - out.minima[static_cast<size_t>(L.near)]) < s.capture)) {
+                L.near = Near(nx);
+                L.since = L.n;
+            }
+        }
+        if (!stop && v != StepVerdict::Settled && L.n < s.steps) return false;
+        Finish(L, stop);
+        return true;
+    }
+};
 
+// Every cell of the map. kLanes runs advance side by side, one step each in turn, so the
+// processor overlaps their independent arithmetic; a lane that finishes takes the next cell.
+// False when the runs went past kMaxLrMapSteps steps in all (the map is then unfinished).
+template <class Curve>
+static bool FillLrMap(const Curve& f, double f_lo, double f_hi, const LrMapSettings& s, LrMap& out) {
+    constexpr int kLanes = 4;
+    LrCells cells(s, out, f_lo, f_hi);
     LrLane lanes[kLanes];
     int live = 0;
-    for (LrLane& L : lanes) live += begin(L);
+    for (LrLane& L : lanes) live += cells.Begin(f, L);
     while (live > 0) {
         for (LrLane& L : lanes) {
             if (!L.live) continue;
             const double nx = L.x - L.lr * L.g;
-            const double ng = f.slope(nx);
-            ++L.n;
-            std::uint8_t stop = 0;
-            const StepVerdict v = kSettleOnStepAndSlope.Judge(&L.x, &nx, &ng, 1, true, nx >= lo && nx <= hi);
-            if (v == StepVerdict::Diverged) {
-                stop = kOutcomeDiverged;
-            } else if (v == StepVerdict::LeftRange) {
-                stop = kOutcomeLeftRange;
-            } else {
-                L.x = nx;
-                L.g = ng;
-                if (L.near < 0 || !(std::fabs(nx - minima[L.near]) < cap)) {
-                    L.near = NearMinimum(nx, minima, k, cap);
-                    L.since = L.n;
-                }
-            }
-            const bool done = stop || v == StepVerdict::Settled || L.n >= s.steps;
-            if (done) {
-                finish(L, stop);
-                if (!begin(L)) --live;
-            }
+            if (cells.Step(L, nx, f.slope(nx)) && !cells.Begin(f, L)) --live;
         }
     }
-    return taken <= kMaxLrMapSteps;
+    return cells.Finished();
 }
 
 // The map on a typed curve: as FillLrMap, but every live run takes its step together, so
@@ -160,46 +170,10 @@ static bool FillLrMap(const Curve& f, double f_lo, double f_hi, const LrMapSetti
 // (Formula::SlopeBatch) instead of once per run. The cells are the same.
 static bool FillLrMapTyped(const FormulaCurve1D& f, double f_lo, double f_hi, const LrMapSettings& s, LrMap& out) {
     constexpr int kLanes = Formula::kBatch;
-    const int k = static_cast<int>(out.minima.size());
-    const double* minima = out.minima.data();
-    const double cap = s.capture;
-    const size_t cells = out.outcome.size();
-    size_t next = 0;
-    double taken = 0; // steps of the finished runs
-    const double lo = s.stop_outside ? f_lo : -HUGE_VAL, hi = s.stop_outside ? f_hi : HUGE_VAL;
-
-    auto finish = [&](const LrLane& L, std::uint8_t stop) {
-        taken += L.n;
-        if (stop) {
-            out.outcome[L.cell] = stop;
-            out.steps[L.cell] = L.n;
-        } else if (L.near >= 0 && L.lr < out.max_stable_lr[static_cast<size_t>(L.near)]) {
-            out.outcome[L.cell] = static_cast<std::uint8_t>(L.near);
-            out.steps[L.cell] = L.since;
-        } else {
-            out.outcome[L.cell] = kOutcomeNoMinimum;
-            out.steps[L.cell] = L.n;
-        }
-    };
-    auto begin = [&](LrLane& L) {
-        while (next < cells && taken <= kMaxLrMapSteps) {
-            L.cell = next++;
-            L.x = out.start_x[L.cell % static_cast<size_t>(s.starts)];
-            L.lr = out.lr[L.cell / static_cast<size_t>(s.starts)];
-            L.g = f.slope(L.x);
-            L.n = 0;
-            L.since = 0;
-            L.near = NearMinimum(L.x, minima, k, cap);
-            if (!std::isfinite(L.g)) finish(L, kOutcomeDiverged);
-            else if (!(L.x >= lo && L.x <= hi)) finish(L, kOutcomeLeftRange);
-            else return L.live = true;
-        }
-        return L.live = false;
-    };
-
+    LrCells cells(s, out, f_lo, f_hi);
     LrLane lanes[kLanes];
     int live = 0;
-    for (LrLane& L : lanes) live += begin(L);
+    for (LrLane& L : lanes) live += cells.Begin(f, L);
     double nx[kLanes], ng[kLanes];
     int which[kLanes];
     while (live > 0) {
@@ -210,31 +184,10 @@ static bool FillLrMapTyped(const FormulaCurve1D& f, double f_lo, double f_hi, co
             nx[m++] = lanes[i].x - lanes[i].lr * lanes[i].g;
         }
         f.formula().SlopeBatch(nx, ng, m);
-        for (int j = 0; j < m; ++j) {
-            LrLane& L = lanes[which[j]];
-            ++L.n;
-            std::uint8_t stop = 0;
-            const StepVerdict v = kSettleOnStepAndSlope.Judge(&L.x, &nx[j], &ng[j], 1, true, nx[j] >= lo && nx[j] <= hi);
-            if (v == StepVerdict::Diverged) {
-                stop = kOutcomeDiverged;
-            } else if (v == StepVerdict::LeftRange) {
-                stop = kOutcomeLeftRange;
-            } else {
-                L.x = nx[j];
-                L.g = ng[j];
-                if (L.near < 0 || !(std::fabs(L.x - minima[L.near]) < cap)) {
-                    L.near = NearMinimum(L.x, minima, k, cap);
-                    L.since = L.n;
-                }
-            }
-            const bool done = stop || v == StepVerdict::Settled || L.n >= s.steps;
-            if (done) {
-                finish(L, stop);
-                if (!begin(L)) --live;
-            }
-        }
+        for (int j = 0; j < m; ++j)
+            if (cells.Step(lanes[which[j]], nx[j], ng[j]) && !cells.Begin(f, lanes[which[j]])) --live;
     }
-    return taken <= kMaxLrMapSteps;
+    return cells.Finished();
 }
 
 LrMap MapLearningRates1D(const Landscape1D& f, const LrMapSettings& s) {
