@@ -46,6 +46,7 @@ function installApiChecks(M) {
     lossCurveColour: ['k:int', 'dark:bool'], lossCurveValue: ['k:int', 'prediction:number', 'delta:number'],
     landscape3dSurfaces: [],
     formulaAt: ['text:name', 'x:number', 'y:numberOrNull?'],
+    formatNumber: ['value:coord', 'decimals:int'],
     showRoll: ['run:model'], showLossGap: ['gap:model'], showLossExplorer: ['explorer:model'],
     showLandscape3D: ['landscape:model'], showLrCompare: ['compare:model'], showRace: ['race:model'],
     showTrainingLab: ['lab:model'], showBackprop: ['backprop:model'], showCodeWalk: ['walk:model'],

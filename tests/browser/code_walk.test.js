@@ -69,14 +69,14 @@ test('Next line runs the program one line at a time; the variables match the loo
   await next.click(); // line 5: epoch 1
   assert.equal((await variables(page)).epoch, '1');
   await next.click(); // line 6: prediction
-  assert.equal((await variables(page)).prediction, '[0.000, 0.000, 0.000, 0.000]');
+  assert.equal((await variables(page)).prediction, '[0, 0, 0, 0]');
   assert.equal((await variables(page)).loss, 'not set yet');
   await next.click(); // line 7: loss
   near((await variables(page)).loss, E[0].loss);
   await next.click(); // line 8: gradient
   near((await variables(page)).gradient, E[0].gradient);
   assert.equal(await current(page).textContent(), '    gradient = mean(2 * (prediction - y) * x)');
-  await page.waitForFunction(() => /^Line 8: gradient = −29\.8500\.$/.test(document.querySelector('.dh-code-walk [aria-live="polite"]').textContent));
+  await page.waitForFunction(() => /^Line 8: gradient = −29\.85\.$/.test(document.querySelector('.dh-code-walk [aria-live="polite"]').textContent));
   await next.click(); // line 9: w
   near((await variables(page)).w, E[0].w);
   await next.click(); // line 10: print
