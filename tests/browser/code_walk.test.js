@@ -8,6 +8,8 @@ const fs = require('node:fs');
 const { SITE, serve, launch, watch, canvasInk, axeViolations } = require('./harness.js');
 
 const num = (s) => Number(String(s).trim().replace(/−/g, '-'));
+// A number as the course prints it (web/schema.js): at most four decimals, no trailing zeros.
+const four = (v) => require('../../web/schema.js').formatNumber(v, 4);
 const SHOTS = path.join(SITE, '..', 'shots');
 fs.mkdirSync(SHOTS, { recursive: true });
 
@@ -80,7 +82,7 @@ test('Next line runs the program one line at a time; the variables match the loo
   await next.click(); // line 9: w
   near((await variables(page)).w, E[0].w);
   await next.click(); // line 10: print
-  assert.equal((await page.getByLabel('Printed output').textContent()).trim(), `1 ${E[0].w.toFixed(4)} ${E[0].loss.toFixed(4)}`);
+  assert.equal((await page.getByLabel('Printed output').textContent()).trim(), `1 ${four(E[0].w)} ${four(E[0].loss)}`);
 
   // The whole of epoch 2 and 3, checked line by line.
   for (const e of E.slice(1)) {
@@ -98,7 +100,7 @@ test('Next line runs the program one line at a time; the variables match the loo
     await next.click();
   }
   const lines = (await page.getByLabel('Printed output').textContent()).trim().split('\n');
-  assert.deepEqual(lines, E.map((e) => `${e.epoch} ${e.w.toFixed(4)} ${e.loss.toFixed(4)}`));
+  assert.deepEqual(lines, E.map((e) => `${e.epoch} ${four(e.w)} ${four(e.loss)}`));
   assert.deepEqual(problems, []);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   await page.close();

@@ -207,8 +207,8 @@ test('outlier fit: pressing and dragging on the chart carries the outlier', asyn
   const canvas = page.locator('canvas');
   assert.equal(await canvas.evaluate((c) => getComputedStyle(c).touchAction), 'none');
   const box = await canvas.boundingBox();
-  // Plot area: 30 px left, 12 px right, 10 px top, 24 px bottom; x 0..10, y -4..14.
-  const at = (x, y) => [box.x + 30 + (x / 10) * (box.width - 42), box.y + 10 + ((14 - y) / 18) * (box.height - 34)];
+  // Plot area: 30 px left, 12 px right, 26 px top (room for the axis title), 24 px bottom; x 0..10, y -4..14.
+  const at = (x, y) => [box.x + 30 + (x / 10) * (box.width - 42), box.y + 26 + ((14 - y) / 18) * (box.height - 50)];
   await page.mouse.move(...at(9, 0.5));
   await page.mouse.down();
   await page.mouse.move(...at(5, 12), { steps: 6 });
