@@ -290,12 +290,12 @@ test('a lesson page starts each widget as it comes near the viewport; its contro
   await page.goto(server.url + '/learning-rate.html');
   await page.waitForFunction(() => window.Downhill && window.Downhill.widgets.some(Boolean), null, { timeout: 60000 });
   const roots = page.locator('.dh-widget[data-widget]');
-  assert.equal(await roots.count(), 3);
+  assert.equal(await roots.count(), 4);
   // Near: within a screen below the viewport (the margin web/widgets.js watches).
   const far = await page.evaluate(() => [...document.querySelectorAll('.dh-widget[data-widget]')].map((e) => e.getBoundingClientRect().top > 2 * innerHeight + 50));
-  assert.deepEqual(far, [false, true, true]);
+  assert.deepEqual(far, [false, true, true, true]);
   await page.waitForTimeout(300);
-  assert.deepEqual(await page.evaluate(() => window.Downhill.widgets.map(Boolean)), [true, false, false], 'only the widget near the viewport started');
+  assert.deepEqual(await page.evaluate(() => window.Downhill.widgets.map(Boolean)), [true, false, false, false], 'only the widget near the viewport started');
   assert.equal(await roots.nth(2).locator('.dh-roll button').count() > 0, true, 'the far widget shows its controls before it starts');
   await roots.nth(2).scrollIntoViewIfNeeded();
   await page.waitForFunction(() => window.Downhill.widgets[2] && window.Downhill.widgets[2].module.frameCount() > 0, null, { timeout: 60000 });
