@@ -114,6 +114,7 @@ async function startWidgets(page) {
     await root.evaluate((e) => new Promise((done) => {
       e.scrollIntoView({ block: 'center' });
       requestAnimationFrame(() => requestAnimationFrame(done));
+      setTimeout(done, 500); // a page the browser does not paint runs no animation frames
     }));
   }
   await page.evaluate(() => window.Downhill.ready.then(() => true));
