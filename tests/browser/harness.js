@@ -110,12 +110,11 @@ async function checkScrollRegion(page, region, before) {
 // then back to the top.
 async function startWidgets(page) {
   await page.waitForFunction(() => !!(window.Downhill && window.Downhill.ready), null, { timeout: 30000 });
-  for (const root of await page.locator('.dh-widget[data-widget]').all()) {
-    await root.evaluate((e) => new Promise((done) => {
-      e.scrollIntoView({ block: 'center' });
-      requestAnimationFrame(() => requestAnimationFrame(done));
-      setTimeout(done, 500); // a page the browser does not paint runs no animation frames
-    }));
+  const roots = await page.locator('.dh-widget[data-widget]').all();
+  for (let i = 0; i < roots.length; i++) {
+    await roots[i].evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    // This widget (the i-th on the page) has started before the next is scrolled to.
+    await page.waitForFunction((k) => Boolean(window.Downhill.widgets[k]), i, { timeout: 30000 });
   }
   await page.evaluate(() => window.Downhill.ready.then(() => true));
   await page.evaluate(() => window.scrollTo(0, 0));
