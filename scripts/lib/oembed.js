@@ -26,7 +26,7 @@ const WIDGET_HEIGHTS = {
   'loss-gap': 540,
   'lr-compare': 980,
   'optimizer-race': 1540,
-  'roll-downhill': 780,
+  'roll-downhill': 970,
   'training-lab': 1460,
   'backprop': 1410,
 };

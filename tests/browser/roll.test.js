@@ -331,7 +331,7 @@ test('the status line reads the whole run: jumping between valleys at a chaotic 
     const out = [];
     for (let i = 0; i < n; i++) {
       window.Downhill.widgets[0].step();
-      out.push(document.querySelector('.dh-roll .dh-status').textContent);
+      out.push(document.querySelector('.dh-roll > .dh-status').textContent);
     }
     return out;
   }, n);
@@ -366,17 +366,18 @@ test('speed: a select reached by keyboard, kept in the link; as fast as possible
   await page.waitForFunction(() => window.Downhill.widgets[0].state().status === 'settled', null, { timeout: 15000 });
   const s = await page.evaluate(() => window.Downhill.widgets[0].state());
   assert.ok(s.step > 700, `settled after ${s.step} steps`);
-  assert.match(await page.locator('.dh-roll .dh-status').first().textContent(), /^Settled in the valley at x ≈ −3\.14 \(a local minimum\)/);
+  assert.match(await page.locator('.dh-roll > .dh-status').first().textContent(), /^Settled in the valley at x ≈ −3\.14 \(a local minimum\)/);
   await page.close();
 });
 
-// Where the gold global-minimum marker was drawn, and how many tick-label or tick-mark
-// pixels (grey to near-black ink) lie in its box or the 3 rows under it.
-async function markerAndTicks(page) {
+// Where the global minimum's marker (a triangle in its valley's green, light theme) was
+// drawn above the map, and how many tick-label or tick-mark pixels (grey to near-black
+// ink) lie in the rows just under it.
+async function markerAndTicks(page, withMap) {
   const png = await page.locator('canvas').screenshot();
   const blank = await browser.newPage();
   try {
-    return await blank.evaluate(async (b64) => {
+    return await blank.evaluate(async ({ b64, withMap }) => {
       const img = new Image();
       img.src = 'data:image/png;base64,' + b64;
       await img.decode();
@@ -386,18 +387,25 @@ async function markerAndTicks(page) {
       g.drawImage(img, 0, 0);
       const { data, width, height } = g.getImageData(0, 0, c.width, c.height);
       const px = (x, y) => [data[(y * width + x) * 4], data[(y * width + x) * 4 + 1], data[(y * width + x) * 4 + 2]];
+      const green = (x, y) => { const [r, gg, b] = px(x, y); return Math.abs(r - 22) + Math.abs(gg - 163) + Math.abs(b - 74) < 24; };
+      // The curve's plot: the whole canvas, or above the map (which starts at 58 % of the height).
+      const plotBottom = withMap ? Math.floor(height * 0.58) : height;
+      let lowest = [-1, -1];
+      for (let y = 0; y < plotBottom; y++) for (let x = 0; x < width; x++) if (green(x, y)) lowest = [x, y];
       let x0 = width, x1 = -1, y0 = height, y1 = -1;
-      for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
-        const [r, gg, b] = px(x, y);
-        if (Math.abs(r - 161) + Math.abs(gg - 98) + Math.abs(b - 7) < 24) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+      for (let y = Math.max(0, lowest[1] - 14); y <= lowest[1]; y++) {
+        for (let x = Math.max(0, lowest[0] - 10); x <= Math.min(width - 1, lowest[0] + 10); x++) {
+          if (green(x, y)) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+        }
       }
+      // Under the fill: its outline (about two rows), then three rows that must be clear.
       let ink = 0;
-      for (let y = Math.max(0, y0); y <= Math.min(height - 1, y1 + 3); y++) for (let x = Math.max(0, x0 - 2); x <= Math.min(width - 1, x1 + 2); x++) {
+      for (let y = y1 + 3; y <= Math.min(height - 1, y1 + 5); y++) for (let x = Math.max(0, x0 - 2); x <= Math.min(width - 1, x1 + 2); x++) {
         const [r, gg, b] = px(x, y);
         if (r + gg + b < 330 && Math.max(r, gg, b) - Math.min(r, gg, b) < 40) ink++;
       }
       return { marker: [x0, y0, x1, y1], ink, height };
-    }, png.toString('base64'));
+    }, { b64: png.toString('base64'), withMap });
   } finally { await blank.close(); }
 }
 
@@ -405,7 +413,7 @@ test('phone width (360 px): the global minimum\'s marker stays clear of the x ti
   for (const query of ['', '&map=on']) {
     const { page } = await open(server.url + '/embed.html?widget=roll-downhill' + query, { width: 360, height: 740 });
     await page.waitForFunction(() => window.Downhill.widgets[0].module.frameCount() > 5);
-    const m = await markerAndTicks(page);
+    const m = await markerAndTicks(page, query !== '');
     assert.ok(m.marker[3] >= 0, 'the gold marker is drawn: ' + JSON.stringify(m));
     assert.equal(m.ink, 0, `tick ink in the marker's box${query}: ${JSON.stringify(m)}`);
     await page.close();
