@@ -8,7 +8,7 @@
 // setPrediction(p), setDelta(d), setCurve(name, on), setOutlier(x, y).
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersDark, Schema, slider, readout, parseNumber, defineWidget } = window.DownhillWidgets;
+  const { el, fmt, nextId, prefersDark, Schema, slider, readout, parseNumber, onDragAcross, defineWidget } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['loss-explorer'].params;
   // Curve order matches the core (LossCurve) and the `losses` setting.
@@ -257,25 +257,26 @@
         api.setOutlier(s.outlierX, f.intercept + f.slope * s.outlierX);
       });
 
-      // Pointer: in the curves view a drag moves the prediction; in the outlier view a press
-      // puts the outlier under the pointer and a drag carries it.
+      // Pointer. Curves view: the prediction is a handle dragged sideways (a finger that
+      // swipes up or down scrolls the page). Outlier view: a press puts the outlier under
+      // the pointer and a drag carries it (the canvas takes every touch there).
+      const r = () => canvas.getBoundingClientRect();
+      onDragAcross(canvas, (e) => {
+        if (ex.state().view === 'outlier') return;
+        const p = ex.predictionAt(e.clientX - r().left, r().width, r().height);
+        if (Number.isFinite(p)) api.setPrediction(p);
+      });
       let dragging = false;
-      const fromPointer = (e) => {
-        const r = canvas.getBoundingClientRect();
-        if (ex.state().view === 'outlier') {
-          const o = ex.outlierAt(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
-          if (o) api.setOutlier(o.x, o.y);
-        } else {
-          const p = ex.predictionAt(e.clientX - r.left, r.width, r.height);
-          if (Number.isFinite(p)) api.setPrediction(p);
-        }
+      const carry = (e) => {
+        const o = ex.outlierAt(e.clientX - r().left, e.clientY - r().top, r().width, r().height);
+        if (o) api.setOutlier(o.x, o.y);
       };
       canvas.addEventListener('pointerdown', (e) => {
+        if (ex.state().view !== 'outlier') return;
         dragging = true;
-        try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* synthetic pointer */ }
-        fromPointer(e);
+        carry(e);
       });
-      canvas.addEventListener('pointermove', (e) => { if (dragging) fromPointer(e); });
+      canvas.addEventListener('pointermove', (e) => { if (dragging) carry(e); });
       const stop = () => { dragging = false; };
       canvas.addEventListener('pointerup', stop);
       canvas.addEventListener('pointercancel', stop);

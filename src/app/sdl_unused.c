@@ -5,6 +5,10 @@
  *                                    ever blitted, converted or RLE-encoded here
  *   game controllers               : the canvas takes pointer, touch and keyboard input;
  *                                    the ImGui backend asks for controller 0 and gets none
+ *   GL function lookup by name     : Dear ImGui's WebGL 2 backend calls GL directly; SDL's
+ *                                    EGL layer only asks for optional extensions. The
+ *                                    library's lookup table would pull every WebGL
+ *                                    function (about 300) into the glue.
  *
  * These are the entry points the rest of SDL2 and the ImGui SDL backend call into those
  * parts; if another part of SDL starts needing them, the link fails with a duplicate
@@ -43,4 +47,11 @@ Sint16 SDL_GameControllerGetAxis(SDL_GameController *controller, SDL_GameControl
     (void)controller;
     (void)axis;
     return 0;
+}
+
+/* GL function lookup (Emscripten's eglGetProcAddress): nothing is found by name. SDL asks
+ * only for optional EGL extensions and treats NULL as "not supported". */
+void *eglGetProcAddress(const char *procname) {
+    (void)procname;
+    return NULL;
 }

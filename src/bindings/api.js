@@ -173,7 +173,7 @@ function installApiChecks(M) {
         throw new TypeError(where + ' must be an object of settings, not ' + describe(v) + '.');
       return plain(v, where, 0);
     },
-    numbers: function (v, where, max) { return list(v, where, max, number); },
+    numbers: function (v, where, max) { return Float64Array.from(list(v, where, max, number)); },
     names: function (v, where, max) { return list(v, where, max, name); },
     model: function (v, where) {
       if (v !== null && (typeof v !== 'object' || typeof v.isDeleted !== 'function'))

@@ -88,6 +88,14 @@ struct Reader {
         const size_t n = a["length"].as<size_t>();
         if (n > max) { Fail("%s has too many values (at most %zu).", what, max); return out; }
         out.resize(n);
+        // A Float64Array (what the API's checking layer hands on) is copied in one go.
+        if (a.instanceof(emscripten::val::global("Float64Array"))) {
+            emscripten::val(emscripten::typed_memory_view(n, out.data())).call<void>("set", a);
+            for (size_t i = 0; i < n; ++i) {
+                if (!std::isfinite(out[i])) { Fail("%s must hold finite numbers only.", what); out.clear(); return out; }
+            }
+            return out;
+        }
         for (size_t i = 0; i < n; ++i) {
             const emscripten::val v = a[i];
             if (!v.isNumber() || !std::isfinite(v.as<double>())) { Fail("%s must hold finite numbers only.", what); out.clear(); return out; }

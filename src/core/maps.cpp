@@ -5,18 +5,19 @@
 //   [SECTION] LrMap
 // (The 2-D basin map is in basin_map.cpp: no page draws it, so it is built for size.)
 //
-// Speed: both maps are templates on the concrete landscape (and, in 2-D, optimizer) type,
-// picked once per map, so the step loop calls non-virtual functions of `final` classes
-// (the course curve's slope is inlined). The 1-D map advances four runs side by side so
+// Speed: the 1-D map is a template on the landscape type, so for the curves pages map (the
+// course curve, a typed formula) the step loop calls non-virtual code (the course curve's
+// slope is inlined); the 2-D map is a template on the optimizer type. The 1-D map advances four runs side by side so
 // their arithmetic overlaps. Everything a cell needs is allocated before the first cell.
-// Benchmark case (512 x 256 x 500 on the course curve): about 0.3 s natively and 0.4 s in
-// WebAssembly on the development machine.
+// Benchmark case (512 x 256 x 500 on the course curve): scripts/bench prints its time
+// natively, in WebAssembly and in plain JavaScript.
 #include "maps.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <span>
+#include <string>
 
 #include "optim/registry.hpp"
 #include "optim/stop_rule.hpp"
@@ -52,7 +53,7 @@ static std::string ValidateLrMap(const LrMapSettings& s) {
     if (static_cast<double>(s.starts) * s.rates > kMaxMapCells)
         return "That map would be too big: starts x rates is at most 1048576 (the map size limit).";
     if (static_cast<double>(s.starts) * s.rates * s.steps > kMaxLrMapWork)
-        return "That map would take too long to compute: starts x rates x steps is at most 67108864 (the map work limit).";
+        return "That map would take too long to compute: starts x rates x steps is at most " + std::to_string(static_cast<long long>(kMaxLrMapWork)) + " (the map work limit).";
     return "";
 }
 
@@ -208,15 +209,15 @@ LrMap MapLearningRates1D(const Landscape1D& f, const LrMapSettings& s) {
     out.steps.assign(cells, 0);
     const double lo = f.lo(), hi = f.hi();
     bool done;
+    // The curves pages map get their own loops (the course curve's slope inlined, a typed
+    // curve's slopes in batches); the others go through the interface, which keeps the
+    // engine small.
     if (dynamic_cast<const CourseCurve*>(&f)) done = FillLrMap(FastCourse{}, lo, hi, s, out);
-    else if (auto* b = dynamic_cast<const Bowl1D*>(&f)) done = FillLrMap(*b, lo, hi, s, out);
-    else if (auto* p = dynamic_cast<const Plateau1D*>(&f)) done = FillLrMap(*p, lo, hi, s, out);
-    else if (auto* v = dynamic_cast<const NarrowValley1D*>(&f)) done = FillLrMap(*v, lo, hi, s, out);
     else if (auto* t = dynamic_cast<const FormulaCurve1D*>(&f)) done = FillLrMapTyped(*t, lo, hi, s, out);
     else done = FillLrMap(f, lo, hi, s, out);
     if (!done) {
         out = LrMap{};
-        out.error = "That map took too long to compute: its runs went past 33554432 steps in all (the map work limit).";
+        out.error = "That map took too long to compute: its runs went past " + std::to_string(static_cast<long long>(kMaxLrMapSteps)) + " steps in all (the map work limit).";
     }
     return out;
 }

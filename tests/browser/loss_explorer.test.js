@@ -148,6 +148,38 @@ test('loss curves: dragging on the chart moves the marker; check boxes choose th
   await page.close();
 });
 
+test('touch, loss curves: a swipe up or down scrolls the page and leaves the prediction; a sideways drag moves it', async () => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 600 }, hasTouch: true });
+  const problems = watch(page);
+  await page.goto(server.url + '/embed.html?widget=loss-explorer');
+  await page.waitForFunction(() => window.Downhill.widgets[0] && window.Downhill.widgets[0].module.frameCount() > 2);
+  const prediction = () => page.evaluate(() => window.Downhill.widgets[0].state().prediction);
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y, id: 1 })) });
+  const before = await prediction();
+  const box = await page.locator('canvas').boundingBox();
+  const x = box.x + box.width * 0.3, y = box.y + Math.min(box.height * 0.6, 560 - box.y);
+  await touch('touchStart', [[x, y]]);
+  for (let i = 1; i <= 10; i++) await touch('touchMove', [[x, y - 15 * i]]);
+  await touch('touchEnd', []);
+  await page.waitForFunction(() => window.scrollY > 40);
+  assert.equal(await prediction(), before, 'the swipe did not move the prediction');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const b = await page.locator('canvas').boundingBox();
+  const yy = b.y + Math.min(b.height * 0.5, 560 - b.y);
+  await touch('touchStart', [[b.x + b.width * 0.3, yy]]);
+  for (let i = 1; i <= 10; i++) await touch('touchMove', [[b.x + b.width * (0.3 + 0.05 * i), yy + (i % 2)]]);
+  const end = await page.evaluate((px) => {
+    const w = window.Downhill.widgets[0], r = document.querySelector('canvas').getBoundingClientRect();
+    return w.model.predictionAt(px - r.left, r.width, r.height);
+  }, b.x + b.width * 0.8);
+  await touch('touchEnd', []);
+  assert.ok(Math.abs(await prediction() - end) <= 0.011, `the drag was followed to its end: ${await prediction()} vs ${end}`);
+  assert.ok(Math.abs(end - before) > 0.3, `moved from ${before} to ${end}`);
+  assert.deepEqual(problems, [], 'no console errors on touch');
+  await page.close();
+});
+
 test('outlier fit: the table matches least squares and a brute-force least-absolute fit', async () => {
   const { page, problems } = await open('');
   await page.getByRole('radio', { name: 'Outlier fit' }).check();

@@ -419,3 +419,99 @@ test('phone width (360 px): the global minimum\'s marker stays clear of the x ti
     await page.close();
   }
 });
+
+test('the map and the curve colour each valley alike, as its legend swatch does; each valley its own colour', async () => {
+  // Start far right (x = 4.5) so the start line and trail stay away from the valleys read here.
+  const { page } = await open(server.url + '/embed.html?widget=roll-downhill&map=on&start=4.5', { width: 1100, height: 900 });
+  await page.waitForFunction(() => window.Downhill.widgets[0].module.frameCount() > 5);
+  const box = await page.locator('canvas').boundingBox();
+  const png = await page.locator('canvas').screenshot();
+  const geometry = await page.evaluate(({ w, h }) => {
+    const run = window.Downhill.widgets[0].run;
+    const minima = run.minima().map((m) => m.x);
+    // The pixel column of each minimum (the view's own x mapping, read back), and a map row
+    // whose cell at that column settles in that minimum.
+    return minima.map((mx, k) => {
+      let col = 0;
+      for (let u = 0; u < w; u++) if (Math.abs(run.xFromCanvas(u / w, w, h) - mx) < Math.abs(run.xFromCanvas(col / w, w, h) - mx)) col = u;
+      let row = -1;
+      for (let y = h - 1; y > h * 0.58 && row < 0; y--) {
+        const c = run.mapCellAt(col, y, w, h);
+        if (c && c.outcome === k && Math.abs(c.start - mx) < 0.1) row = y - 2;
+      }
+      const swatch = getComputedStyle(document.querySelector(`.dh-swatch-${k}`)).backgroundColor.match(/\d+/g).map(Number);
+      return { x: mx, col, row, swatch };
+    });
+  }, { w: box.width, h: box.height });
+  const blank = await browser.newPage();
+  const colours = await blank.evaluate(async ({ b64, geometry }) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const { data, width, height } = g.getImageData(0, 0, c.width, c.height);
+    const px = (x, y) => [data[(y * width + x) * 4], data[(y * width + x) * 4 + 1], data[(y * width + x) * 4 + 2]];
+    const saturated = ([r, gg, b]) => Math.max(r, gg, b) - Math.min(r, gg, b) > 60;
+    return geometry.map(({ col, row }) => {
+      // The curve: the first strongly coloured pixel from the top of the column (above the map).
+      let curve = null;
+      for (let y = 0; y < Math.floor(height * 0.58) && !curve; y++) if (saturated(px(col, y)) && saturated(px(col, y + 1))) curve = px(col, y + 1);
+      return { curve, cell: row >= 0 ? px(col, row) : null };
+    });
+  }, { b64: png.toString('base64'), geometry });
+  await blank.close();
+  const near = (a, b, tol) => a && b && Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) + Math.abs(a[2] - b[2]) <= tol;
+  assert.equal(geometry.length, 4);
+  geometry.forEach((g, k) => {
+    const { curve, cell } = colours[k];
+    assert.ok(g.row >= 0, `a map cell at x = ${g.x} settles in valley ${k}`);
+    assert.ok(near(cell, g.swatch, 12), `valley ${k} at x = ${g.x.toFixed(2)}: map cell ${cell}, legend ${g.swatch}`);
+    assert.ok(near(curve, g.swatch, 60), `valley ${k} at x = ${g.x.toFixed(2)}: curve ${curve}, legend ${g.swatch}`);
+    for (let j = 0; j < k; j++) assert.ok(!near(geometry[j].swatch, g.swatch, 60), `valleys ${j} and ${k} share a colour`);
+  });
+  await page.close();
+});
+
+test('canvas text is drawn at the device\'s pixel ratio (1, 2, 3): ink grows with the ratio squared and stays as solid', async () => {
+  const measure = async (ratio) => {
+    const context = await browser.newContext({ viewport: { width: 720, height: 800 }, deviceScaleFactor: ratio });
+    const page = await context.newPage();
+    await page.goto(server.url + '/embed.html?widget=roll-downhill&start=4.5');
+    await page.waitForFunction(() => window.Downhill && window.Downhill.widgets[0] && window.Downhill.widgets[0].module.frameCount() > 5);
+    const backing = await page.evaluate(() => { const c = document.querySelector('canvas'); return c.width / c.getBoundingClientRect().width; });
+    const png = await page.locator('canvas').screenshot();
+    const blank = await context.newPage();
+    const ink = await blank.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width; c.height = img.height;
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const { data } = g.getImageData(0, 0, c.width, c.height);
+      // Grey ink (the text and tick colours on white): any coverage, and nearly full coverage.
+      let any = 0, solid = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const r = data[i], gg = data[i + 1], b = data[i + 2];
+        if (Math.max(r, gg, b) - Math.min(r, gg, b) > 30) continue;
+        const lum = (r + gg + b) / 3;
+        if (lum < 200) any++;
+        if (lum < 100) solid++;
+      }
+      return { any, solid };
+    }, png.toString('base64'));
+    await context.close();
+    return { ratio, backing, ...ink, share: ink.solid / ink.any };
+  };
+  const rows = [await measure(1), await measure(2), await measure(3)];
+  for (const r of rows) {
+    assert.ok(Math.abs(r.backing - r.ratio) < 0.02, `ratio ${r.ratio}: the canvas has ${r.backing} device pixels per CSS pixel`);
+    const grow = r.any / rows[0].any;
+    assert.ok(grow > 0.7 * r.ratio ** 2 && grow < 1.4 * r.ratio ** 2, `ratio ${r.ratio}: ink grew ${grow.toFixed(2)}x ${JSON.stringify(rows)}`);
+    assert.ok(r.share >= 0.9 * rows[0].share, `ratio ${r.ratio}: solid share ${r.share.toFixed(3)} vs ${rows[0].share.toFixed(3)} at 1 (blurred text loses its solid core)`);
+  }
+});

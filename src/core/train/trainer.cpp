@@ -105,7 +105,7 @@ std::string Trainer::ConfigureWithData(const Dataset& train_data, const Dataset&
     if (!err.empty()) return err;
     if (static_cast<double>(net.params().size()) * (4.0 * train_data.size() + validation_data.size()) > kMaxCallWork)
         return "That network is too big for that many points: one epoch would take too long (parameters x points "
-               "is limited by the training work limit, 250000000 per call).";
+               "is limited by the training work limit, " + std::to_string(static_cast<long long>(kMaxCallWork)) + " per call).";
 
     settings_ = train;
     train_ = train_data;
@@ -238,8 +238,8 @@ double Trainer::EpochWork() const {
     return static_cast<double>(net_.params().size()) * (4.0 * train_.size() + validation_.size());
 }
 static std::string WorkLimitMessage(const char* what) {
-    return std::string(what) + " would take too long: one call may do at most 250000000 example x parameter "
-                               "products (the training work limit).";
+    return std::string(what) + " would take too long: one call may do at most " +
+           std::to_string(static_cast<long long>(Trainer::kMaxCallWork)) + " example x parameter products (the training work limit).";
 }
 std::string Trainer::CheckEpochs(int n) const {
     return n * EpochWork() > kMaxCallWork ? WorkLimitMessage("That many epochs") : "";
