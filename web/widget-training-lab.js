@@ -145,7 +145,7 @@
       });
       // The model and loss lists follow the data; a choice that no longer fits moves to the first that does.
       const fitChoices = (s) => {
-        const k = s.dataset === 'own' ? lab.settings().ownClasses : CLASSES[s.dataset] === undefined ? 2 : CLASSES[s.dataset];
+        const k = s.dataset === 'own' ? lab.ownData().classes : CLASSES[s.dataset] === undefined ? 2 : CLASSES[s.dataset];
         const ms = modelsFor(k), ls = lossesFor(k);
         const out = { ...s };
         if (!ms.includes(out.model)) out.model = out.model === 'mlp' ? 'mlp' : ms[1];
@@ -160,10 +160,10 @@
         s.model !== before.model && `The model is now ${MODEL_NAMES[s.model].toLowerCase()}.`].filter(Boolean).join(' ');
       // The own points in the CSV box, and whether a link can carry them.
       const showPoints = () => {
-        const st = lab.settings();
+        const n = lab.ownData().points;
         csv.value = lab.pointsCsv();
-        linkNote.textContent = st.ownPoints > 200
-          ? `${st.ownPoints} points: a link carries at most 200, so Copy link and Embed leave these points out. Download the CSV to share them.`
+        linkNote.textContent = n > 200
+          ? `${n} points: a link carries at most 200, so Copy link and Embed leave these points out. Download the CSV to share them.`
           : 'Copy link and Embed carry these points (to 3 significant digits).';
       };
       // Shows settings in the controls (after a preset, a refusal or at the start).
@@ -424,7 +424,7 @@
         dataset: 'dataset', noise: 'noise', points: 'points', train: 'train', outlier: 'outlier', model: 'model',
         hidden: (s) => s.hidden || c.hidden.value.trim() || P.hidden.default, activation: 'activation', loss: 'loss', mode: 'mode',
         batch: 'batch', lr: 'lr', optimizer: 'optimizer', schedule: 'schedule', seed: 'seed', speed: () => lab.state().speed,
-        own: (s) => (s.dataset === 'own' ? lab.pointsLink() : ''),
+        own: (s) => (s.dataset === 'own' ? lab.ownData().link : ''),
       });
       trainBtn.addEventListener('click', () => api.train());
       epochBtn.addEventListener('click', () => api.epoch());

@@ -85,7 +85,7 @@ function installApiChecks(M) {
       setLearningRate: ['learningRate:number'], trainEpochs: ['n:int'], state: [], history: [], settings: [],
       trainData: [], validationData: [], parameters: [], plotRange: [], static: { optimizers: [] },
       setPointsCsv: ['csv:text:100000'], setPointsLink: ['text:text:6000'], addPoint: ['x:number', 'y:number', 'label:int'],
-      removePointNear: ['x:number', 'y:number'], pointsCsv: [], pointsLink: [],
+      removePointNear: ['x:number', 'y:number'], pointsCsv: [], ownData: [],
       pointFromCanvas: ['px:coord', 'py:coord', 'width:coord', 'height:coord'] },
     Backprop: { new: [], play: true, configure: ['settings:settings'], setLearningRate: ['learningRate:number'],
       forward: [], backward: [], update: [], state: [], settings: [], snapshot: [], weights: [] },

@@ -100,8 +100,6 @@ val SettingsToJs(const TrainingLabSettings& s) {
     o.set("optimizer", s.train.optimizer);
     o.set("schedule", std::string(ScheduleKindName(s.train.optimizer_settings.schedule.kind)));
     o.set("seed", s.train.seed);
-    o.set("ownPoints", s.data.own.size());
-    o.set("ownClasses", s.data.own.classes);
     return o;
 }
 
@@ -208,6 +206,16 @@ val PlotRange(const TrainingLabModel& h) {
     o.set("yHi", h.y_hi);
     return o;
 }
+// The learner's own points (kept while another dataset is chosen): { points, classes, link }
+// (link: their link form, "" above kMaxLinkPoints).
+val OwnData(const TrainingLabModel& h) {
+    const Dataset& d = h.settings.data.own;
+    val o = val::object();
+    o.set("points", d.size());
+    o.set("classes", d.classes);
+    o.set("link", WriteOwnLink(d));
+    return o;
+}
 // The data point under a canvas point (CSS pixels): { x, y }, or null off the data plot
 // (or when the data is not 2-D).
 val PointFromCanvas(const TrainingLabModel& h, double px, double py, double css_w, double css_h) {
@@ -270,7 +278,7 @@ EMSCRIPTEN_BINDINGS(downhill_training_lab) {
         .function("addPoint", +[](TrainingLabModel& h, double x, double y, int label) { return h.AddPoint(x, y, label); })
         .function("removePointNear", +[](TrainingLabModel& h, double x, double y) { return h.RemovePointNear(x, y); })
         .function("pointsCsv", +[](const TrainingLabModel& h) { return WriteOwnCsv(h.settings.data.own); })
-        .function("pointsLink", +[](const TrainingLabModel& h) { return WriteOwnLink(h.settings.data.own); })
+        .function("ownData", &OwnData)
         .function("pointFromCanvas", &PointFromCanvas)
         .class_function("optimizers", &bind::OptimizerTableJs)); // the optimizer table, as optimizerTable()
     function("showTrainingLab", &app::Show<TrainingLabModel>, allow_raw_pointers());

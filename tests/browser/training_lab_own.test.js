@@ -9,7 +9,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const fs = require('node:fs');
-const { SITE, serve, launch, watch } = require('./harness.js');
+const { SITE, serve, launch, watch, axeViolations } = require('./harness.js');
 
 const SHOTS = path.join(SITE, '..', 'shots');
 let server, browser;
@@ -55,12 +55,12 @@ const logit = (L, x, y) => L[0].weights[0] * x + L[0].weights[1] * y + L[0].bias
 
 test('a CSV with a mistake names its line in the alert and changes nothing; a good one is used', async () => {
   const { page, problems } = await open('dataset=own');
-  assert.equal(await lab(page, 'w.lab.settings().ownPoints'), 6);
+  assert.equal(await lab(page, 'w.lab.ownData().points'), 6);
   assert.match(await csvBox(page).inputValue(), /^x,y,label\n-3,2,0\n/);
   await csvBox(page).fill('x,y,label\n1,2,0\n3,4,1\n5,6,cat\n7,8,1\n');
   await page.getByRole('button', { name: 'Use this data' }).click();
   assert.equal(await alertText(page), "Line 4: the label 'cat' is not a class number (0, 1 or 2).");
-  assert.equal(await lab(page, 'w.lab.settings().ownPoints'), 6);
+  assert.equal(await lab(page, 'w.lab.ownData().points'), 6);
   // Hostile text is shown as text, shortened, never run.
   await csvBox(page).fill('1,1,0\n2,2,1\n</script><img src=x onerror=alert(1)>,1,0\n');
   await page.getByRole('button', { name: 'Use this data' }).click();
@@ -78,6 +78,13 @@ test('a CSV with a mistake names its line in the alert and changes nothing; a go
   assert.equal(await lab(page, 'w.lab.settings().loss'), 'softmax-ce');
   assert.equal(await lab(page, 'w.lab.state().classes'), 3);
   assert.match(await page.locator('.dh-legend').textContent(), /class 2/);
+  // With the keyboard alone: type into the box, Tab to Use this data, Enter.
+  await csvBox(page).fill('');
+  await csvBox(page).focus();
+  await page.keyboard.type('0,0,0\n1,0,0\n0,3,1\n1,3,1\n');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await points(page), [[0, 0, 0], [1, 0, 0], [0, 3, 1], [1, 3, 1]]);
   // A file dropped on the box is read like typed text.
   await page.locator('.dh-own input[type="file"]').setInputFiles({ name: 'p.csv', mimeType: 'text/csv',
     buffer: Buffer.from('1,1,0\n2,2,1\n3,3,0\n4,x,1\n') });
@@ -165,13 +172,13 @@ test('a copied link reproduces the drawn points in a new page; above 200 points 
   await bad.goto(server.url + '/embed.html?widget=training-lab&dataset=own&own=1_2_0_3_x_1_5_6_0_7_8_1');
   await bad.getByRole('button', { name: 'One epoch' }).and(bad.locator(':enabled')).waitFor();
   assert.match(await alertText(bad), /^Point 2 of the link: 'x' is not a number\. Your own data starts from its six example points instead\./);
-  assert.equal(await lab(bad, 'w.lab.settings().ownPoints'), 6);
+  assert.equal(await lab(bad, 'w.lab.ownData().points'), 6);
   await bad.close();
 
   // 250 points: the link leaves them out and says so; Download CSV saves exactly the points.
   const rows = Array.from({ length: 250 }, (_, i) => `${(i % 25) / 5 - 2.5},${Math.floor(i / 25) / 2 - 2.5},${i % 25 < 12 ? 0 : 1}`);
   assert.equal(await lab(page, `w.setPoints(${JSON.stringify('x,y,label\n' + rows.join('\n'))})`), true);
-  assert.equal(await lab(page, 'w.lab.settings().ownPoints'), 250);
+  assert.equal(await lab(page, 'w.lab.ownData().points'), 250);
   assert.match(await page.locator('.dh-own').textContent(),
     /250 points: a link carries at most 200, so Copy link and Embed leave these points out\. Download the CSV to share them\./);
   assert.equal(await lab(page, 'w.values().own'), '');
@@ -200,6 +207,7 @@ test('own data renders at 1280 and 360 px (pictures in build/shots)', async () =
     // Nothing wider than the page.
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
     await page.screenshot({ path: path.join(SHOTS, `training-lab-own-${width}.png`), fullPage: true });
+    assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(problems, []);
     await page.close();
   }
