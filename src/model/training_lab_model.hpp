@@ -53,7 +53,7 @@ struct TrainingLabModel : PlayClock {
     static constexpr double kMinLearningRate = 1e-5, kMaxLearningRate = 10.0;
     static constexpr uint32_t kMinSeed = 1, kMaxSeed = 99999;
     static constexpr const char* kSpeedUnit = "epochs";
-    static constexpr double kPickRadius = 0.03;                          // a removal finds a point this share of the plot's width away
+    static constexpr double kPickRadius = 0.05;                          // a removal finds a point this share of the plot's width away
 
     Trainer trainer;                 // the run
     TrainingLabSettings settings;    // what the run was configured with
