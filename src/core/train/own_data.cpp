@@ -121,6 +121,11 @@ std::string ReadPoint(const std::string* v, double* x, double* y, int* label) {
     return "";
 }
 
+std::string RowSizeMessage(int line, int count) {
+    return Format("Line %d: a row needs 3 values (x, y and the label) separated by commas, semicolons or tabs; "
+                  "this one has %d.", line, count);
+}
+
 void Push(Dataset* d, double x, double y, int label) {
     d->x.push_back(x);
     d->x.push_back(y);
@@ -227,6 +232,11 @@ std::string ReadOwnCsv(const std::string& text, Dataset* out) {
         if (Trim(row).empty()) continue;
 
         const char sep = row.find('\t') != std::string::npos ? '\t' : row.find(';') != std::string::npos ? ';' : ',';
+        // Values counted before the row is split (a separator at its end adds none), so a
+        // long row that cannot be a point costs no more than reading it.
+        const size_t seps = static_cast<size_t>(std::count(row.begin(), row.end(), sep));
+        const int count = int(seps + 1) - (seps >= 3 && Unquote(row.substr(row.rfind(sep) + 1)).empty() ? 1 : 0);
+        if (!first && count != 3) return RowSizeMessage(line, count);
         std::vector<std::string> v;
         for (size_t a = 0;;) {
             const size_t b = row.find(sep, a);
@@ -246,9 +256,7 @@ std::string ReadOwnCsv(const std::string& text, Dataset* out) {
             for (const std::string& f : v) any = any || ReadNumber(f, &ignored) != NumberRead::NotNumber;
             if (!any) continue; // the header
         }
-        if (v.size() != 3)
-            return Format("Line %d: a row needs 3 values (x, y and the label) separated by commas, semicolons or tabs; "
-                          "this one has %d.", line, int(v.size()));
+        if (v.size() != 3) return RowSizeMessage(line, int(v.size()));
         if (d.size() == kMaxOwnPoints)
             return Format("Line %d: more than %d points; the lab takes at most %d.", line, kMaxOwnPoints, kMaxOwnPoints);
         double x = 0, y = 0;
@@ -280,6 +288,9 @@ std::string ReadOwnLink(const std::string& text, Dataset* out) {
     if (!out) return "No dataset to fill.";
     if (text.size() > kMaxLinkChars)
         return Format("The points in the link are too long to read (at most %d characters).", int(kMaxLinkChars));
+    if (std::count_if(text.begin(), text.end(), [](char c) { return c == '_' || c == ',' || c == ';'; }) >=
+        3 * kMaxLinkPoints + 1)
+        return Format("The link holds more than %d points, the most a link carries.", kMaxLinkPoints);
     std::vector<std::string> v;
     for (size_t a = 0; a < text.size();) {
         size_t b = text.find_first_of("_,;", a);
