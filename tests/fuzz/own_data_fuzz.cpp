@@ -40,7 +40,7 @@ std::string RandomText(SplitMix64& r) {
         break;
     }
     case 1: { // random pieces, sometimes many
-        const size_t n = pick(8) == 0 ? pick(6000) : pick(80);
+        const size_t n = pick(8) == 0 ? pick(3000) : pick(80);
         for (size_t i = 0; i < n; ++i) {
             const char* t = kPieces[pick(sizeof kPieces / sizeof *kPieces)];
             s += *t ? std::string(t) : std::string(1, '\0');
