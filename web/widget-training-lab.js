@@ -345,8 +345,10 @@
       // A teacher's challenge (goalLoss, goalEpochs): a validation loss below goalLoss within
       // goalEpochs epochs, on the data the link sets (dataset and noise); the learner changes
       // the model and the training.
-      const goal = w.goal && { loss: w.goal.target, epochs: w.goal.limit, dataset: lab.settings().dataset, noise: lab.settings().noise };
-      const goalData = goal && `${dataName(goal.dataset)} data ${goal.noise > 0 ? `with noise ${fmt(goal.noise, 2)}` : 'without noise'}`;
+      const goal = w.goal && { loss: w.goal.target, epochs: w.goal.limit, dataset: lab.settings().dataset, noise: lab.settings().noise,
+        own: lab.ownData().link };
+      const goalData = goal && (goal.dataset === 'own' ? 'points this link gives'
+        : `${dataName(goal.dataset)} data ${goal.noise > 0 ? `with noise ${fmt(goal.noise, 2)}` : 'without noise'}`);
       const goalLine = w.challenge(goal && {
         task: `bring the validation loss below ${goalNumber(goal.loss)} within ${goal.epochs} epochs on the ${goalData}`,
         goal: `below ${goalNumber(goal.loss)} within ${goal.epochs}`,
@@ -356,7 +358,8 @@
       let goalScanned = -1; // the epoch when the history was last read
       if (goal) checkGoal = (s) => {
         const st = lab.settings();
-        const elsewhere = st.dataset !== goal.dataset || st.noise !== goal.noise ? 'This run does not count: go back to that data.' : '';
+        const elsewhere = st.dataset !== goal.dataset || st.noise !== goal.noise || (goal.dataset === 'own' && lab.ownData().link !== goal.own)
+          ? 'This run does not count: go back to that data.' : '';
         let reached = null;
         const seen = goalScanned > s.epoch ? -1 : goalScanned;
         goalScanned = s.epoch;
@@ -452,7 +455,7 @@
       const readFile = (file) => {
         if (!file) return;
         if (file.size > MAX_CSV) { changed(`The file is too large: the lab reads at most ${MAX_CSV} characters (1000 points).`); return; }
-        file.text().then((text) => { csv.value = text; useText(text); });
+        file.text().then((text) => { csv.value = text; useText(text); }, () => changed('That file could not be read.'));
       };
       useBtn.addEventListener('click', () => useText(csv.value));
       fileInput.addEventListener('change', () => readFile(fileInput.files[0]));

@@ -193,6 +193,17 @@ test('a copied link reproduces the drawn points in a new page; above 200 points 
   await page.close();
 });
 
+test('a challenge on points a link gives counts only on those points', async () => {
+  const { page, problems } = await open('dataset=own&own=-2_0_0_-3_1_0_2_0_1_3_1_1&goalLoss=0.5&goalEpochs=50');
+  const banner = page.locator('.dh-challenge-text');
+  assert.match(await banner.textContent(), /^Challenge: bring the validation loss below 0\.5 within 50 epochs on the points this link gives\./);
+  await chooseMode(page, 'Add class 0');
+  await clickData(page, -4, -4);
+  assert.match(await banner.textContent(), /This run does not count: go back to that data\.$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('own data renders at 1280 and 360 px (pictures in build/shots)', async () => {
   for (const width of [1280, 360]) {
     const { page, problems } = await open('dataset=own&lr=0.3&speed=200', { width, height: 900 });
