@@ -171,7 +171,8 @@
   const MAX_PARAM_LENGTH = 200; // longer values are refused outright (a 'data' setting excepted)
   const MAX_DATA_LENGTH = 6000; // a 'data' setting: 200 points in their link form
   // The longest settings query read (a link's part after "?"): far above any real link
-  // (every setting of the largest widget at full length is about 4,000 characters). A
+  // (every setting of the largest widget at full length is about 4,000 characters, plus at
+  // most MAX_DATA_LENGTH for the training lab's own points). A
   // longer one is not read at all: the widget starts from its defaults, with a message.
   const MAX_QUERY_LENGTH = 32768;
 
