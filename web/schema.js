@@ -14,7 +14,9 @@
   // the numbers are allowed, the whole text is at most maxLength characters (default
   // MAX_PARAM_LENGTH); the value is the list as text ("4,2"), and `example` shows the form in
   // messages; 'text': any text of at most maxLength characters (default MAX_PARAM_LENGTH),
-  // read by the simulator itself (a typed formula), never as script.
+  // read by the simulator itself (a typed formula), never as script; 'data': a dataset in its
+  // link form, at most maxLength characters (up to MAX_DATA_LENGTH, longer than any other
+  // setting), read and checked by the simulator itself (the training lab's own points).
   // checkTable() (run by the build) checks these fields and every default.
   const WIDGETS = {
     'loss-explorer': {
@@ -124,7 +126,9 @@
     'training-lab': {
       title: 'Training lab',
       params: {
-        dataset: { type: 'choice', values: ['circle', 'xor', 'blobs', 'spiral', 'blobs3', 'line'], default: 'circle', label: 'Dataset' },
+        dataset: { type: 'choice', values: ['circle', 'xor', 'blobs', 'spiral', 'blobs3', 'line', 'own'], default: 'circle', label: 'Dataset' },
+        // Your own points, x_y_label for each (src/core/train/own_data.hpp: at most 200 in a link).
+        own: { type: 'data', maxLength: 6000, default: '', label: 'Your own points (x_y_label for each point)' },
         noise: { type: 'number', min: 0, max: 1, default: 0, label: 'Noise' },
         points: { type: 'number', min: 20, max: 1000, integer: true, default: 500, label: 'Points' },
         train: { type: 'number', min: 0.1, max: 0.9, default: 0.5, label: 'Share of the points used for training' },
@@ -164,9 +168,11 @@
     },
   };
 
-  const MAX_PARAM_LENGTH = 200; // longer values are refused outright
+  const MAX_PARAM_LENGTH = 200; // longer values are refused outright (a 'data' setting excepted)
+  const MAX_DATA_LENGTH = 6000; // a 'data' setting: 200 points in their link form
   // The longest settings query read (a link's part after "?"): far above any real link
-  // (every setting of the largest widget at full length is about 4,000 characters). A
+  // (every setting of the largest widget at full length is about 4,000 characters, plus at
+  // most MAX_DATA_LENGTH for the training lab's own points). A
   // longer one is not read at all: the widget starts from its defaults, with a message.
   const MAX_QUERY_LENGTH = 32768;
 
@@ -174,7 +180,7 @@
   // Parses one value against its spec; returns { value } or { error }.
   function parseValue(name, spec, raw) {
     const text = String(raw);
-    if (text.length > MAX_PARAM_LENGTH) return { error: `“${name}” is too long.` };
+    if (text.length > (spec.type === 'data' ? Math.min(spec.maxLength, MAX_DATA_LENGTH) : MAX_PARAM_LENGTH)) return { error: `“${name}” is too long.` };
     if (spec.type === 'number') {
       if (!/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text)) return { error: `“${name}” must be a number.` };
       const v = Number(text);
@@ -217,6 +223,7 @@
       if (text.length > (spec.maxLength || MAX_PARAM_LENGTH)) return { error: `“${name}” is too long.` };
       return { value: text };
     }
+    if (spec.type === 'data') return { value: text };
     return { error: `“${name}” has an unknown type.` };
   }
 
@@ -289,6 +296,10 @@
           if (spec.maxLength !== undefined && !(Number.isInteger(spec.maxLength) && spec.maxLength > 0 && spec.maxLength <= MAX_PARAM_LENGTH))
             say(`maxLength must be a whole number from 1 to ${MAX_PARAM_LENGTH}`);
           if (typeof spec.default !== 'string') { say('needs a text default'); continue; }
+        } else if (spec.type === 'data') {
+          if (!(Number.isInteger(spec.maxLength) && spec.maxLength > 0 && spec.maxLength <= MAX_DATA_LENGTH))
+            say(`maxLength must be a whole number from 1 to ${MAX_DATA_LENGTH}`);
+          if (typeof spec.default !== 'string') { say('needs a text default'); continue; }
         } else {
           say(`unknown type “${spec.type}”`);
           continue;
@@ -329,7 +340,7 @@
     return s.replace('-', '−');
   }
 
-  const api = { WIDGETS, parse, parseValue, serialize, checkTable, formatNumber, MAX_PARAM_LENGTH, MAX_QUERY_LENGTH };
+  const api = { WIDGETS, parse, parseValue, serialize, checkTable, formatNumber, MAX_PARAM_LENGTH, MAX_DATA_LENGTH, MAX_QUERY_LENGTH };
   if (typeof module === 'object' && module.exports) module.exports = api;
   else root.DownhillSchema = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

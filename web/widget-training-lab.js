@@ -2,18 +2,20 @@
 // watch its loss curve (lessons/07-training-loop.md and 09-loss-curves.md). Data, model,
 // loss, batch mode, optimizer, learning rate and its schedule, and seed are HTML controls;
 // the canvas shows the data over the model's class shading (or its fitted curve) and the
-// training and validation loss per epoch.
+// training and validation loss per epoch. Your own data: clicks on the data plot add or
+// remove points, or a CSV is typed, pasted or dropped; the core reads and checks it.
 // The host advances epochs from the frame loop while Train is on.
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersReducedMotion, Schema, goalNumber, field, slider, readout, styled, onCommit, typed,
+  const { el, fmt, nextId, prefersReducedMotion, Schema, goalNumber, field, slider, readout, styled, onCommit, onTap, typed,
     defineWidget } = window.DownhillWidgets;
   const P = Schema.WIDGETS['training-lab'].params;
 
   // ---- What the data allows -----------------------------------------------------------
   const DATASETS = [['circle', 'Circle'], ['xor', 'XOR'], ['blobs', 'Two blobs'], ['spiral', 'Spiral'],
-    ['blobs3', 'Three classes'], ['line', 'Line with an outlier (regression)']];
+    ['blobs3', 'Three classes'], ['line', 'Line with an outlier (regression)'], ['own', 'Your own data']];
   const CLASSES = { circle: 2, xor: 2, blobs: 2, spiral: 2, blobs3: 3, spiral3: 3, line: 0 };
+  const MAX_CSV = 100000; // characters of a CSV (src/core/train/own_data.hpp: kMaxCsvChars)
   const MODEL_NAMES = { mlp: 'Neural network (MLP)', 'logistic-regression': 'Logistic regression',
     'linear-regression': 'Linear regression' };
   const LOSS_NAMES = { bce: 'Binary cross-entropy', hinge: 'Hinge', 'softmax-ce': 'Softmax cross-entropy',
@@ -90,8 +92,28 @@
       const hiddenField = el('div', { class: 'dh-field' }, el('label', { for: c.hidden.id }, 'Hidden layers'), c.hidden, hiddenHint);
       const group = (legendText, key, ...children) =>
         el('fieldset', { class: 'dh-controls dh-group' + w.hideClass(key) }, el('legend', {}, legendText), ...children);
+      // Your own data: what a click on the data plot does, and the points as CSV text.
+      const ownName = nextId('own');
+      const clickModes = [['0', 'Add class 0'], ['1', 'Add class 1'], ['2', 'Add class 2'], ['remove', 'Remove']].map(([v, t]) => {
+        const input = el('input', { type: 'radio', name: ownName, value: v, id: nextId('own') });
+        input.checked = v === '0';
+        return { v, input, box: el('div', { class: 'dh-check' }, input, el('label', { for: input.id }, t)) };
+      });
+      const csvHint = el('p', { id: nextId('hint'), class: 'dh-ro-label' }, 'Click or tap the data plot to add a point of the chosen ' +
+        'class, or choose Remove and click a point. Or, with the keyboard, type or paste points here (or drop a CSV file): one ' +
+        'per line as x, y, label, the label 0, 1 or 2, x and y between −1000 and 1000, up to 1000 points.');
+      const csv = styled(el('textarea', { id: nextId('csv'), rows: 6, spellcheck: 'false', autocomplete: 'off', 'aria-describedby': csvHint.id }));
+      const useBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Use this data');
+      const fileInput = el('input', { type: 'file', accept: '.csv,.tsv,.txt,text/csv,text/plain' });
+      const downloadBtn = el('button', { type: 'button', class: 'dh-btn dh-btn-quiet' }, 'Download CSV');
+      const linkNote = el('p', { class: 'dh-ro-label' });
+      const ownBox = el('div', { class: 'dh-own' },
+        el('fieldset', { class: 'dh-plain-set dh-own-modes' }, el('legend', {}, 'A click on the data'), ...clickModes.map((m) => m.box)),
+        el('label', { for: csv.id }, 'Points as CSV (x, y, label)'), csv, csvHint,
+        el('div', { class: 'dh-buttons' }, useBtn, downloadBtn), field('Or open a CSV file', fileInput), linkNote);
+      const pointsField = field('Points', c.points);
       const dataGroup = group('Data', 'data',
-        field('Dataset', c.dataset), noise.box, field('Points', c.points), field('Share for training', c.share), outlierField);
+        field('Dataset', c.dataset), noise.box, pointsField, field('Share for training', c.share), outlierField, ownBox);
       const modelGroup = group('Model', 'model', field('Model', c.model), hiddenField, field('Activation', c.activation), field('Loss', c.loss));
       const trainGroup = group('Training', 'training', modeGroup, field('Batch size', c.batch), field('Optimizer', c.optimizer), field('Learning rate', c.lr),
         field('Learning-rate schedule', c.schedule), field('Seed', c.seed),
@@ -100,7 +122,7 @@
       w.layout([w.figure, legend, w.message,
         el('div', { class: 'dh-buttons' }, trainBtn, epochBtn, resetBtn, overfitBtn),
         readouts, reading, dataGroup, modelGroup, trainGroup, w.narrator],
-      [trainBtn, epochBtn, resetBtn, overfitBtn, ...Object.values(c), ...modes.map((m) => m.input)]);
+      [trainBtn, epochBtn, resetBtn, overfitBtn, ...Object.values(c), ...modes.map((m) => m.input), csv, useBtn, fileInput, downloadBtn]);
       const notes = w.notes;
 
       // ---- module ----
@@ -123,7 +145,7 @@
       });
       // The model and loss lists follow the data; a choice that no longer fits moves to the first that does.
       const fitChoices = (s) => {
-        const k = CLASSES[s.dataset] === undefined ? 2 : CLASSES[s.dataset];
+        const k = s.dataset === 'own' ? lab.ownData().classes : CLASSES[s.dataset] === undefined ? 2 : CLASSES[s.dataset];
         const ms = modelsFor(k), ls = lossesFor(k);
         const out = { ...s };
         if (!ms.includes(out.model)) out.model = out.model === 'mlp' ? 'mlp' : ms[1];
@@ -131,6 +153,18 @@
         setOptions(c.model, ms.map((v) => [v, MODEL_NAMES[v]]), out.model);
         setOptions(c.loss, ls.map((v) => [v, LOSS_NAMES[v]]), out.loss);
         return out;
+      };
+      // The notes when the model or loss had to move to fit the data.
+      const fitNote = (before, s) => [
+        s.loss !== before.loss && `${LOSS_NAMES[before.loss]} does not fit this data, so the loss is now ${LOSS_NAMES[s.loss].toLowerCase()}.`,
+        s.model !== before.model && `The model is now ${MODEL_NAMES[s.model].toLowerCase()}.`].filter(Boolean).join(' ');
+      // The own points in the CSV box, and whether a link can carry them.
+      const showPoints = () => {
+        const n = lab.ownData().points;
+        csv.value = lab.pointsCsv();
+        linkNote.textContent = n > 200
+          ? `${n} points: a link carries at most 200, so Copy link and Embed leave these points out. Download the CSV to share them.`
+          : 'Copy link and Embed carry these points (to 3 significant digits).';
       };
       // Shows settings in the controls (after a preset, a refusal or at the start).
       const toControls = (s) => {
@@ -166,6 +200,10 @@
         c.activation.disabled = !mlp;
         c.batch.disabled = mode() !== 'mini-batch';
         outlierField.classList.toggle('dh-hidden', c.dataset.value !== 'line');
+        const own = c.dataset.value === 'own';
+        for (const box of [noise.box, pointsField]) box.classList.toggle('dh-hidden', own);
+        ownBox.classList.toggle('dh-hidden', !own);
+        root.classList.toggle('dh-own-data', own);
       };
       // Configures the run; on refusal shows the core's message and puts the controls back.
       const apply = (s, note) => {
@@ -230,7 +268,7 @@
         if (s.epoch >= s.maxEpochs) text += ` The lab stops at ${s.maxEpochs} epochs.`;
         return text;
       };
-      const dataName = (d) => (DATASETS.find(([v]) => v === d) || [d, d])[1].toLowerCase();
+      const dataName = (d) => (DATASETS.find(([v]) => v === d) || [d, d])[1].toLowerCase().replace(/ data$/, '');
       const ariaLabel = (s, st) => {
         const what = s.classes === 0
           ? `${dataName(st.dataset)} data: ${s.trainSize} training points (filled) and ${s.validationSize} validation points (hollow) with the model's fitted curve`
@@ -285,6 +323,10 @@
         model: values.model, hidden: values.hidden, activation: values.activation, loss: values.loss, mode: values.mode,
         batch: values.batch, lr: values.lr, optimizer: values.optimizer, schedule: values.schedule, seed: values.seed };
       // A loss or model left at its default quietly follows the data; one given in the URL is checked by the core.
+      if (values.own) {
+        const err = lab.setPointsLink(values.own);
+        if (err) notes.push(err + ' Your own data starts from its six example points instead.');
+      }
       const fitted = fitChoices(start);
       if (!given.has('loss')) start.loss = fitted.loss;
       if (!given.has('model')) start.model = fitted.model;
@@ -293,6 +335,7 @@
         try { lab.configure(fitted); } catch (e2) { notes.push(e2.message); }
       }
       toControls(lab.settings());
+      showPoints();
       w.showNotes();
       const epochsPerSecond = given.has('speed') ? values.speed : prefersReducedMotion() ? 5 : values.speed;
       lab.setSpeed(epochsPerSecond);
@@ -302,8 +345,10 @@
       // A teacher's challenge (goalLoss, goalEpochs): a validation loss below goalLoss within
       // goalEpochs epochs, on the data the link sets (dataset and noise); the learner changes
       // the model and the training.
-      const goal = w.goal && { loss: w.goal.target, epochs: w.goal.limit, dataset: lab.settings().dataset, noise: lab.settings().noise };
-      const goalData = goal && `${dataName(goal.dataset)} data ${goal.noise > 0 ? `with noise ${fmt(goal.noise, 2)}` : 'without noise'}`;
+      const goal = w.goal && { loss: w.goal.target, epochs: w.goal.limit, dataset: lab.settings().dataset, noise: lab.settings().noise,
+        own: lab.ownData().link };
+      const goalData = goal && (goal.dataset === 'own' ? 'points this link gives'
+        : `${dataName(goal.dataset)} data ${goal.noise > 0 ? `with noise ${fmt(goal.noise, 2)}` : 'without noise'}`);
       const goalLine = w.challenge(goal && {
         task: `bring the validation loss below ${goalNumber(goal.loss)} within ${goal.epochs} epochs on the ${goalData}`,
         goal: `below ${goalNumber(goal.loss)} within ${goal.epochs}`,
@@ -313,7 +358,8 @@
       let goalScanned = -1; // the epoch when the history was last read
       if (goal) checkGoal = (s) => {
         const st = lab.settings();
-        const elsewhere = st.dataset !== goal.dataset || st.noise !== goal.noise ? 'This run does not count: go back to that data.' : '';
+        const elsewhere = st.dataset !== goal.dataset || st.noise !== goal.noise || (goal.dataset === 'own' && lab.ownData().link !== goal.own)
+          ? 'This run does not count: go back to that data.' : '';
         let reached = null;
         const seen = goalScanned > s.epoch ? -1 : goalScanned;
         goalScanned = s.epoch;
@@ -357,6 +403,8 @@
             `and a large ${lab.settings().hidden.split(',').join('-')} network. Press Train and watch the validation loss turn upward.`);
           refresh(true);
         },
+        // Your own points as CSV text (x, y, label per line); false, with the message shown, when refused.
+        setPoints: (text) => useText(String(text)),
         // Any settings by name (the schema's names); refused ones keep the run and show why.
         configure(s) { return apply({ ...fromControls(), ...s }); },
         setLearningRate(v) {
@@ -379,6 +427,7 @@
         dataset: 'dataset', noise: 'noise', points: 'points', train: 'train', outlier: 'outlier', model: 'model',
         hidden: (s) => s.hidden || c.hidden.value.trim() || P.hidden.default, activation: 'activation', loss: 'loss', mode: 'mode',
         batch: 'batch', lr: 'lr', optimizer: 'optimizer', schedule: 'schedule', seed: 'seed', speed: () => lab.state().speed,
+        own: (s) => (s.dataset === 'own' ? lab.ownData().link : ''),
       });
       trainBtn.addEventListener('click', () => api.train());
       epochBtn.addEventListener('click', () => api.epoch());
@@ -387,10 +436,43 @@
       c.dataset.addEventListener('change', () => {
         const before = fromControls();
         const s = fitChoices(before);
-        const notes2 = [];
-        if (s.loss !== before.loss) notes2.push(`${LOSS_NAMES[before.loss]} does not fit this data, so the loss is now ${LOSS_NAMES[s.loss].toLowerCase()}.`);
-        if (s.model !== before.model) notes2.push(`The model is now ${MODEL_NAMES[s.model].toLowerCase()}.`);
-        apply(s, notes2.join(' '));
+        if (apply(s, fitNote(before, s))) showPoints();
+      });
+      // ---- your own data ----
+      // After a change of the points: the controls, the CSV box and the link note follow; a
+      // refusal (the core's words, naming the line) shows in the message and changes nothing.
+      const changed = (err) => {
+        if (err) { w.showMessage(err); return false; }
+        const before = fromControls();
+        toControls(lab.settings());
+        w.showMessage(fitNote(before, fromControls()));
+        showPoints();
+        refresh(true);
+        return true;
+      };
+      const useText = (text) => changed(text.length > MAX_CSV
+        ? `The text is too long: the lab reads at most ${MAX_CSV} characters (1000 points).` : lab.setPointsCsv(text));
+      const readFile = (file) => {
+        if (!file) return;
+        if (file.size > MAX_CSV) { changed(`The file is too large: the lab reads at most ${MAX_CSV} characters (1000 points).`); return; }
+        file.text().then((text) => { csv.value = text; useText(text); }, () => changed('That file could not be read.'));
+      };
+      useBtn.addEventListener('click', () => useText(csv.value));
+      fileInput.addEventListener('change', () => readFile(fileInput.files[0]));
+      ownBox.addEventListener('dragover', (e) => e.preventDefault());
+      ownBox.addEventListener('drop', (e) => { e.preventDefault(); readFile(e.dataTransfer.files[0]); });
+      downloadBtn.addEventListener('click', () => {
+        const a = el('a', { href: URL.createObjectURL(new Blob([lab.pointsCsv()], { type: 'text/csv' })), download: 'downhill-points.csv' });
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      });
+      onTap(canvas, (e) => {
+        if (lab.settings().dataset !== 'own') return;
+        const r = canvas.getBoundingClientRect();
+        const p = lab.pointFromCanvas(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
+        if (!p) return;
+        const m = clickModes.find((x) => x.input.checked).v;
+        changed(m === 'remove' ? lab.removePointNear(p.x, p.y) : lab.addPoint(p.x, p.y, Number(m)));
       });
       c.noise.addEventListener('input', () => { noise.output.textContent = fmt(Number(c.noise.value), 2); apply(fromControls()); });
       c.share.addEventListener('change', () => apply(fromControls()));

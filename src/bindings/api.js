@@ -16,7 +16,8 @@
 // 'bool', 'name' (a string of at most kMaxName characters), 'settings' (a plain object),
 // 'numbers:N' / 'names:N' (an array of at most N numbers / names), 'model' (an object of
 // this module, or null), 'numberOrNull' (a finite number or null; left out, it is passed
-// as null), 'speed' (a finite number, or Infinity: as fast as possible). A trailing '?'
+// as null), 'speed' (a finite number, or Infinity: as fast as possible), 'text:N' (a string
+// of at most N characters: a CSV or a dataset's link form). A trailing '?'
 // marks an argument that may be left out.
 // Each checked function (and class) carries `api`: { signature, args } (the table's entry).
 
@@ -82,7 +83,10 @@ function installApiChecks(M) {
       canvasFromPoint: ['x:coord', 'y:coord', 'width:coord', 'height:coord'], surfaceValue: ['x:number', 'y:number'] },
     TrainingLab: { new: [], play: true, configure: ['settings:settings'], preset: ['name:name'],
       setLearningRate: ['learningRate:number'], trainEpochs: ['n:int'], state: [], history: [], settings: [],
-      trainData: [], validationData: [], parameters: [], plotRange: [], static: { optimizers: [] } },
+      trainData: [], validationData: [], parameters: [], plotRange: [], static: { optimizers: [] },
+      setPointsCsv: ['csv:text:100000'], setPointsLink: ['text:text:6000'], addPoint: ['x:number', 'y:number', 'label:int'],
+      removePointNear: ['x:number', 'y:number'], pointsCsv: [], ownData: [],
+      pointFromCanvas: ['px:coord', 'py:coord', 'width:coord', 'height:coord'] },
     Backprop: { new: [], play: true, configure: ['settings:settings'], setLearningRate: ['learningRate:number'],
       forward: [], backward: [], update: [], state: [], settings: [], snapshot: [], weights: [] },
     CodeWalk: { new: [], play: true, state: [], lines: [], prediction: [], losses: [], printed: [], data: [],
@@ -166,6 +170,11 @@ function installApiChecks(M) {
       return v;
     },
     name: name,
+    text: function (v, where, max) {
+      if (typeof v !== 'string') throw new TypeError(where + ' must be a string, not ' + describe(v) + '.');
+      if (v.length > max) throw new RangeError(where + ' is too long (at most ' + max + ' characters).');
+      return v;
+    },
     numberOrNull: function (v, where) { return v === null ? null : number(v, where); },
     speed: function (v, where) { return v === Infinity ? v : number(v, where); },
     settings: function (v, where) {

@@ -3,6 +3,8 @@
 //   const lab = new M.TrainingLab();           // circle data, 4-2 tanh MLP, BCE, mini-batch 10, eta 0.03
 //   lab.configure({ dataset: 'spiral', hidden: '8,8', lr: 0.1 });   // the schema's names; RangeError on refusal
 //   lab.setPlaying(true); lab.trainEpochs(5); lab.state(); lab.history();
+//   lab.setPointsCsv('x,y,label\n1,2,0\n...');   // your own data: "" or the message naming the line
+//   const p = lab.pointFromCanvas(px, py, w, h); lab.addPoint(p.x, p.y, 1);
 //   M.showTrainingLab(lab);                    // draw it on this module's canvas
 //
 // Index
@@ -204,6 +206,26 @@ val PlotRange(const TrainingLabModel& h) {
     o.set("yHi", h.y_hi);
     return o;
 }
+// The learner's own points (kept while another dataset is chosen): { points, classes, link }
+// (link: their link form, "" above kMaxLinkPoints).
+val OwnData(const TrainingLabModel& h) {
+    const Dataset& d = h.settings.data.own;
+    val o = val::object();
+    o.set("points", d.size());
+    o.set("classes", d.classes);
+    o.set("link", WriteOwnLink(d));
+    return o;
+}
+// The data point under a canvas point (CSS pixels): { x, y }, or null off the data plot
+// (or when the data is not 2-D).
+val PointFromCanvas(const TrainingLabModel& h, double px, double py, double css_w, double css_h) {
+    double x = 0, y = 0;
+    if (!views::TrainingLabDataAt(h, float(css_w), float(css_h), float(px), float(py), &x, &y)) return val::null();
+    val o = val::object();
+    o.set("x", x);
+    o.set("y", y);
+    return o;
+}
 } // namespace
 
 EMSCRIPTEN_BINDINGS(downhill_training_lab) {
@@ -250,6 +272,14 @@ EMSCRIPTEN_BINDINGS(downhill_training_lab) {
         .function("validationData", +[](const TrainingLabModel& h) { return DataToJs(h.trainer.validation_data()); })
         .function("parameters", &Parameters)
         .function("plotRange", &PlotRange)
+        // Your own data: each returns "" or the learner-worded reason it was refused.
+        .function("setPointsCsv", +[](TrainingLabModel& h, const std::string& csv) { return h.SetOwnCsv(csv); })
+        .function("setPointsLink", +[](TrainingLabModel& h, const std::string& text) { return h.SetOwnLink(text); })
+        .function("addPoint", +[](TrainingLabModel& h, double x, double y, int label) { return h.AddPoint(x, y, label); })
+        .function("removePointNear", +[](TrainingLabModel& h, double x, double y) { return h.RemovePointNear(x, y); })
+        .function("pointsCsv", +[](const TrainingLabModel& h) { return WriteOwnCsv(h.settings.data.own); })
+        .function("ownData", &OwnData)
+        .function("pointFromCanvas", &PointFromCanvas)
         .class_function("optimizers", &bind::OptimizerTableJs)); // the optimizer table, as optimizerTable()
     function("showTrainingLab", &app::Show<TrainingLabModel>, allow_raw_pointers());
 }

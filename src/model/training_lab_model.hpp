@@ -5,7 +5,7 @@
 //
 // Index
 //   [SECTION] Settings: everything a link reproduces
-//   [SECTION] TrainingLabModel: configure, play clock, predictions for the picture
+//   [SECTION] TrainingLabModel: configure, play clock, your own data, predictions for the picture
 #pragma once
 #include <algorithm>
 #include <cmath>
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/loss_curve.hpp"
+#include "core/train/own_data.hpp"
 #include "core/train/presets.hpp"
 #include "core/train/trainer.hpp"
 #include "model/play_clock.hpp"
@@ -24,7 +25,8 @@ namespace downhill::model {
 // [SECTION] Settings
 //-----------------------------------------------------------------------------
 
-// The lab's settings: the three settings structs of the core (the URL holds these).
+// The lab's settings: the three settings structs of the core (the URL holds these; the
+// learner's own points, data.own, travel as their link form or as a CSV file).
 struct TrainingLabSettings {
     DatasetSettings data;
     ModelSettings model;
@@ -51,6 +53,7 @@ struct TrainingLabModel : PlayClock {
     static constexpr double kMinLearningRate = 1e-5, kMaxLearningRate = 10.0;
     static constexpr uint32_t kMinSeed = 1, kMaxSeed = 99999;
     static constexpr const char* kSpeedUnit = "epochs";
+    static constexpr double kPickRadius = 0.05;                          // a removal finds a point this share of the plot's width away
 
     Trainer trainer;                 // the run
     TrainingLabSettings settings;    // what the run was configured with
@@ -63,16 +66,18 @@ struct TrainingLabModel : PlayClock {
     uint32_t predicted = UINT32_MAX; // the version the predictions belong to
     double since_predicted = 1e9;    // seconds since they were made
 
-    // TensorFlow Playground's default run, played at 20 epochs per second.
+    // TensorFlow Playground's default run, played at 20 epochs per second; the learner's
+    // own data starts as the core's three points of each class.
     TrainingLabModel() {
         steps_per_second = 20;
+        settings.data.own = StarterOwnData();
         ApplyPreset(PresetKind::Playground);
     }
 
     // The lab's ranges above: "" or what is out of range.
     static std::string CheckRanges(const TrainingLabSettings& s) {
         const DatasetSettings& d = s.data;
-        if (d.points < kMinPoints || d.points > kMaxPoints) return "The lab takes 20 to 1000 points.";
+        if (d.kind != DatasetKind::Own && (d.points < kMinPoints || d.points > kMaxPoints)) return "The lab takes 20 to 1000 points.";
         if (!(d.noise >= 0 && d.noise <= kMaxNoise)) return "The noise must lie between 0 and 1.";
         if (!(d.train_fraction >= kMinTrainShare && d.train_fraction <= kMaxTrainShare))
             return "The share of the points used for training must lie between 0.1 and 0.9.";
@@ -101,10 +106,50 @@ struct TrainingLabModel : PlayClock {
         Changed();
         return "";
     }
-    // A preset of the core (for example the overfitting one), as the lab's settings.
+    // A preset of the core (for example the overfitting one), as the lab's settings; the
+    // learner's own points stay for when they choose them again.
     std::string ApplyPreset(PresetKind k) {
-        const Preset p = MakePreset(k);
+        Preset p = MakePreset(k);
+        p.data.own = settings.data.own;
         return Configure({p.data, p.model, p.train});
+    }
+
+    // ---- Your own data: each change is a new run on the learner's points ----
+    // Trains on these points (CheckOwnData's rules). A model or loss that cannot take their
+    // classes moves to one that can: logistic regression for linear regression, softmax
+    // cross-entropy for 3 classes, binary cross-entropy for a regression loss.
+    std::string SetOwnData(const Dataset& d) {
+        if (std::string err = CheckOwnData(d); !err.empty()) return err;
+        TrainingLabSettings s = settings;
+        s.data.kind = DatasetKind::Own;
+        s.data.own = d;
+        ModelSettings& m = s.model;
+        if (m.kind == ModelKind::LinearRegression) m.kind = ModelKind::LogisticRegression;
+        if (d.classes > 2 && m.loss != LossKind::SoftmaxCE) m.loss = LossKind::SoftmaxCE;
+        if (m.loss == LossKind::MSE || m.loss == LossKind::MAE || m.loss == LossKind::Huber) m.loss = LossKind::BCE;
+        return Configure(s);
+    }
+    std::string SetOwnCsv(const std::string& csv) {
+        Dataset d;
+        std::string err = ReadOwnCsv(csv, &d);
+        return err.empty() ? SetOwnData(d) : err;
+    }
+    std::string SetOwnLink(const std::string& text) {
+        Dataset d;
+        std::string err = ReadOwnLink(text, &d);
+        return err.empty() ? SetOwnData(d) : err;
+    }
+    // A point of class `label` at (x, y) in data units (rounded as a link keeps it).
+    std::string AddPoint(double x, double y, int label) {
+        Dataset d = settings.data.own;
+        std::string err = AddOwnPoint(&d, x, y, label);
+        return err.empty() ? SetOwnData(d) : err;
+    }
+    // Removes the own point nearest to (x, y) within kPickRadius of the plot's width.
+    std::string RemovePointNear(double x, double y) {
+        Dataset d = settings.data.own;
+        std::string err = RemoveOwnPointNear(&d, x, y, kPickRadius * (x_hi - x_lo));
+        return err.empty() ? SetOwnData(d) : err;
     }
     // Changes the learning rate and keeps training from where the run is.
     std::string SetLearningRate(double lr) {
@@ -152,13 +197,15 @@ struct TrainingLabModel : PlayClock {
 
 private:
     void Changed() { ++version; }
-    // A square around 2-D data (at least [-6, 6]); for 1-D data the points' box, padded.
+    // A square around 2-D data (at least [-6, 6]; own data inside it keeps exactly that, so
+    // points drawn near the edge do not move the axes); for 1-D data the points' box, padded.
     void FitRange() {
         const Dataset* sets[2] = {&trainer.train_data(), &trainer.validation_data()};
         if (trainer.inputs() == 2) {
+            const bool own = settings.data.kind == DatasetKind::Own;
             double r = 6.0;
             for (const Dataset* d : sets)
-                for (double v : d->x) r = std::max(r, std::fabs(v) * 1.04);
+                for (double v : d->x) r = std::max(r, own && std::fabs(v) <= 6.0 ? 6.0 : std::fabs(v) * 1.04);
             x_lo = y_lo = -r;
             x_hi = y_hi = r;
             return;

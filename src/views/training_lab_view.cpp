@@ -56,6 +56,16 @@ TrainingLabLayout MakeTrainingLabLayout(float w, float h) {
     return L;
 }
 
+bool TrainingLabDataAt(const model::TrainingLabModel& host, float w, float h, float px, float py, double* x, double* y) {
+    if (host.trainer.inputs() != 2 || !(w > 0 && w < 1e5f) || !(h > 0 && h < 1e5f) || !std::isfinite(px) || !std::isfinite(py))
+        return false;
+    const LabRect r = MakeTrainingLabLayout(w, h).data;
+    if (px < r.left || px > r.right || py < r.top || py > r.bottom) return false;
+    *x = host.x_lo + double((px - r.left) / r.width()) * (host.x_hi - host.x_lo);
+    *y = host.y_lo + double((r.bottom - py) / r.height()) * (host.y_hi - host.y_lo);
+    return true;
+}
+
 namespace {
 
 void DrawData(ImDrawList* dl, const model::TrainingLabModel& host, const LabRect& r, bool dark, const Theme& c) {

@@ -32,6 +32,10 @@ struct TrainingLabLayout {
 };
 TrainingLabLayout MakeTrainingLabLayout(float w, float h);
 
+// The data point under canvas point (px, py), in CSS pixels of a w x h canvas: false when
+// it is off the data plot or the data is not 2-D (pointer input on own data uses it).
+bool TrainingLabDataAt(const model::TrainingLabModel& host, float w, float h, float px, float py, double* x, double* y);
+
 //-----------------------------------------------------------------------------
 // [SECTION] Drawing
 //-----------------------------------------------------------------------------

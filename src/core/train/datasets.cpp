@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "../random.hpp"
+#include "own_data.hpp"
 
 namespace downhill {
 
@@ -103,13 +104,14 @@ const char* DatasetKindName(DatasetKind k) {
     case DatasetKind::Spiral: return "spiral";
     case DatasetKind::Blobs3: return "blobs3";
     case DatasetKind::Spiral3: return "spiral3";
+    case DatasetKind::Own: return "own";
     }
     return "circle";
 }
 
 bool ParseDatasetKind(const std::string& name, DatasetKind* out) {
     static const DatasetKind all[] = {DatasetKind::Line,   DatasetKind::Blobs,  DatasetKind::Circle, DatasetKind::Xor,
-                                      DatasetKind::Spiral, DatasetKind::Blobs3, DatasetKind::Spiral3};
+                                      DatasetKind::Spiral, DatasetKind::Blobs3, DatasetKind::Spiral3, DatasetKind::Own};
     for (DatasetKind k : all)
         if (name == DatasetKindName(k)) {
             if (out) *out = k;
@@ -129,10 +131,16 @@ int DatasetClasses(DatasetKind k) {
     }
 }
 
+int DatasetInputs(const DatasetSettings& s) { return s.kind == DatasetKind::Own ? 2 : DatasetInputs(s.kind); }
+
+int DatasetClasses(const DatasetSettings& s) { return s.kind == DatasetKind::Own ? s.own.classes : DatasetClasses(s.kind); }
+
 std::string ValidateDatasetSettings(const DatasetSettings& s) {
-    if (static_cast<int>(s.kind) < 0 || static_cast<int>(s.kind) > static_cast<int>(DatasetKind::Spiral3))
+    if (static_cast<int>(s.kind) < 0 || static_cast<int>(s.kind) > static_cast<int>(DatasetKind::Own))
         return "Unknown dataset.";
-    if (s.points < 2 || s.points > DatasetSettings::kMaxPoints) {
+    if (s.kind == DatasetKind::Own) {
+        if (std::string err = CheckOwnData(s.own); !err.empty()) return err;
+    } else if (s.points < 2 || s.points > DatasetSettings::kMaxPoints) {
         char msg[96];
         std::snprintf(msg, sizeof msg, "The number of points must lie between 2 and %d.", DatasetSettings::kMaxPoints);
         return msg;
@@ -154,6 +162,10 @@ std::string MakeDataset(const DatasetSettings& s, Dataset* out) {
     if (!out) return "No dataset to fill.";
     std::string err = ValidateDatasetSettings(s);
     if (!err.empty()) return err;
+    if (s.kind == DatasetKind::Own) {
+        *out = s.own;
+        return "";
+    }
     Dataset d;
     d.inputs = DatasetInputs(s.kind);
     d.classes = DatasetClasses(s.kind);
@@ -170,6 +182,7 @@ std::string MakeDataset(const DatasetSettings& s, Dataset* out) {
     case DatasetKind::Spiral: MakeSpiral(s, rng, &d, 2, 1.75); break;
     case DatasetKind::Blobs3: MakeBlobs(s, rng, &d, three, 3); break;
     case DatasetKind::Spiral3: MakeSpiral(s, rng, &d, 3, 0.75); break;
+    case DatasetKind::Own: break;
     }
     *out = std::move(d);
     return "";

@@ -9,8 +9,8 @@
 //
 // Index
 //   [SECTION] DatasetKind: which set, its inputs and classes
-//   [SECTION] DatasetSettings: the shareable settings (the URL holds these)
 //   [SECTION] Dataset: flat points and targets
+//   [SECTION] DatasetSettings: the shareable settings (the URL holds these)
 //   [SECTION] Making and splitting
 #pragma once
 #include <cstdint>
@@ -36,31 +36,14 @@ namespace downhill {
 //   Blobs3  : 3 classes, blobs around radius 3 at 90, 210 and 330 degrees, standard
 //             deviation 0.6 + 2 noise
 //   Spiral3 : 3 classes, three arms of 0.75 turn out to radius R; jittered like Spiral
-enum class DatasetKind { Line, Blobs, Circle, Xor, Spiral, Blobs3, Spiral3 };
+//   Own     : the learner's own points (DatasetSettings::own, see own_data.hpp): 2 inputs,
+//             2 or 3 classes; points, noise and the Line settings are not read
+enum class DatasetKind { Line, Blobs, Circle, Xor, Spiral, Blobs3, Spiral3, Own };
 
-const char* DatasetKindName(DatasetKind k);                       // "line", "blobs", "circle", "xor", "spiral", "blobs3", "spiral3"
+const char* DatasetKindName(DatasetKind k);                       // "line", "blobs", "circle", "xor", "spiral", "blobs3", "spiral3", "own"
 bool ParseDatasetKind(const std::string& name, DatasetKind* out); // inverse of DatasetKindName; false on an unknown name
 int DatasetInputs(DatasetKind k);                                 // features per point: 1 (Line) or 2
-int DatasetClasses(DatasetKind k);                                // 0 = regression, else the number of classes (2 or 3)
-
-//-----------------------------------------------------------------------------
-// [SECTION] DatasetSettings
-//-----------------------------------------------------------------------------
-
-struct DatasetSettings {
-    DatasetKind kind = DatasetKind::Circle;
-    int points = 500;            // points before the split, in [2, kMaxPoints]
-    double noise = 0.0;          // in [0, kMaxNoise]; its meaning per kind is listed above
-    double train_fraction = 0.5; // share of the points used for training, in (0, 1]
-    uint32_t seed = 1;           // drives the points and the split
-    double slope = 2.0;          // Line only: a in y = a x + b, |a| <= kMaxCoefficient
-    double intercept = -1.0;     // Line only: b, |b| <= kMaxCoefficient
-    double outlier = 0.0;        // Line only: when != 0 the point with the largest x is lifted by
-                                 // this much; it always lands in the training set
-    static constexpr int kMaxPoints = 100000;
-    static constexpr double kMaxNoise = 10.0;
-    static constexpr double kMaxCoefficient = 1000.0;
-};
+int DatasetClasses(DatasetKind k);                                // 0 = regression, else the number of classes (2 or 3; Own: 2)
 
 //-----------------------------------------------------------------------------
 // [SECTION] Dataset
@@ -77,8 +60,32 @@ struct Dataset {
 };
 
 //-----------------------------------------------------------------------------
+// [SECTION] DatasetSettings
+//-----------------------------------------------------------------------------
+
+struct DatasetSettings {
+    DatasetKind kind = DatasetKind::Circle;
+    int points = 500;            // points before the split, in [2, kMaxPoints]
+    double noise = 0.0;          // in [0, kMaxNoise]; its meaning per kind is listed above
+    double train_fraction = 0.5; // share of the points used for training, in (0, 1]
+    uint32_t seed = 1;           // drives the points and the split
+    double slope = 2.0;          // Line only: a in y = a x + b, |a| <= kMaxCoefficient
+    double intercept = -1.0;     // Line only: b, |b| <= kMaxCoefficient
+    double outlier = 0.0;        // Line only: when != 0 the point with the largest x is lifted by
+                                 // this much; it always lands in the training set
+    Dataset own;                 // Own only: the learner's points (CheckOwnData's rules in own_data.hpp)
+    static constexpr int kMaxPoints = 100000;
+    static constexpr double kMaxNoise = 10.0;
+    static constexpr double kMaxCoefficient = 1000.0;
+};
+
+//-----------------------------------------------------------------------------
 // [SECTION] Making and splitting
 //-----------------------------------------------------------------------------
+
+// The features and classes of the data these settings make (Own: those of s.own).
+int DatasetInputs(const DatasetSettings& s);
+int DatasetClasses(const DatasetSettings& s);
 
 // Checks settings without making anything; "" when they are usable.
 std::string ValidateDatasetSettings(const DatasetSettings& s);

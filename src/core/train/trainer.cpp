@@ -75,7 +75,7 @@ Trainer::Trainer() { Configure(DatasetSettings{}, ModelSettings{}, TrainSettings
 std::string Trainer::Configure(const DatasetSettings& data, const ModelSettings& model, const TrainSettings& train) {
     std::string err = ValidateDatasetSettings(data);
     if (err.empty()) err = ValidateTrainSettings(train);
-    if (err.empty()) err = ValidateModel(model, DatasetInputs(data.kind), DatasetClasses(data.kind));
+    if (err.empty()) err = ValidateModel(model, DatasetInputs(data), DatasetClasses(data));
     if (!err.empty()) return err;
     Dataset t, v;
     err = MakeSplit(data, &t, &v);
