@@ -5,6 +5,7 @@
  *                                    ever blitted, converted or RLE-encoded here
  *   game controllers               : the canvas takes pointer, touch and keyboard input;
  *                                    the ImGui backend asks for controller 0 and gets none
+ *   touch gestures                 : pointer events carry every touch to the page
  *   GL function lookup by name     : Dear ImGui's WebGL 2 backend calls GL directly; SDL's
  *                                    EGL layer only asks for optional extensions. The
  *                                    library's lookup table would pull every WebGL
@@ -55,3 +56,16 @@ void *eglGetProcAddress(const char *procname) {
     (void)procname;
     return NULL;
 }
+
+/* Touch gestures (SDL_gesture.c): the canvas reads touches as pointer events; SDL's
+ * multi-finger and "dollar" template gestures are never recognised or recorded. */
+int SDL_GestureAddTouch(SDL_TouchID touchId) {
+    (void)touchId;
+    return 0;
+}
+int SDL_GestureDelTouch(SDL_TouchID touchId) {
+    (void)touchId;
+    return 0;
+}
+void SDL_GestureQuit(void) {}
+void SDL_GestureProcessEvent(SDL_Event *event) { (void)event; }
