@@ -16,6 +16,15 @@
   // messages; 'text': any text of at most maxLength characters (default MAX_PARAM_LENGTH),
   // read by the simulator itself (a typed formula), never as script.
   // checkTable() (run by the build) checks these fields and every default.
+  // A surface the learner types, f(x, y), drawn over [xMin, xMax] x [yMin, yMax]; empty: the
+  // surface chosen by name. The C++ parser reads the formula (src/core/formula.hpp).
+  const surfaceFormula = () => ({
+    formula: { type: 'text', default: '', label: 'Your own surface f(x, y) (empty: the surface chosen by name)' },
+    xMin: { type: 'number', min: -1000, max: 999, default: -5, label: 'Your surface is drawn from x =' },
+    xMax: { type: 'number', min: -999, max: 1000, default: 5, label: 'Your surface is drawn to x =' },
+    yMin: { type: 'number', min: -1000, max: 999, default: -5, label: 'Your surface is drawn from y =' },
+    yMax: { type: 'number', min: -999, max: 1000, default: 5, label: 'Your surface is drawn to y =' },
+  });
   const WIDGETS = {
     'loss-explorer': {
       title: 'Loss explorer',
@@ -47,7 +56,8 @@
         pitch: { type: 'number', min: 10, max: 90, default: 35, label: 'Tilt (degrees above the horizon)' },
         zoom: { type: 'number', min: 0.5, max: 3, default: 1, label: 'Zoom' },
         point: { type: 'choice', values: ['none', 'global', 'local', 'saddle'], default: 'none', label: 'Highlighted point' },
-        hide: { type: 'flags', values: ['surface', 'view', 'point', 'legend', 'readouts', 'text'], default: '', label: 'Hidden controls' },
+        ...surfaceFormula(),
+        hide: { type: 'flags', values: ['surface', 'view', 'point', 'legend', 'readouts', 'text', 'formula'], default: '', label: 'Hidden controls' },
       },
     },
     'loss-gap': {
@@ -88,8 +98,8 @@
         lrRmsprop: { type: 'number', min: 0.00001, max: 10, default: null, label: 'RMSProp’s own learning rate' },
         lrAdam: { type: 'number', min: 0.00001, max: 10, default: null, label: 'Adam’s own learning rate' },
         lrSgd: { type: 'number', min: 0.00001, max: 10, default: null, label: 'SGD’s own learning rate' },
-        startX: { type: 'number', min: -5, max: 5, default: null, label: 'Start x' },
-        startY: { type: 'number', min: -5, max: 5, default: null, label: 'Start y' },
+        startX: { type: 'number', min: -1000, max: 1000, default: null, label: 'Start x' },
+        startY: { type: 'number', min: -1000, max: 1000, default: null, label: 'Start y' },
         momentum: { type: 'number', min: 0, max: 0.999, default: 0.9, label: 'Momentum β' },
         beta1: { type: 'number', min: 0, max: 0.999, default: 0.9, label: 'Adam β1' },
         beta2: { type: 'number', min: 0, max: 0.99999, default: 0.999, label: 'Adam β2' },
@@ -99,7 +109,8 @@
         log: { type: 'choice', values: ['off', 'on'], default: 'on', label: 'Log scale for the loss' },
         goalDistance: { type: 'number', min: 0.0001, max: 10, default: null, label: 'Challenge: bring a racer this close to the global minimum' },
         goalSteps: { type: 'number', min: 1, max: 10000, integer: true, default: null, label: 'Challenge: within this many steps' },
-        hide: { type: 'flags', values: ['optimizers', 'surface', 'lr', 'start', 'advanced', 'play', 'log', 'readouts', 'text'],
+        ...surfaceFormula(),
+        hide: { type: 'flags', values: ['optimizers', 'surface', 'lr', 'start', 'advanced', 'play', 'log', 'readouts', 'text', 'formula'],
           default: '', label: 'Hidden controls' },
       },
     },
