@@ -73,14 +73,18 @@
       title: 'Learning rates side by side',
       params: {
         curve: { type: 'choice', values: ['bowl', 'course', 'steep'], default: 'bowl', label: 'Curve' },
-        start: { type: 'number', min: -5, max: 5, default: null, label: 'Start position' },
+        // A typed curve (formula) drawn from xMin to xMax; empty: the curve chosen by name.
+        formula: { type: 'text', default: '', label: 'Your own curve f(x) (empty: the curve chosen by name)' },
+        xMin: { type: 'number', min: -1000, max: 999, default: -5, label: 'Your curve is drawn from x =' },
+        xMax: { type: 'number', min: -999, max: 1000, default: 5, label: 'Your curve is drawn to x =' },
+        start: { type: 'number', min: -1000, max: 1000, default: null, label: 'Start position' },
         small: { type: 'number', min: 1e-7, max: 10, default: null, label: 'Small learning rate' },
         medium: { type: 'number', min: 1e-7, max: 10, default: null, label: 'Medium learning rate' },
         large: { type: 'number', min: 1e-7, max: 10, default: null, label: 'Large learning rate' },
         log: { type: 'choice', values: ['off', 'on'], default: 'off', label: 'Log scale for the loss' },
         goalLoss: { type: 'number', min: -2, max: 100, default: null, label: 'Challenge: a medium learning rate that brings the loss below' },
         goalSteps: { type: 'number', min: 1, max: 1000, integer: true, default: null, label: 'Challenge: within this many steps' },
-        hide: { type: 'flags', values: ['curve', 'rates', 'start', 'play', 'log', 'readouts', 'text'], default: '', label: 'Hidden controls' },
+        hide: { type: 'flags', values: ['curve', 'rates', 'start', 'play', 'log', 'readouts', 'text', 'formula'], default: '', label: 'Hidden controls' },
       },
     },
     // Learning rate and start left unset (null) take the chosen surface's suggestions.

@@ -29,7 +29,7 @@
     bowl: 'Bowl: one round minimum',
   };
   // A surface's name in words (a typed one: its formula).
-  const surfaceTitle = (s) => (s.surface === 'formula' ? `Your surface f(x, y) = ${s.formula}` : SURFACES[s.surface]);
+  const surfaceTitle = (s) => (s.surface === 'formula' ? `typed f(x, y) = ${s.formula}` : SURFACES[s.surface]);
   const SPEEDS = { slow: 8, normal: 30, fast: 120 };
   // Each racer's own learning rate in the URL: lrGd, lrMomentum, ...
   const OWN_LR = { gd: 'lrGd', momentum: 'lrMomentum', nesterov: 'lrNesterov', adagrad: 'lrAdagrad', rmsprop: 'lrRmsprop', adam: 'lrAdam', sgd: 'lrSgd' };

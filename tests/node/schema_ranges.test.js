@@ -65,7 +65,11 @@ const SETTERS = {
     xMax: using('RollDownhill', (r, v) => refuse(r.setFormula('x^2', -1000, v))),
   },
   'lr-compare': {
-    start: onAny('LrCompare', (c, curve) => c.setCurve(curve), Schema.WIDGETS['lr-compare'].params.curve.values, (c, v) => c.setStart(v)),
+    // The start on the named curves and on the widest curve a learner may type.
+    start: onAny('LrCompare', (c, curve) => (curve === 'typed' ? refuse(c.setFormula('x^2', -1000, 1000)) : c.setCurve(curve)),
+      [...Schema.WIDGETS['lr-compare'].params.curve.values, 'typed'], (c, v) => c.setStart(v)),
+    xMin: using('LrCompare', (c, v) => refuse(c.setFormula('x^2', v, 1000))),
+    xMax: using('LrCompare', (c, v) => refuse(c.setFormula('x^2', -1000, v))),
     small: using('LrCompare', (c, v) => c.setLearningRate(0, v)),
     medium: using('LrCompare', (c, v) => c.setLearningRate(1, v)),
     large: using('LrCompare', (c, v) => c.setLearningRate(2, v)),
