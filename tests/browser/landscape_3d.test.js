@@ -480,14 +480,14 @@ test('your own surface: x^2 - y^2 has its saddle at (0, 0); Himmelblau its four 
   assert.ok(Math.abs(pts[0].x) < 1e-12 && Math.abs(pts[0].y) < 1e-12 && Math.abs(pts[0].loss) < 1e-12, JSON.stringify(pts[0]));
   // The Hessian is diag(2, -2): its eigenvalues, on the saddle's readouts and in words.
   assert.ok(Math.abs(pts[0].eigLo + 2) < 1e-12 && Math.abs(pts[0].eigHi - 2) < 1e-12);
-  await page.getByLabel('Saddle point').check();
+  await page.getByRole('radio', { name: 'Saddle point' }).check();
   let r = await readouts(page);
   for (const v of [r.x, r.y, r.loss]) assert.match(v, /^(0|−?[\d.]+ × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/);
   assert.match(await explanation(page), /one positive eigenvalue, 2 .* one negative, −2/);
   assert.equal(await page.getByLabel('Surface', { exact: true }).inputValue(), 'formula');
   assert.match(await page.locator('canvas').getAttribute('aria-label'), /your surface f\(x, y\) = x\^2 - y\^2/);
   // Global minimum: none on this surface, said in words.
-  await page.getByLabel('Global minimum').check();
+  await page.getByRole('radio', { name: 'Global minimum' }).check();
   assert.match(await explanation(page), /No minimum was found on the drawn range of your surface/);
 
   // Himmelblau typed over [-5, 5]²: the engine's points are the ones worked out here.
@@ -533,7 +533,7 @@ test('your own surface: a copied link reproduces it; a bad formula in a link fal
   await page.getByRole('textbox', { name: 'f(x, y) =' }).fill('x^2 + 3*y^2 - x*y');
   await page.getByRole('spinbutton', { name: 'Drawn from y =' }).fill('-3');
   await page.getByRole('button', { name: 'Use this surface' }).click();
-  await page.getByLabel('Global minimum').check();
+  await page.getByRole('radio', { name: 'Global minimum' }).check();
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.locator('.dh-share input').first().inputValue();
   assert.match(link, /formula=x%5E2/);

@@ -358,7 +358,7 @@ test('keyboard alone reaches and uses every control', async () => {
   await page.keyboard.press('Enter');
   assert.equal((await widget(page)).momentum, 0.8);
   // Space toggles a racer; Enter on Step steps.
-  for (let i = 0; i < 20 && !(await page.evaluate(() => document.activeElement.value === 'nesterov')); i++) await page.keyboard.press('Shift+Tab');
+  for (let i = 0; i < 40 && !(await page.evaluate(() => document.activeElement.value === 'nesterov')); i++) await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Space');
   assert.deepEqual((await widget(page)).racers.map((r) => r.name), ['gd', 'momentum', 'nesterov', 'adam']);
   await page.getByRole('button', { name: 'Step' }).focus();
