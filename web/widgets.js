@@ -408,7 +408,7 @@
     const note = el('p', { class: 'dh-status dh-formula-note', 'aria-live': 'polite' });
     const words = (k) => `Drawn ${k.endsWith('Min') ? 'from' : 'to'} ${k[0]} =`;
     const box = el('fieldset', { class: 'dh-controls dh-formula-box' + w.hideClass('formula') }, el('legend', {}, opts.legend),
-      field(opts.vars === 2 ? 'f(x, y) =' : 'f(x) =', input), ...keys.map((k) => field(words(k), range[k])),
+      field(opts.vars === 2 ? 'f(x, y) =' : 'f(x) =', input, 'dh-field-wide'), ...keys.map((k) => field(words(k), range[k])),
       el('div', { class: 'dh-buttons' }, useBtn, backBtn), note);
     const f = {
       box, input, range, note, inputs: [input, ...Object.values(range), useBtn, backBtn],

@@ -555,7 +555,7 @@ test('your own surface: a copied link reproduces it; a bad formula in a link fal
   const b = await bad.page.evaluate(() => window.Downhill.widgets[0].state());
   assert.deepEqual([b.surface, b.formula], ['bowl', '']);
   assert.match(await bad.page.locator('.dh-formula-note').textContent(),
-    /The surface in this link could not be used, so the bowl is shown: Unknown name 'sinn' at 8/);
+    /The surface in this link could not be used, so the bowl is shown: Unknown name 'sinn' at 7/);
   const undef = await open('formula=' + encodeURIComponent('log(x) + y'));
   assert.match(await undef.page.locator('.dh-formula-note').textContent(),
     /could not be used, so the lesson surface \(two valleys\) is shown: The surface is not defined everywhere on the range: log of a negative number or zero at \(x, y\) = \(-5, -5\)/);
