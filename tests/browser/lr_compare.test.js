@@ -354,8 +354,9 @@ test('a typed curve: the three runs step by its slope; a copied link reproduces 
   await again.goto(link);
   await again.getByRole('button', { name: 'Step' }).and(again.locator(':enabled')).waitFor();
   const s = await again.evaluate(() => window.Downhill.widgets[0].state());
-  assert.deepEqual([s.curve, s.formula, s.lo, s.hi, s.start, s.runs.map((r) => r.learningRate)],
-    ['formula', 'x^4 - 3*x^2 + x', -2, 2, 1.2, [0.001, 0.05, 0.95]]);
+  assert.deepEqual([s.curve, s.formula, s.lo, s.hi, s.runs.map((r) => r.learningRate)],
+    ['formula', 'x^4 - 3*x^2 + x', -2, 2, [0.001, 0.05, 0.95]]);
+  near(s.start, 1.2, 1e-15, 'start');
   for (let k = 0; k < 3; k++) await again.getByRole('button', { name: 'Step' }).click();
   assert.deepEqual(await card(again, 'Medium'), await card(page, 'Medium'));
   assert.deepEqual(problems, []);
