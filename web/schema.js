@@ -18,6 +18,15 @@
   // link form, at most maxLength characters (up to MAX_DATA_LENGTH, longer than any other
   // setting), read and checked by the simulator itself (the training lab's own points).
   // checkTable() (run by the build) checks these fields and every default.
+  // A surface the learner types, f(x, y), drawn over [xMin, xMax] x [yMin, yMax]; empty: the
+  // surface chosen by name. The C++ parser reads the formula (src/core/formula.hpp).
+  const surfaceFormula = () => ({
+    formula: { type: 'text', default: '', label: 'Your own surface f(x, y) (empty: the surface chosen by name)' },
+    xMin: { type: 'number', min: -1000, max: 999, default: -5, label: 'Your surface is drawn from x =' },
+    xMax: { type: 'number', min: -999, max: 1000, default: 5, label: 'Your surface is drawn to x =' },
+    yMin: { type: 'number', min: -1000, max: 999, default: -5, label: 'Your surface is drawn from y =' },
+    yMax: { type: 'number', min: -999, max: 1000, default: 5, label: 'Your surface is drawn to y =' },
+  });
   const WIDGETS = {
     'loss-explorer': {
       title: 'Loss explorer',
@@ -49,7 +58,8 @@
         pitch: { type: 'number', min: 10, max: 90, default: 35, label: 'Tilt (degrees above the horizon)' },
         zoom: { type: 'number', min: 0.5, max: 3, default: 1, label: 'Zoom' },
         point: { type: 'choice', values: ['none', 'global', 'local', 'saddle'], default: 'none', label: 'Highlighted point' },
-        hide: { type: 'flags', values: ['surface', 'view', 'point', 'legend', 'readouts', 'text'], default: '', label: 'Hidden controls' },
+        ...surfaceFormula(),
+        hide: { type: 'flags', values: ['surface', 'view', 'point', 'legend', 'readouts', 'text', 'formula'], default: '', label: 'Hidden controls' },
       },
     },
     'loss-gap': {
@@ -65,14 +75,18 @@
       title: 'Learning rates side by side',
       params: {
         curve: { type: 'choice', values: ['bowl', 'course', 'steep'], default: 'bowl', label: 'Curve' },
-        start: { type: 'number', min: -5, max: 5, default: null, label: 'Start position' },
+        // A typed curve (formula) drawn from xMin to xMax; empty: the curve chosen by name.
+        formula: { type: 'text', default: '', label: 'Your own curve f(x) (empty: the curve chosen by name)' },
+        xMin: { type: 'number', min: -1000, max: 999, default: -5, label: 'Your curve is drawn from x =' },
+        xMax: { type: 'number', min: -999, max: 1000, default: 5, label: 'Your curve is drawn to x =' },
+        start: { type: 'number', min: -1000, max: 1000, default: null, label: 'Start position' },
         small: { type: 'number', min: 1e-7, max: 10, default: null, label: 'Small learning rate' },
         medium: { type: 'number', min: 1e-7, max: 10, default: null, label: 'Medium learning rate' },
         large: { type: 'number', min: 1e-7, max: 10, default: null, label: 'Large learning rate' },
         log: { type: 'choice', values: ['off', 'on'], default: 'off', label: 'Log scale for the loss' },
         goalLoss: { type: 'number', min: -2, max: 100, default: null, label: 'Challenge: a medium learning rate that brings the loss below' },
         goalSteps: { type: 'number', min: 1, max: 1000, integer: true, default: null, label: 'Challenge: within this many steps' },
-        hide: { type: 'flags', values: ['curve', 'rates', 'start', 'play', 'log', 'readouts', 'text'], default: '', label: 'Hidden controls' },
+        hide: { type: 'flags', values: ['curve', 'rates', 'start', 'play', 'log', 'readouts', 'text', 'formula'], default: '', label: 'Hidden controls' },
       },
     },
     // Learning rate and start left unset (null) take the chosen surface's suggestions.
@@ -90,8 +104,8 @@
         lrRmsprop: { type: 'number', min: 0.00001, max: 10, default: null, label: 'RMSProp’s own learning rate' },
         lrAdam: { type: 'number', min: 0.00001, max: 10, default: null, label: 'Adam’s own learning rate' },
         lrSgd: { type: 'number', min: 0.00001, max: 10, default: null, label: 'SGD’s own learning rate' },
-        startX: { type: 'number', min: -5, max: 5, default: null, label: 'Start x' },
-        startY: { type: 'number', min: -5, max: 5, default: null, label: 'Start y' },
+        startX: { type: 'number', min: -1000, max: 1000, default: null, label: 'Start x' },
+        startY: { type: 'number', min: -1000, max: 1000, default: null, label: 'Start y' },
         momentum: { type: 'number', min: 0, max: 0.999, default: 0.9, label: 'Momentum β' },
         beta1: { type: 'number', min: 0, max: 0.999, default: 0.9, label: 'Adam β1' },
         beta2: { type: 'number', min: 0, max: 0.99999, default: 0.999, label: 'Adam β2' },
@@ -101,7 +115,8 @@
         log: { type: 'choice', values: ['off', 'on'], default: 'on', label: 'Log scale for the loss' },
         goalDistance: { type: 'number', min: 0.0001, max: 10, default: null, label: 'Challenge: bring a racer this close to the global minimum' },
         goalSteps: { type: 'number', min: 1, max: 10000, integer: true, default: null, label: 'Challenge: within this many steps' },
-        hide: { type: 'flags', values: ['optimizers', 'surface', 'lr', 'start', 'advanced', 'play', 'log', 'readouts', 'text'],
+        ...surfaceFormula(),
+        hide: { type: 'flags', values: ['optimizers', 'surface', 'lr', 'start', 'advanced', 'play', 'log', 'readouts', 'text', 'formula'],
           default: '', label: 'Hidden controls' },
       },
     },

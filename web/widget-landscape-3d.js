@@ -1,6 +1,7 @@
 // widget-landscape-3d.js: the 3-D loss surface (lessons/03-loss-landscape.md). The learner turns
 // and zooms a loss surface (drag, wheel, pinch, keys or buttons) and picks its global
-// minimum, local minimum or saddle point to see it highlighted and explained.
+// minimum, local minimum or saddle point to see it highlighted and explained. A learner may
+// type their own surface f(x, y) and its range: its critical points are found by the engine.
 //
 // Index
 //   [SECTION] Words: surfaces, points and their explanations
@@ -9,7 +10,7 @@
 //   [SECTION] Input: buttons, keys, pointer, wheel, pinch
 (function () {
   'use strict';
-  const { el, fmt, nextId, Schema, field, readout, parseNumber, defineWidget } = window.DownhillWidgets;
+  const { el, fmt, nextId, Schema, field, readout, parseNumber, defineWidget, formulaBox } = window.DownhillWidgets;
   const PARAMS = Schema.WIDGETS['landscape-3d'].params;
 
   // ---------------------------------------------------------------------------------
@@ -27,6 +28,10 @@
     rosenbrock: { title: 'Rosenbrock (banana valley)',
       about: 'Rosenbrock’s banana valley: a curved, almost flat valley floor that leads to the minimum at (1, 1). Heights are drawn on a log scale, or the valley would look flat.' },
   };
+  // The words for a surface: a named one's, or a typed one's (its formula and range).
+  const surfaceWords = (s) => (s.surface !== 'formula' ? SURFACES[s.surface] : { title: `your surface f(x, y) = ${s.formula}`,
+    about: `Your own surface, f(x, y) = ${s.formula}, drawn for x from ${fmt(s.xMin, 4)} to ${fmt(s.xMax, 4)} and y from ${fmt(s.yMin, 4)} to ${fmt(s.yMax, 4)}. ` +
+      'Its critical points (where the gradient is zero) were found numerically and sorted by the Hessian: they are marked on the surface.' });
   const POINTS = [
     ['none', 'Nothing'],
     ['global', 'Global minimum'],
@@ -51,8 +56,12 @@
 
   // What the chosen point is, in words, with the core's numbers.
   function explain(s) {
-    const about = SURFACES[s.surface].about;
+    const about = surfaceWords(s).about;
     if (s.point === 'none') return [about, 'Choose a point under “Show me” to highlight it and see why it is special.'];
+    if (!s.found && s.surface === 'formula') {
+      const what = { global: 'minimum', local: 'local minimum (every minimum found is as low as the lowest)', saddle: 'saddle point' }[s.point];
+      return [`No ${what} was found on the drawn range of your surface.`];
+    }
     if (!s.found) {
       if (s.point === 'global') return ['This surface has no lowest point: along y it falls forever, so gradient descent never settles and its loss heads to minus infinity.'];
       if (s.point === 'local') {
@@ -127,7 +136,13 @@
 
       const select = el('select', { id: nextId('l3d-surface'), class: 'dh-l3d-select' });
       for (const name of PARAMS.surface.values) select.append(el('option', { value: name }, SURFACES[name].title));
+      select.append(el('option', { value: 'formula' }, 'Your own surface (type it below)'));
       select.value = values.surface;
+      let model = null;
+      let named = values.surface; // the named surface to go back to
+      const own = formulaBox(w, { vars: 2, what: 'surface', legend: 'Your own surface', example: 'x^2 - y^2',
+        useText: 'Use this surface', backText: 'Back to the named surface', use: (t, ...r) => model.setFormula(t, ...r),
+        onApply: () => api.setFormula(), onBack: () => api.setSurface(named) });
 
       const button = (text) => el('button', { type: 'button', class: 'dh-btn' }, text);
       const btn = { left: button('Rotate left'), right: button('Rotate right'), up: button('Tilt up'), down: button('Tilt down'),
@@ -154,11 +169,12 @@
         el('div', { class: 'dh-controls' }, field('Surface', select, w.hideClass('surface')), viewButtons),
         fieldset, explanation,
         el('div', { class: 'dh-readouts' + w.hideClass('readouts') }, ...Object.values(ro).map((r) => r.box)),
-        w.narrator], [select, ...Object.values(btn), ...Object.values(radios)]);
+        own.box, w.narrator], [select, ...Object.values(btn), ...Object.values(radios), ...own.inputs]);
 
       const M = await w.module();
-      const model = new M.Landscape3D();
+      model = new M.Landscape3D();
       model.setSurface(values.surface);
+      own.fromLink(`the ${SURFACES[values.surface].title.toLowerCase()}`);
       model.setView(values.yaw, values.pitch, values.zoom);
       model.setPoint(values.point);
       w.show(model, { width: 640, height: 420, draw: 'showLandscape3D', aspect: () => (canvas.parentElement.clientWidth < 520 ? 0.86 : 0.62) });
@@ -173,7 +189,7 @@
       let legendFor = '';
       const fillLegend = (s) => {
         const kinds = [...new Set(model.points().map((p) => p.kind))];
-        const key = s.surface + '|' + (s.found ? 'guides' : '');
+        const key = s.surface + s.formula + s.xMin + s.xMax + s.yMin + s.yMax + '|' + (s.found ? 'guides' : '');
         if (key === legendFor) return;
         legendFor = key;
         const items = kinds.map((k) => el('li', {}, symbol(k), MARKERS[k].label));
@@ -190,8 +206,16 @@
           marked = Object.entries(n).map(([k, c]) => `${c} ${KIND_WORDS[k][c > 1 ? 1 : 0]}`).join(', ');
         }
         const chosen = s.found ? ` Highlighted: the ${KIND_WORDS[s.point][0]} at ${at(s)}.` : '';
-        return `3-D loss surface: ${SURFACES[s.surface].title}, turned ${fmt(s.yaw, 0)}°, tilted ${fmt(s.pitch, 0)}°, zoom ${fmt(s.zoom, 2)}×. ` +
+        return `3-D loss surface: ${surfaceWords(s).title}, turned ${fmt(s.yaw, 0)}°, tilted ${fmt(s.pitch, 0)}°, zoom ${fmt(s.zoom, 2)}×. ` +
           `Colour runs from violet (low loss) to yellow (high loss). Marked: ${marked}.${chosen}`;
+      };
+      // What was found on a typed surface, in the box's note.
+      const noteOwn = () => {
+        own.show(refresh());
+        const n = {};
+        for (const p of model.points()) n[p.kind] = (n[p.kind] || 0) + 1;
+        const found = Object.entries(n).map(([k, c]) => `${c} ${KIND_WORDS[k][c > 1 ? 1 : 0]}`).join(', ');
+        own.note.textContent = `Your surface: ${found || 'no critical point on the drawn range'}${found ? ' (marked)' : ''}.`;
       };
       let shownText = '';
       const refresh = () => {
@@ -234,16 +258,30 @@
       const api = {
         points: () => model.points(),
         setSurface(name) {
+          if (name === 'formula') return api.setFormula() === '';
           if (!PARAMS.surface.values.includes(name)) {
-            w.showMessage(`There is no surface called “${String(name).slice(0, 40)}”; it stays ${SURFACES[model.state().surface].title}.`);
+            w.showMessage(`There is no surface called “${String(name).slice(0, 40)}”; it stays ${surfaceWords(model.state()).title}.`);
             refresh();
             return false;
           }
           w.showMessage('');
+          own.note.textContent = '';
+          named = name;
           model.setSurface(name);
           const s = refresh();
           say(`Surface: ${SURFACES[name].title}. ` + (s.point !== 'none' ? explain(s)[0] : ''));
           return true;
+        },
+        // Your own surface over x in [xMin, xMax], y in [yMin, yMax] (text or range left out: as
+        // typed). Returns '' when it is shown, else the reason (naming the position in the
+        // formula), shown as text; the surface then stays as it was.
+        setFormula(text, xMin, xMax, yMin, yMax) {
+          const why = own.apply(text, [xMin, xMax, yMin, yMax]);
+          if (why) { refresh(); return why; }
+          w.showMessage('');
+          noteOwn();
+          say(own.note.textContent);
+          return '';
         },
         setPoint(name) {
           if (!PARAMS.point.values.includes(name)) { w.showMessage(`“${String(name).slice(0, 40)}” is not a point to show.`); return false; }
@@ -273,7 +311,9 @@
       };
       // The settings that reproduce this view (for links and embeds).
       w.settings(() => model.state(), {
-        surface: 'surface', yaw: (s) => Math.round(s.yaw * 10) / 10, pitch: (s) => Math.round(s.pitch * 10) / 10,
+        surface: (s) => (s.formula ? named : s.surface), formula: 'formula',
+        ...Object.fromEntries(['xMin', 'xMax', 'yMin', 'yMax'].map((k) => [k, (s) => (s.formula ? s[k] : PARAMS[k].default)])),
+        yaw: (s) => Math.round(s.yaw * 10) / 10, pitch: (s) => Math.round(s.pitch * 10) / 10,
         zoom: (s) => Math.round(s.zoom * 100) / 100, point: 'point',
       });
       const TURN = 15, TILT = 10, ZOOM = 1.25;
@@ -406,6 +446,7 @@
         sayViewSoon();
       }, { passive: false });
 
+      if (model.state().formula) noteOwn();
       refresh();
       return api;
     },

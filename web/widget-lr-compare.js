@@ -1,10 +1,11 @@
 // widget-lr-compare.js: the same start with three learning rates side by side (too small,
 // about right, too large): three panels of the curve with their balls, one loss-vs-step
 // chart, readouts per run, and plain words when a run blows up (lessons/05-learning-rate.md).
+// A learner may type their own curve f(x) and its drawn range.
 (function () {
   'use strict';
   const { el, fmt, nextId, prefersReducedMotion, onTap, Schema, goalNumber, field, checkbox, onCommit, parseNumber, typed, num,
-    defineWidget } = window.DownhillWidgets;
+    defineWidget, formulaBox } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['lr-compare'].params;
   const CURVES = {
@@ -12,6 +13,9 @@
     course: 'Course curve: four valleys',
     steep: 'Steep bowl: f(x) = cosh x − 1',
   };
+  // A curve's name in words (a typed one: its formula).
+  const curveTitle = (s) => (s.curve === 'formula' ? `your curve f(x) = ${s.formula}` : CURVES[s.curve]);
+  const curveName = (s) => (s.curve === 'formula' ? 'your curve' : CURVES[s.curve].split(':')[0].toLowerCase());
   const RUNS = ['Small', 'Medium', 'Large'];
   const KEYS = ['small', 'medium', 'large'];
   const GLYPHS = ['●', '■', '▲']; // the markers the canvas draws for each run (their colours: widgets.css)
@@ -28,7 +32,12 @@
 
       // ---- markup ----
       const curveSelect = el('select', { id: nextId('curve'), class: 'dh-select' },
-        ...Object.entries(CURVES).map(([k, t]) => el('option', { value: k }, t)));
+        ...Object.entries(CURVES).map(([k, t]) => el('option', { value: k }, t)),
+        el('option', { value: 'formula' }, 'Your own curve (type it below)'));
+      let c = null;
+      const own = formulaBox(w, { vars: 1, what: 'curve', legend: 'Your own curve', example: 'x^4 - 3*x^2 + x',
+        useText: 'Use this curve', backText: 'Back to the named curve', use: (t, lo, hi) => c.setFormula(t, lo, hi),
+        onApply: () => api.setFormula(), onBack: () => api.setCurve(preset.curve) });
       const rateInputs = RUNS.map(() => el('input', { type: 'number', id: nextId('lr'), min: P.small.min, max: P.small.max,
         step: 'any', inputmode: 'decimal' }));
       const startInput = el('input', { type: 'number', id: nextId('start'), step: 0.1, inputmode: 'decimal' });
@@ -56,22 +65,28 @@
         field('Start position', startInput, w.hideClass('start')),
         play.box);
       const readouts = el('div', { class: 'dh-readouts' + w.hideClass('readouts') }, ...cards.map((c) => c.box));
-      w.layout([figure, w.message, controls, logField, readouts, el('div', { class: w.hideClass('text').trim() }, status), w.narrator],
-        [curveSelect, ...rateInputs, startInput, play.step, play.play, play.reset, logBox]);
+      w.layout([figure, w.message, controls, logField, own.box, readouts, el('div', { class: w.hideClass('text').trim() }, status), w.narrator],
+        [curveSelect, ...rateInputs, startInput, play.step, play.play, play.reset, logBox, ...own.inputs]);
 
       // ---- module ----
       const M = await w.module();
-      const c = new M.LrCompare();
-      let preset = null; // the curve's suggested start and rates (values() leaves those out)
+      c = new M.LrCompare();
+      // The named curve's suggested start and rates (values() leaves those out); on a typed
+      // curve, the start it moved to.
+      let preset = null;
       const loadCurve = (name) => {
-        c.setCurve(name);
+        if (name !== undefined) c.setCurve(name);
         const s = c.state();
-        preset = { curve: name, start: s.start, rates: s.runs.map((r) => r.learningRate) };
-        curveSelect.value = name;
+        preset = name === undefined ? { ...preset, start: s.start }
+          : { curve: name, start: s.start, rates: s.runs.map((r) => r.learningRate) };
+        if (name !== undefined) own.note.textContent = '';
+        curveSelect.value = s.curve;
         startInput.min = String(s.lo);
         startInput.max = String(s.hi);
       };
       loadCurve(values.curve);
+      // A formula from a link: a bad one leaves the named curve, with the reason shown.
+      if (values.formula && !own.fromLink(`the ${CURVES[values.curve].split(':')[0].toLowerCase()}`)) loadCurve();
       const speed = prefersReducedMotion() ? 2 : 6;
       c.setSpeed(speed);
       // Settings from the placement or the URL: the curve's range decides what start fits.
@@ -87,11 +102,11 @@
 
       // A teacher's challenge (goalLoss, goalSteps): a medium learning rate that brings the loss
       // below goalLoss within goalSteps steps, on the curve and from the start the link sets.
-      const goal = w.goal && { loss: w.goal.target, steps: w.goal.limit, curve: c.state().curve, start: c.state().start };
-      const curveName = (k) => CURVES[k].split(':')[0].toLowerCase();
+      const goal = w.goal && { loss: w.goal.target, steps: w.goal.limit, curve: c.state().curve, start: c.state().start,
+        words: curveName(c.state()) };
       const goalLine = w.challenge(goal && {
         task: `find a medium learning rate that brings the loss below ${goalNumber(goal.loss)} within ${goal.steps} steps ` +
-          `on the ${curveName(goal.curve)} from x = ${goalNumber(goal.start)}`,
+          `on the ${goal.words} from x = ${goalNumber(goal.start)}`,
         goal: `below ${goalNumber(goal.loss)} within ${goal.steps}`,
         limit: goal.steps, unit: 'steps', retry: 'Try another medium learning rate.',
       });
@@ -137,9 +152,12 @@
               `The learning rate is far too large; lower it, e.g. from ${rate(r.learningRate)} to ${lower}, and restart.`;
           case 'settled': {
             const m = nearestMinimum(r.x);
-            const where = s.curve === 'course' && m ? `in the valley at x ≈ ${num(m.x, 3)}` : 'at the bottom';
+            const where = (s.curve === 'course' || (s.curve === 'formula' && c.minima().length > 1)) && m ? `in the valley at x ≈ ${num(m.x, 3)}` : 'at the bottom';
             return `Settled ${where} after ${r.stoppedAt} steps.`;
           }
+          case 'left-domain':
+            return `Stopped at step ${r.stoppedAt}: its next step would land where the curve is not defined (${r.domainMessage}). ` +
+              `Lower the learning rate, e.g. from ${rate(r.learningRate)} to ${lower}, or move the start, and restart.`;
           case 'diverged': {
             const head = Number.isFinite(r.loss)
               ? `Blew up at step ${r.stoppedAt}: x passed a million (x = ${num(r.x, 2)}) and the loss reached ${num(r.loss, 2)}, ` +
@@ -151,7 +169,7 @@
         }
       };
       const summary = (s) => {
-        if (s.ticks === 0) return `Three balls start at x = ${num(s.start, 3)} on the ${CURVES[s.curve].split(':')[0].toLowerCase()}. Each takes steps of its learning rate times the slope.`;
+        if (s.ticks === 0) return `Three balls start at x = ${num(s.start, 3)} on the ${curveName(s)}. Each takes steps of its learning rate times the slope.`;
         const blown = s.runs.map((r, i) => (r.status === 'diverged' ? RUNS[i] : null)).filter(Boolean);
         const head = `After ${s.ticks} steps.`;
         if (!s.running) return `${head} Every run has stopped${blown.length ? ` (${blown.join(' and ').toLowerCase()} blew up)` : ''}. Change a setting or press Reset.`;
@@ -194,7 +212,7 @@
           card.v.x.dd.textContent = num(r.x, 4);
           card.v.loss.dd.textContent = num(r.loss, 4);
           card.note.textContent = explain(s, i);
-          card.note.classList.toggle('dh-message', r.status === 'diverged' || r.trend === 'left-view');
+          card.note.classList.toggle('dh-message', r.status === 'diverged' || r.status === 'left-domain' || r.trend === 'left-view');
           if (r.status !== lastStatus[i] && r.status !== 'running') events.push(`${RUNS[i]} learning rate: ${card.note.textContent}`);
           lastStatus[i] = r.status;
           if (document.activeElement !== rateInputs[i]) rateInputs[i].value = typed(r.learningRate);
@@ -203,7 +221,7 @@
         if (goal) checkGoal(s);
         w.showPlaying(s.playing);
         status.textContent = (w.canvasError ? w.canvasError + ' ' : '') + summary(s);
-        canvas.setAttribute('aria-label', `Three panels of the ${CURVES[s.curve]} curve, one ball each, over a chart of loss per step. ` +
+        canvas.setAttribute('aria-label', `Three panels of the ${curveTitle(s)} curve, one ball each, over a chart of loss per step. ` +
           s.runs.map((r, i) => `${RUNS[i]} (η = ${rate(r.learningRate)}): ` +
             (r.status === 'diverged' ? `blew up at step ${r.stoppedAt}` : `x = ${num(r.x, 2)}, loss ${num(r.loss, 2)} after ${r.step} steps`)).join('; ') + '.');
         if (narrate) {
@@ -251,11 +269,31 @@
       };
       const api = {
         setCurve(name) {
+          if (name === 'formula') return api.setFormula() === '';
           if (!Object.prototype.hasOwnProperty.call(CURVES, name)) { w.showMessage(`There is no curve called “${String(name).slice(0, 30)}”.`); return false; }
           loadCurve(name);
           w.showMessage('');
           refresh(true);
           return true;
+        },
+        // Your own curve over [xMin, xMax] (text or range left out: as typed; text '': the
+        // named curve). Returns '' when the runs are on it, else the reason (naming the
+        // position in the formula), shown as text; the runs then stay as they were.
+        setFormula(text, xMin, xMax) {
+          const why = own.apply(text, [xMin, xMax]);
+          if (why) { refresh(true); return why; }
+          const s = c.state();
+          if (!s.formula) { api.setCurve(preset.curve); return ''; }
+          loadCurve();
+          own.show({ xMin: s.lo, xMax: s.hi });
+          const n = c.minima().length;
+          own.note.textContent = `Your curve, drawn from ${s.lo} to ${s.hi}: ${n === 0 ? 'no valley' : n === 1 ? 'one valley' : n + ' valleys'}. ` +
+            `The balls start at x = ${typed(s.start)}.`;
+          w.showMessage('');
+          lastStatus = ['', '', ''];
+          refresh(true);
+          w.say(own.note.textContent);
+          return '';
         },
         setLearningRate: setRate,
         setStart,
@@ -277,7 +315,9 @@
       // rate the curve suggests is left out.
       const unlessPreset = (i) => (s) => (s.runs[i].learningRate === preset.rates[i] ? null : s.runs[i].learningRate);
       w.settings(() => c.state(), {
-        curve: 'curve', start: (s) => (s.start === preset.start ? null : s.start), log: (s) => (s.logScale ? 'on' : 'off'),
+        curve: (s) => (s.formula ? preset.curve : s.curve), formula: 'formula',
+        xMin: (s) => (s.formula ? s.lo : P.xMin.default), xMax: (s) => (s.formula ? s.hi : P.xMax.default),
+        start: (s) => (s.start === preset.start ? null : s.start), log: (s) => (s.logScale ? 'on' : 'off'),
         small: unlessPreset(0), medium: unlessPreset(1), large: unlessPreset(2),
       });
       curveSelect.addEventListener('change', () => api.setCurve(curveSelect.value));

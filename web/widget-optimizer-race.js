@@ -1,11 +1,11 @@
 // widget-optimizer-race.js: optimizers racing on one surface from one start: pick the
 // racers and the surface, click the map (or type x and y) to set the start, then Play.
 // A coloured trail per racer, a loss-vs-step chart, a legend and readouts per racer
-// (lessons/06-local-minima-optimizers.md).
+// (lessons/06-local-minima-optimizers.md). A learner may race on their own surface f(x, y).
 (function () {
   'use strict';
   const { el, nextId, prefersReducedMotion, onTap, Schema, goalNumber, field, checkbox, onCommit, parseNumber, typed, num,
-    defineWidget } = window.DownhillWidgets;
+    defineWidget, formulaBox } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['optimizer-race'].params;
   // In the order the page lists them; markers as src/views/race_view.cpp draws them (their
@@ -28,6 +28,8 @@
     saddle: 'Saddle: no minimum at all',
     bowl: 'Bowl: one round minimum',
   };
+  // A surface's name in words (a typed one: its formula).
+  const surfaceTitle = (s) => (s.surface === 'formula' ? `typed f(x, y) = ${s.formula}` : SURFACES[s.surface]);
   const SPEEDS = { slow: 8, normal: 30, fast: 120 };
   // Each racer's own learning rate in the URL: lrGd, lrMomentum, ...
   const OWN_LR = { gd: 'lrGd', momentum: 'lrMomentum', nesterov: 'lrNesterov', adagrad: 'lrAdagrad', rmsprop: 'lrRmsprop', adam: 'lrAdam', sgd: 'lrSgd' };
@@ -55,7 +57,12 @@
         }));
 
       const surfaceSelect = el('select', { id: nextId('surface'), class: 'dh-select' },
-        ...Object.entries(SURFACES).map(([k, t]) => el('option', { value: k }, t)));
+        ...Object.entries(SURFACES).map(([k, t]) => el('option', { value: k }, t)),
+        el('option', { value: 'formula' }, 'Your own surface (type it below)'));
+      let race = null;
+      const own = formulaBox(w, { vars: 2, what: 'surface', legend: 'Your own surface', example: '(x^2 + y - 11)^2 + (x + y^2 - 7)^2',
+        useText: 'Race on this surface', backText: 'Back to the named surface', use: (t, ...r) => race.setFormula(t, ...r),
+        onApply: () => api.setFormula(), onBack: () => api.setSurface(suggested.named) });
       const lrInput = numberInput({ min: P.lr.min, max: P.lr.max });
       // Each racer at its own rate (tuned for it on this surface, or typed on its card), or one for all.
       const ratesSelect = el('select', { id: nextId('rates'), class: 'dh-select' },
@@ -90,23 +97,26 @@
         field('Start x', xInput, w.hideClass('start')), field('Start y', yInput, w.hideClass('start')),
         field('Speed', speedSelect, w.hideClass('play')),
         play.box);
-      w.layout([figure, legend, hint, w.message, picks, controls, advanced, logField, readouts,
+      w.layout([figure, legend, hint, w.message, picks, controls, own.box, advanced, logField, readouts,
         el('div', { class: w.hideClass('text').trim() }, status), w.narrator],
       [...Object.values(boxes), surfaceSelect, ratesSelect, lrInput, xInput, yInput, speedSelect, play.step, play.play, play.reset,
-        logBox, momentumInput, beta1Input, beta2Input, noiseInput, seedInput]);
+        logBox, momentumInput, beta1Input, beta2Input, noiseInput, seedInput, ...own.inputs]);
 
       // ---- module ----
       const M = await w.module();
-      const race = new M.OptimizerRace();
+      race = new M.OptimizerRace();
       let suggested = null; // the surface's own start and learning rate (values() leaves those out)
       let globalMinima = 1; // Himmelblau has four equally low minima
+      // After a surface change (name: a named surface; undefined: the typed one now raced on).
       const loadSurface = (name) => {
-        race.setSurface(name);
+        if (name !== undefined) race.setSurface(name);
         const s = race.state();
         const r = race.range();
-        suggested = { surface: name, lr: s.learningRate, x: s.startX, y: s.startY, range: r };
+        suggested = { surface: s.surface, named: name || (suggested ? suggested.named : values.surface), lr: s.learningRate,
+          x: s.startX, y: s.startY, range: r };
         globalMinima = race.criticalPoints().filter((c) => c.kind === 'global-min').length;
-        surfaceSelect.value = name;
+        surfaceSelect.value = s.surface;
+        if (name !== undefined) own.note.textContent = '';
         xInput.min = String(r.xlo); xInput.max = String(r.xhi);
         yInput.min = String(r.ylo); yInput.max = String(r.yhi);
       };
@@ -116,6 +126,8 @@
       if (!picked.length) notes.push('Pick at least one optimizer: racing gradient descent, momentum and Adam.');
       race.setOptimizers(picked.length ? picked : P.optimizers.default.split(','));
       loadSurface(values.surface);
+      // A formula from a link: a bad one leaves the named surface, with the reason shown.
+      if (values.formula && !own.fromLink(`the ${SURFACES[values.surface].split(':')[0].toLowerCase()} surface`)) loadSurface();
       try { race.setMomentum(values.momentum); } catch (e) { notes.push(e.message); }
       try { race.setAdamBetas(values.beta1, values.beta2); } catch (e) { notes.push(e.message); }
       try { race.setNoise(values.noise, values.seed); } catch (e) { notes.push(e.message); }
@@ -152,7 +164,7 @@
         return { distance: w.goal.target, steps: w.goal.limit, surface: s.surface, x: s.startX, y: s.startY,
           minima: race.criticalPoints().filter((p) => p.kind === 'global-min').map((p) => ({ x: p.x, y: p.y })) };
       })();
-      const surfaceName = (k) => (k === 'rosenbrock' || k === 'himmelblau' ? SURFACES[k].split(':')[0] : k);
+      const surfaceName = (k) => (k === 'formula' ? 'typed' : k === 'rosenbrock' || k === 'himmelblau' ? SURFACES[k].split(':')[0] : k);
       const goalPlace = goal && `${surfaceName(goal.surface)} surface, starting at (${goalNumber(goal.x)}, ${goalNumber(goal.y)})`;
       const theMinimum = goal && (goal.minima.length > 1 ? 'one of its global minima' : 'the global minimum');
       const goalLine = w.challenge(goal && {
@@ -198,6 +210,8 @@
 
       // ---- reading the race ----
       const describe = (s, r) => {
+        if (r.status === 'left-domain')
+          return `Stopped at step ${r.stoppedAt}: its next step would land where the surface is not defined (${r.domainMessage}). Lower the learning rate or move the start, then press Reset.`;
         if (r.status === 'diverged') {
           const how = Number.isFinite(r.loss) ? `its position passed a million (loss ${num(r.loss, 2)})` : 'its loss became infinite';
           // Unbounded below: the surface, not the step, sends the racer away.
@@ -224,13 +238,17 @@
           const rates = s.ownRates
             ? (s.racers.length > 1 ? 'each at its own learning rate' : `learning rate ${typed(s.racers[0].learningRate)}`)
             : `learning rate ${typed(s.learningRate)}${s.racers.length > 1 ? ' for all' : ''}`;
-          return `${s.racers.length} racer${s.racers.length > 1 ? 's' : ''} at (${num(s.startX, 2)}, ${num(s.startY, 2)}) on the ${SURFACES[s.surface].split(':')[0].toLowerCase()}, ${rates}.` +
-            (s.hasMinimum ? '' : ' This surface has no minimum: it falls forever along y, so every racer that leaves y = 0 eventually runs off.');
+          const on = s.surface === 'formula' ? 'your surface' : SURFACES[s.surface].split(':')[0].toLowerCase();
+          return `${s.racers.length} racer${s.racers.length > 1 ? 's' : ''} at (${num(s.startX, 2)}, ${num(s.startY, 2)}) on the ${on}, ${rates}.` +
+            (s.hasMinimum ? '' : s.surface === 'formula' ? ' No minimum was found on the drawn range.'
+              : ' This surface has no minimum: it falls forever along y, so every racer that leaves y = 0 eventually runs off.');
         }
         const parts = [`After ${s.ticks} steps.`];
         if (s.winner >= 0) parts.push(`${name(s.winner)} reached a minimum first (within 0.01 of it), at step ${s.racers[s.winner].reachedAt}.`);
         const blown = s.racers.filter((r) => r.status === 'diverged').map((r) => RACERS[r.name].name);
         if (blown.length) parts.push(`${s.hasMinimum ? 'Diverged' : 'Ran off the bottomless surface'}: ${blown.join(', ')}.`);
+        const lost = s.racers.filter((r) => r.status === 'left-domain').map((r) => RACERS[r.name].name);
+        if (lost.length) parts.push(`Stopped where the surface is not defined: ${lost.join(', ')}.`);
         if (!s.running) parts.push('The race is over. Change a setting, click the map for a new start, or press Reset.');
         return parts.join(' ');
       };
@@ -276,7 +294,7 @@
           if (document.activeElement !== card.rate) card.rate.value = typed(r.learningRate);
           card.tuned.textContent = r.learningRate === r.tunedLearningRate ? 'tuned for this surface'
             : `tuned: ${typed(r.tunedLearningRate)}`;
-          card.note.classList.toggle('dh-message', r.status === 'diverged');
+          card.note.classList.toggle('dh-message', r.status === 'diverged' || r.status === 'left-domain');
           const tag = r.status + (r.reachedAt >= 0 ? '+' : '');
           if (lastStatus[r.name] !== undefined && tag !== lastStatus[r.name] && (r.status !== 'running' || r.reachedAt >= 0))
             events.push(`${RACERS[r.name].name}: ${card.note.textContent}`);
@@ -297,7 +315,7 @@
         w.showPlaying(s.playing);
         status.textContent = (w.canvasError ? w.canvasError + ' ' : '') + summary(s) +
           (logBox.checked && !s.hasMinimum ? ' (The log scale needs a lowest point, so the chart stays linear here.)' : '');
-        canvas.setAttribute('aria-label', `Top-down map of the ${SURFACES[s.surface]} surface, start at (${num(s.startX, 2)}, ${num(s.startY, 2)}), ` +
+        canvas.setAttribute('aria-label', `Top-down map of the ${surfaceTitle(s)} surface, start at (${num(s.startX, 2)}, ${num(s.startY, 2)}), ` +
           'with a loss-per-step chart. ' + s.racers.map((r) => `${RACERS[r.name].name}: ` +
             (r.status === 'diverged' ? `diverged at step ${r.stoppedAt}` : `(${num(r.x, 2)}, ${num(r.y, 2)}), loss ${num(r.loss, 3)}`)).join('; ') + '.');
         if (narrate) {
@@ -348,12 +366,32 @@
           return attempt(() => race.setOptimizers(names));
         },
         setSurface(name) {
+          if (name === 'formula') return api.setFormula() === '';
           if (!Object.prototype.hasOwnProperty.call(SURFACES, name)) { w.showMessage(`There is no surface called “${String(name).slice(0, 30)}”.`); return false; }
           const ok = attempt(() => loadSurface(name));
           w.refit();
           if (ok) w.say(`${SURFACES[name]}. Start (${typed(suggested.x)}, ${typed(suggested.y)}) and ` +
             (race.state().ownRates ? 'each racer at its learning rate tuned for this surface.' : `learning rate ${typed(suggested.lr)}, suggested for this surface.`));
           return ok;
+        },
+        // Your own surface over x in [xMin, xMax], y in [yMin, yMax] (text or range left out: as
+        // typed). Returns '' when the racers are on it, else the reason (naming the position
+        // in the formula), shown as text; the race then stays as it was.
+        setFormula(text, xMin, xMax, yMin, yMax) {
+          const why = own.apply(text, [xMin, xMax, yMin, yMax]);
+          if (why) { refresh(true); return why; }
+          attempt(() => loadSurface());
+          w.refit();
+          const s = race.state();
+          own.show(s);
+          const n = { 'global-min': 0, 'local-min': 0, saddle: 0, max: 0 };
+          for (const c of race.criticalPoints()) n[c.kind]++;
+          const words = [[n['global-min'] + n['local-min'], 'minimum', 'minima'], [n.saddle, 'saddle point', 'saddle points'], [n.max, 'peak', 'peaks']]
+            .filter(([c]) => c > 0).map(([c, one, many]) => `${c} ${c > 1 ? many : one}`);
+          own.note.textContent = `Your surface: ${words.length ? words.join(', ') + ' (marked on the map)' : 'no critical point on the drawn range'}. ` +
+            `The racers start at (${typed(s.startX)}, ${typed(s.startY)}).`;
+          w.say(own.note.textContent);
+          return '';
         },
         // One learning rate for every racer.
         setLearningRate(v) {
@@ -423,7 +461,8 @@
       const suggestedStart = (s) => s.startX === suggested.x && s.startY === suggested.y;
       w.settings(() => race.state(), {
         optimizers: (s) => ORDER.filter((k) => s.racers.some((r) => r.name === k)).join(','),
-        surface: 'surface',
+        surface: (s) => (s.formula ? suggested.named : s.surface), formula: 'formula',
+        ...Object.fromEntries(['xMin', 'xMax', 'yMin', 'yMax'].map((k) => [k, (s) => (s.formula ? s[k] : P[k].default)])),
         lr: (s) => (s.ownRates ? null : s.learningRate),
         ...Object.fromEntries(ORDER.map((k) => [OWN_LR[k], (s) => {
           const r = s.racers.find((x) => x.name === k);

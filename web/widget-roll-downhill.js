@@ -6,11 +6,9 @@
 (function () {
   'use strict';
   const { el, fmt, nextId, prefersReducedMotion, onTap, Schema, slider, readout, field, checkbox, onCommit, parseNumber,
-    defineWidget } = window.DownhillWidgets;
+    defineWidget, formulaBox } = window.DownhillWidgets;
 
   const LR = Schema.WIDGETS['roll-downhill'].params.lr;
-  const RANGE = { min: Schema.WIDGETS['roll-downhill'].params.xMin.min, max: Schema.WIDGETS['roll-downhill'].params.xMax.max };
-  const EXAMPLE = 'x^4 - 3*x^2 + x';
 
   const SPEED = Schema.WIDGETS['roll-downhill'].params.speed;
   const stepsPerSecond = (v) => (v === 'max' ? Infinity : Number(v));
@@ -26,17 +24,10 @@
       const startInput = el('input', { type: 'number', id: nextId('start'), min: values.xMin, max: values.xMax, step: 0.1,
         value: values.start, inputmode: 'decimal' });
       // Your own curve: the formula and its drawn range, applied with Enter or the button.
-      const formulaInput = el('input', { type: 'text', id: nextId('formula'), maxlength: 200, spellcheck: 'false',
-        autocomplete: 'off', autocapitalize: 'off', placeholder: EXAMPLE, value: values.formula, class: 'dh-input dh-formula' });
-      const xMinInput = el('input', { type: 'number', id: nextId('xmin'), min: RANGE.min, max: RANGE.max, step: 0.5, value: values.xMin, inputmode: 'decimal', class: 'dh-input' });
-      const xMaxInput = el('input', { type: 'number', id: nextId('xmax'), min: RANGE.min, max: RANGE.max, step: 0.5, value: values.xMax, inputmode: 'decimal', class: 'dh-input' });
-      const applyFormula = el('button', { type: 'button', class: 'dh-btn' }, 'Use this curve');
-      const lessonCurve = el('button', { type: 'button', class: 'dh-btn' }, 'Lesson’s curve');
-      const formulaNote = el('p', { class: 'dh-status dh-formula-note', 'aria-live': 'polite' });
-      const formulaBox = el('fieldset', { class: 'dh-controls dh-formula-box' + w.hideClass('formula') },
-        el('legend', {}, 'Your own curve'),
-        field('f(x) =', formulaInput), field('Drawn from x =', xMinInput), field('Drawn to x =', xMaxInput),
-        el('div', { class: 'dh-buttons' }, applyFormula, lessonCurve), formulaNote);
+      let run = null;
+      const own = formulaBox(w, { vars: 1, what: 'curve', legend: 'Your own curve', example: 'x^4 - 3*x^2 + x',
+        useText: 'Use this curve', backText: 'Lesson’s curve', use: (t, lo, hi) => run.setFormula(t, lo, hi),
+        onApply: () => api.setFormula(), onBack: () => api.setFormula('', -5, 5) });
       const play = w.playButtons();
       // Play speed: steps per second, or as fast as the browser draws (a thousand steps in seconds).
       const speedSelect = el('select', { id: nextId('speed'), class: 'dh-select' },
@@ -53,9 +44,8 @@
         play.box,
         field('Speed', speedSelect, w.hideClass('play')));
       const readouts = el('div', { class: 'dh-readouts' + w.hideClass('readouts') }, ro.step.box, ro.x.box, ro.loss.box, ro.grad.box);
-      w.layout([w.figure, legend, w.message, controls, mapField, formulaBox, readouts, status, mapNote, w.narrator],
-        [play.step, play.play, play.reset, speedSelect, lr.input, startInput, mapBox, formulaInput, xMinInput, xMaxInput, applyFormula,
-          lessonCurve]);
+      w.layout([w.figure, legend, w.message, controls, mapField, own.box, readouts, status, mapNote, w.narrator],
+        [play.step, play.play, play.reset, speedSelect, lr.input, startInput, mapBox, ...own.inputs]);
       // A teacher's challenge (goalLoss, goalSteps in the URL): checked after every step.
       const goal = w.goal && { loss: w.goal.target, steps: w.goal.limit };
       const goalLine = w.challenge(goal && {
@@ -66,11 +56,10 @@
 
       // ---- module ----
       const M = await w.module();
-      const run = new M.RollDownhill();
+      run = new M.RollDownhill();
       run.setLearningRate(values.lr);
       // A formula from a link: a bad one leaves the lesson's curve, with the reason shown.
-      const linkNote = values.formula ? run.setFormula(values.formula, values.xMin, values.xMax) : '';
-      if (linkNote) formulaNote.textContent = `The curve in this link could not be used, so the lesson’s curve is shown: ${linkNote}`;
+      own.fromLink('the lesson’s curve');
       const inRange = (x) => Math.min(run.state().xMax, Math.max(run.state().xMin, x));
       try { run.setStart(inRange(values.start)); } catch (e) { // where a typed curve is not defined
         w.showMessage(`${e.message} The ball starts at ${fmt(run.state().start, 2)} instead.`);
@@ -208,23 +197,15 @@
           return true;
         },
         showMap(on) { mapBox.checked = !!on; setMap(!!on); },
-        // Your own curve over [xMin, xMax] (text '' : the lesson's curve). Returns '' when the
-        // curve is used, else the reason (naming the position in the formula), shown as text.
+        // Your own curve over [xMin, xMax] (text '' : the lesson's curve; text or range left
+        // out: as typed). Returns '' when the curve is used, else the reason (naming the
+        // position in the formula), shown as text.
         setFormula(text, xMin, xMax) {
-          const MAX_FORMULA = 200; // as the core's formula limit and the URL setting's
-          const lo = parseNumber(xMin === undefined ? xMinInput.value : xMin);
-          const hi = parseNumber(xMax === undefined ? xMaxInput.value : xMax);
-          const t = String(text === undefined ? formulaInput.value : text).trim();
-          const why = !Number.isFinite(lo) || !Number.isFinite(hi) ? 'The range must be two numbers.'
-            : lo < RANGE.min || hi > RANGE.max ? `The range must lie between ${RANGE.min} and ${RANGE.max}.`
-              : t.length > MAX_FORMULA ? `A formula can be at most ${MAX_FORMULA} characters long; this one has ${t.length}.`
-                : run.setFormula(t, lo, hi);
-          formulaInput.value = t;
-          formulaNote.textContent = why ? `This curve could not be used: ${why}` : '';
+          const why = own.apply(text, [xMin, xMax]);
           if (why) return why;
+          const t = run.state().formula;
           const s = run.state();
-          xMinInput.value = String(s.xMin);
-          xMaxInput.value = String(s.xMax);
+          own.show(s);
           startInput.min = String(s.xMin);
           startInput.max = String(s.xMax);
           startInput.value = String(Math.round(s.start * 1000) / 1000);
@@ -232,7 +213,7 @@
           minima = run.minima();
           legend.replaceChildren();
           if (mapBox.checked) fillLegend();
-          formulaNote.textContent = t ? `Your curve, drawn from ${s.xMin} to ${s.xMax}: ${minima.length === 0 ? 'no valley'
+          own.note.textContent = t ? `Your curve, drawn from ${s.xMin} to ${s.xMax}: ${minima.length === 0 ? 'no valley'
             : minima.length === 1 ? 'one valley' : minima.length + ' valleys'} (marked by triangles).` : '';
           w.showMessage('');
           refresh(true);
@@ -243,10 +224,6 @@
       w.settings(() => run.state(), { start: 'start', lr: 'learningRate', map: () => (mapBox.checked ? 'on' : 'off'),
         formula: 'formula', xMin: 'xMin', xMax: 'xMax', speed: () => speedSelect.value });
       speedSelect.addEventListener('change', () => api.setSpeed(speedSelect.value));
-      applyFormula.addEventListener('click', () => api.setFormula());
-      lessonCurve.addEventListener('click', () => { xMinInput.value = '-5'; xMaxInput.value = '5'; api.setFormula('', -5, 5); });
-      for (const input of [formulaInput, xMinInput, xMaxInput])
-        input.addEventListener('keydown', (e) => { if (e.key === 'Enter') api.setFormula(); });
       lr.input.addEventListener('input', () => api.setLearningRate(Number(lr.input.value)));
       onCommit(startInput, (v) => api.setStart(v));
       onTap(canvas, (e) => {

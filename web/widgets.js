@@ -384,6 +384,63 @@
   // A number in words the page can show, however large or small (the same format as fmt).
   const num = fmt;
 
+  // A learner's own formula: the box with f(x) = … (vars 1) or f(x, y) = … (vars 2), the
+  // drawn range (the widget's xMin, xMax and, for a surface, yMin, yMax settings), and the
+  // buttons that use it or go back to the widget's own. The engine's C++ parser reads the
+  // text (no script is ever made from it); every message about it is shown as text.
+  //   opts: { vars, what ('curve' | 'surface'), legend, example, useText, backText,
+  //           use(text, ...range) -> '' | why (the widget's engine call), onApply(), onBack() }
+  //   returns { box, inputs, input, range, note, apply(text, given), show(state), fromLink(words) }
+  //   (given: the range as numbers in the order xMin, xMax, yMin, yMax; one left out: as typed)
+  const MAX_FORMULA = 200; // as the core's formula limit and a URL setting's
+  function formulaBox(w, opts) {
+    const P = Schema.WIDGETS[w.name].params;
+    const keys = opts.vars === 2 ? ['xMin', 'xMax', 'yMin', 'yMax'] : ['xMin', 'xMax'];
+    const lo = Math.min(...keys.map((k) => P[k].min)), hi = Math.max(...keys.map((k) => P[k].max));
+    const input = el('input', { type: 'text', id: nextId('formula'), maxlength: MAX_FORMULA, spellcheck: 'false', autocomplete: 'off',
+      autocapitalize: 'off', placeholder: opts.example, value: w.values.formula, class: 'dh-input dh-formula' });
+    const range = {};
+    for (const k of keys) {
+      range[k] = el('input', { type: 'number', id: nextId(k.toLowerCase()), min: lo, max: hi, step: 0.5, value: w.values[k],
+        inputmode: 'decimal', class: 'dh-input' });
+    }
+    const useBtn = button(opts.useText), backBtn = button(opts.backText);
+    const note = el('p', { class: 'dh-status dh-formula-note', 'aria-live': 'polite' });
+    const words = (k) => `Drawn ${k.endsWith('Min') ? 'from' : 'to'} ${k[0]} =`;
+    const box = el('fieldset', { class: 'dh-controls dh-formula-box' + w.hideClass('formula') }, el('legend', {}, opts.legend),
+      field(opts.vars === 2 ? 'f(x, y) =' : 'f(x) =', input, 'dh-field-wide'), ...keys.map((k) => field(words(k), range[k])),
+      el('div', { class: 'dh-buttons' }, useBtn, backBtn), note);
+    const f = {
+      box, input, range, note, inputs: [input, ...Object.values(range), useBtn, backBtn],
+      // Uses the typed formula and range (or the text and range given): '' when used, else
+      // the reason, which the note shows.
+      apply(text, given = []) {
+        const t = String(text === undefined ? input.value : text).trim();
+        const nums = keys.map((k, i) => parseNumber(given[i] !== undefined ? given[i] : range[k].value));
+        const why = !nums.every(Number.isFinite) ? `The range must be ${keys.length === 2 ? 'two ' : ''}numbers.`
+          : nums.some((v) => v < lo || v > hi) ? `The range must lie between ${lo} and ${hi}.`
+            : t.length > MAX_FORMULA ? `A formula can be at most ${MAX_FORMULA} characters long; this one has ${t.length}.`
+              : opts.use(t, ...nums);
+        input.value = t;
+        note.textContent = why ? `This ${opts.what} could not be used: ${why}` : '';
+        return why;
+      },
+      // Writes the range in use (state.xMin, …) back into the fields.
+      show(s) { for (const k of keys) range[k].value = String(s[k]); },
+      // The formula of a link, if any: a bad one leaves the widget's own, with the reason shown.
+      fromLink(fallback) {
+        if (!w.values.formula) return '';
+        const why = opts.use(w.values.formula, ...keys.map((k) => w.values[k]));
+        if (why) note.textContent = `The ${opts.what} in this link could not be used, so ${fallback} is shown: ${why}`;
+        return why;
+      },
+    };
+    useBtn.addEventListener('click', () => opts.onApply());
+    backBtn.addEventListener('click', () => opts.onBack());
+    for (const i of [input, ...Object.values(range)]) i.addEventListener('keydown', (e) => { if (e.key === 'Enter') opts.onApply(); });
+    return f;
+  }
+
   // ---------------------------------------------------------------------------------
   // [SECTION] The widget scaffold
   // ---------------------------------------------------------------------------------
@@ -571,7 +628,7 @@
   window.Downhill = Downhill;
   window.DownhillWidgets = {
     el, fmt, nextId, prefersDark, prefersReducedMotion, createModule, followSize, followTheme, onTap, onDragAcross, Schema, shareUrl,
-    challenge, goalNumber, field, slider, readout, button, checkbox, styled, onCommit, parseNumber, typed, num, defineWidget,
+    challenge, goalNumber, field, slider, readout, button, checkbox, styled, onCommit, parseNumber, typed, num, defineWidget, formulaBox,
   };
 
   // The mount function of widget `name`: registered by its script when the page loaded it,

@@ -22,10 +22,10 @@ const WIDTH = 720;
 const WIDGET_HEIGHTS = {
   'loss-explorer': 990,
   'code-walk': 1300,
-  'landscape-3d': 1190,
+  'landscape-3d': 1460,
   'loss-gap': 540,
-  'lr-compare': 980,
-  'optimizer-race': 1540,
+  'lr-compare': 1130,
+  'optimizer-race': 1900,
   'roll-downhill': 970,
   'training-lab': 1460,
   'backprop': 1410,

@@ -2,12 +2,14 @@
 //
 //   const s = new M.Landscape3D();   // the lesson surface, yaw -35, pitch 35, zoom 1, no point
 //   s.setSurface('himmelblau');      // a name from M.landscape3dSurfaces(), else RangeError; zoom back to 1
+//   s.setFormula('x^2 - y^2', -2, 2, -2, 2); // a typed surface over x, y ranges: '' or why not
 //   s.setView(20, 50, 1.5);          // yaw -180..180, pitch 10..90, zoom 0.5..3, else RangeError
 //   s.turn(15, -5); s.zoomBy(1.2);   // relative moves, held in range (RangeError if not numbers)
 //   s.resetView();
 //   s.setPoint('saddle');            // 'none' | 'global' | 'local' | 'saddle', else RangeError
 //   s.state();    // { surface, heightScale, yaw, pitch, zoom, point, found, count, x, y, loss,
-//                 //   gradX, gradY, eigLo, eigHi, lowest, projections, version }
+//                 //   gradX, gradY, eigLo, eigHi, lowest, formula, xMin, xMax, yMin, yMax,
+//                 //   projections, version }
 //   s.points();   // [{ kind, x, y, loss, eigLo, eigHi }] every critical point, core order
 //   s.markerAt(px, py);   // kind of the marker under a canvas point (CSS px), or ''
 //   s.markerScreen();     // [{ kind, x, y }] where each marker was drawn (CSS px)
@@ -22,6 +24,7 @@
 #include "model/landscape3d_model.hpp"
 #include "views/landscape3d_view.hpp"
 #include "bindings/errors.hpp"
+#include "bindings/formula_js.hpp"
 
 using namespace emscripten;
 using namespace downhill;
@@ -40,6 +43,8 @@ struct Landscape3DState {
     double gradX, gradY;     // the gradient there (zero up to ~1e-10)
     double eigLo, eigHi;     // the Hessian's eigenvalues there, eigLo <= eigHi
     double lowest;           // the lowest minimum of the surface (NaN when it has none)
+    std::string formula;     // the typed surface's formula ("" for a named surface)
+    double xMin, xMax, yMin, yMax; // the drawn range
     uint32_t projections;    // how many times the mesh has been projected
     uint32_t version;        // changes whenever anything above changes
 };
@@ -48,7 +53,12 @@ Landscape3DState State(const Landscape3DModel& h) {
     Landscape3DState s{h.surface_name, h.mesh.scale == HeightScale::Log ? "log" : "linear",
                        h.camera.yaw, h.camera.pitch, h.camera.zoom, model::PointChoiceName(h.choice),
                        false, h.ChosenCount(), NAN, NAN, NAN, NAN, NAN, NAN, NAN, h.LowestMinimum(),
-                       h.projections, h.version};
+                       h.Formula(), 0, 0, 0, 0, h.projections, h.version};
+    const Range2D r = h.surface->range();
+    s.xMin = r.xlo;
+    s.xMax = r.xhi;
+    s.yMin = r.ylo;
+    s.yMax = r.yhi;
     const int i = h.ChosenIndex();
     if (i >= 0) {
         const CriticalPoint2D& p = h.points[i];
@@ -152,12 +162,18 @@ EMSCRIPTEN_BINDINGS(downhill_landscape3d) {
         .field("eigLo", &Landscape3DState::eigLo)
         .field("eigHi", &Landscape3DState::eigHi)
         .field("lowest", &Landscape3DState::lowest)
+        .field("formula", &Landscape3DState::formula)
+        .field("xMin", &Landscape3DState::xMin)
+        .field("xMax", &Landscape3DState::xMax)
+        .field("yMin", &Landscape3DState::yMin)
+        .field("yMax", &Landscape3DState::yMax)
         .field("projections", &Landscape3DState::projections)
         .field("version", &Landscape3DState::version);
     class_<Landscape3DModel>("Landscape3D")
         .constructor<>()
         .function("state", &State)
         .function("setSurface", &SetSurface)
+        .function("setFormula", &bind::SetSurfaceFormula<Landscape3DModel>)
         .function("setView", &SetView)
         .function("turn", &Turn)
         .function("zoomBy", &ZoomBy)

@@ -2,7 +2,8 @@
 //
 //   const c = new Module.LrCompare();      // the bowl: start 2.5, rates 0.001 / 0.1 / 0.95
 //   c.setCurve('steep'); c.setLearningRate(2, 1.5); c.setStart(1);
-//   c.step(); c.state().runs[2].status     // 'running' | 'settled' | 'diverged'
+//   c.step(); c.state().runs[2].status     // 'running' | 'settled' | 'diverged' | 'left-domain'
+//   c.setFormula('x^4 - 3*x^2 + x', -2, 2); // a typed curve: '' or why not; '' as the text: the named curve
 //   Module.showLrCompare(c);               // draw it on this module's canvas
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -13,6 +14,7 @@
 #include "model/lr_compare_model.hpp"
 #include "app/show.hpp"
 #include "bindings/errors.hpp"
+#include "bindings/formula_js.hpp"
 #include "bindings/js_value.hpp"
 #include "bindings/play.hpp"
 #include "views/lr_compare_view.hpp"
@@ -32,9 +34,10 @@ struct LrRunState {
     double learningRate;
     int step;
     double x, loss, gradient;
-    std::string status;  // "running" | "settled" | "diverged"
+    std::string status;  // "running" | "settled" | "diverged" | "left-domain"
     std::string trend;   // LrTrendName
-    int stoppedAt;       // step where the run blew up, else -1
+    int stoppedAt;       // step where the run blew up or left the domain, else -1
+    std::string domainMessage; // why, for "left-domain" ("" otherwise)
     double progress;     // 0..1 of the way to its minimum
 };
 // Everything the page shows about the comparison, in one plain object; runs: LrRunState[3].
@@ -44,7 +47,8 @@ struct LrCompareState {
     double stepsPerSecond;
     bool running;
     uint32_t version;
-    std::string curve;
+    std::string curve;      // a curve's name, or "formula" for a typed one
+    std::string formula;    // the typed curve's formula ("" for a named curve)
     double start;
     bool logScale;
     double lowest, lo, hi;
@@ -57,9 +61,10 @@ LrCompareState State(const LrCompareModel& h) {
     for (int i = 0; i < LrCompare::kRuns; ++i) {
         const OptimizerRun& r = c.run(i);
         runs.set(i, LrRunState{c.settings().learning_rate[i], r.step(), r.x(), r.loss(), r.gradient_x(),
-                               RunStatusName(r.status()), LrTrendName(c.Trend(i)), r.stopped_at(), c.Progress(i)});
+                               RunStatusName(r.status()), LrTrendName(c.Trend(i)), r.stopped_at(), r.domain_message(),
+                               c.Progress(i)});
     }
-    return {c.ticks(), h.playing, h.steps_per_second, c.AnyRunning(), h.version, c.curve().name(),
+    return {c.ticks(), h.playing, h.steps_per_second, c.AnyRunning(), h.version, c.curve().name(), h.Formula(),
             c.settings().start_x, h.log_scale, c.lowest_loss(), c.curve().lo(), c.curve().hi(), runs};
 }
 
@@ -118,6 +123,7 @@ EMSCRIPTEN_BINDINGS(downhill_lr_compare) {
         .field("status", &LrRunState::status)
         .field("trend", &LrRunState::trend)
         .field("stoppedAt", &LrRunState::stoppedAt)
+        .field("domainMessage", &LrRunState::domainMessage)
         .field("progress", &LrRunState::progress);
     value_object<LrCompareState>("LrCompareState")
         .field("ticks", &LrCompareState::ticks)
@@ -126,6 +132,7 @@ EMSCRIPTEN_BINDINGS(downhill_lr_compare) {
         .field("running", &LrCompareState::running)
         .field("version", &LrCompareState::version)
         .field("curve", &LrCompareState::curve)
+        .field("formula", &LrCompareState::formula)
         .field("start", &LrCompareState::start)
         .field("logScale", &LrCompareState::logScale)
         .field("lowest", &LrCompareState::lowest)
@@ -136,6 +143,7 @@ EMSCRIPTEN_BINDINGS(downhill_lr_compare) {
         .constructor<>()
         .function("state", &State)
         .function("setCurve", &SetCurve)
+        .function("setFormula", &bind::SetFormula<LrCompareModel>)
         .function("setStart", &SetStart)
         .function("setLearningRate", &SetLearningRate)
         .function("trail", &Trail)

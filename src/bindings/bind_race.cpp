@@ -2,6 +2,7 @@
 //
 //   const r = new Module.OptimizerRace();   // ravine; gd, momentum, adam; eta 0.03
 //   r.setSurface('rosenbrock'); r.setOptimizers(['gd', 'adam']); r.setStart(-1.5, 2);
+//   r.setFormula('x^2 - y^2', -2, 2, -2, 2); // a typed surface: '' or why not (nothing changes)
 //   r.advance(100); r.state().racers[1].distance
 //   r.setLearningRate(0.03);                // one rate for all; r.useTunedRates() undoes it
 //   r.setRacerLearningRate(2, 0.1);         // racer 2's own rate
@@ -16,6 +17,7 @@
 #include "model/race_model.hpp"
 #include "app/show.hpp"
 #include "bindings/errors.hpp"
+#include "bindings/formula_js.hpp"
 #include "bindings/js_value.hpp"
 #include "bindings/play.hpp"
 #include "views/race_view.hpp"
@@ -44,8 +46,9 @@ struct RacerState {
     std::string name;
     int step;
     double x, y, loss;
-    std::string status;  // "running" | "settled" | "diverged" | ...
+    std::string status;  // "running" | "settled" | "diverged" | "left-domain"
     int stoppedAt;
+    std::string domainMessage; // why, for "left-domain" ("" otherwise)
     double distance;
     int reachedAt;
     val nearest = val::null();
@@ -60,7 +63,9 @@ struct RaceState {
     double stepsPerSecond;
     bool running;
     uint32_t version;
-    std::string surface;
+    std::string surface;      // a surface's name, or "formula" for a typed one
+    std::string formula;      // the typed surface's formula ("" for a named surface)
+    double xMin, xMax, yMin, yMax; // the drawn range
     double learningRate, momentum, beta1, beta2, noise, seed, startX, startY;
     bool ownRates;            // each racer has its own rate (false: learningRate for all)
     bool logScale, hasMinimum;
@@ -77,12 +82,13 @@ RaceState State(const RaceModel& h) {
         const OptimizerRun& run = r.run(i);
         const int k = r.NearestMinimum(i);
         racers.set(i, RacerState{run.optimizer_name(), run.step(), run.x(), run.y(), run.loss(),
-                                 RunStatusName(run.status()), run.stopped_at(), r.DistanceToMinimum(i),
+                                 RunStatusName(run.status()), run.stopped_at(), run.domain_message(), r.DistanceToMinimum(i),
                                  r.reached_at(i), k >= 0 ? Point(r.critical_points()[k]) : val::null(),
-                                 r.learning_rate(i), RaceTunedLearningRate(r.surface().name(), run.optimizer_name()).learning_rate});
+                                 r.learning_rate(i), RaceTunedLearningRate(r.surface(), run.optimizer_name()).learning_rate});
     }
-    return {r.ticks(), h.playing, h.steps_per_second, r.AnyRunning(), h.version, r.surface().name(),
-            s.learning_rate, s.momentum, s.beta1, s.beta2, s.noise, double(s.seed), s.start_x, s.start_y,
+    const Range2D range = r.surface().range();
+    return {r.ticks(), h.playing, h.steps_per_second, r.AnyRunning(), h.version, r.surface().name(), h.Formula(),
+            range.xlo, range.xhi, range.ylo, range.yhi, s.learning_rate, s.momentum, s.beta1, s.beta2, s.noise, double(s.seed), s.start_x, s.start_y,
             r.own_rates(), h.log_scale, r.has_minimum(), r.lowest_loss(), r.Winner(), racers};
 }
 
@@ -179,6 +185,7 @@ EMSCRIPTEN_BINDINGS(downhill_race) {
         .field("loss", &RacerState::loss)
         .field("status", &RacerState::status)
         .field("stoppedAt", &RacerState::stoppedAt)
+        .field("domainMessage", &RacerState::domainMessage)
         .field("distance", &RacerState::distance)
         .field("reachedAt", &RacerState::reachedAt)
         .field("nearest", &RacerState::nearest)
@@ -191,6 +198,11 @@ EMSCRIPTEN_BINDINGS(downhill_race) {
         .field("running", &RaceState::running)
         .field("version", &RaceState::version)
         .field("surface", &RaceState::surface)
+        .field("formula", &RaceState::formula)
+        .field("xMin", &RaceState::xMin)
+        .field("xMax", &RaceState::xMax)
+        .field("yMin", &RaceState::yMin)
+        .field("yMax", &RaceState::yMax)
         .field("learningRate", &RaceState::learningRate)
         .field("momentum", &RaceState::momentum)
         .field("beta1", &RaceState::beta1)
@@ -209,6 +221,7 @@ EMSCRIPTEN_BINDINGS(downhill_race) {
         .constructor<>()
         .function("state", &State)
         .function("setSurface", &SetSurface)
+        .function("setFormula", &bind::SetSurfaceFormula<RaceModel>)
         .function("setOptimizers", &SetOptimizers)
         .function("setLearningRate", &SetLearningRate)
         .function("setRacerLearningRate", &SetRacerLearningRate)

@@ -16,6 +16,7 @@
 
 #include "app/show.hpp"
 #include "bindings/errors.hpp"
+#include "bindings/formula_js.hpp"
 #include "bindings/play.hpp"
 #include "model/roll_model.hpp"
 #include "core/formula.hpp"
@@ -67,9 +68,6 @@ RollState State(const RollModel& h) {
             h.use_custom ? h.custom.formula().text() : std::string(), r.curve().lo(), r.curve().hi(), r.domain_message(),
             RollPhaseName(reading.phase), reading.valley, reading.valleys};
 }
-// Runs on a typed formula over [lo, hi] ("" text: the lesson's curve). Returns "" when done,
-// else the learner-worded reason (naming the position in the formula); nothing changes then.
-std::string SetFormula(RollModel& h, const std::string& text, double lo, double hi) { return h.SetFormula(text, lo, hi); }
 void SetStart(RollModel& h, double x) { if (Refused(h.SetStart(x))) Refuse(); }
 void SetLearningRate(RollModel& h, double lr) { if (Refused(h.SetLearningRate(lr))) Refuse(); }
 val Trail(const RollModel& h) {
@@ -199,7 +197,7 @@ EMSCRIPTEN_BINDINGS(downhill_roll) {
         .function("showMap", &RollModel::ShowMap)
         .function("mapCell", &MapCell)
         .function("mapCellAt", &MapCellAt)
-        .function("setFormula", &SetFormula));
+        .function("setFormula", &bind::SetFormula<RollModel>));
 
     function("courseValue", &CurveValue);
     function("courseSlope", &CurveSlope);

@@ -3,12 +3,14 @@
 // Index
 //   [SECTION] Helpers
 //   [SECTION] Surfaces
+//   [SECTION] FormulaSurface2D
 //   [SECTION] Factory by name
 //   [SECTION] Numerical helpers
 #include "landscape2d.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace downhill {
 
@@ -147,6 +149,99 @@ Hessian2 Lesson2D::hessian(double x, double y) const {
 }
 std::vector<CriticalPoint2D> Lesson2D::critical_points() const {
     return RefineAll(*this, {{1.442124, 0.961415}, {-1.528462, -1.241909}, {-0.245449, -0.268739}});
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] FormulaSurface2D
+//-----------------------------------------------------------------------------
+
+static std::string Where2(double x, double y) {
+    char buf[80];
+    std::snprintf(buf, sizeof buf, "(x, y) = (%.4g, %.4g)", x, y);
+    return buf;
+}
+
+Vec2 FormulaSurface2D::gradient(double x, double y) const {
+    Jet2 j;
+    formula_.Eval(x, y, &j);
+    return {j.gx, j.gy};
+}
+
+Hessian2 FormulaSurface2D::hessian(double x, double y) const {
+    Jet2 j;
+    formula_.Eval(x, y, &j);
+    return {j.hxx, j.hxy, j.hyy};
+}
+
+std::string FormulaSurface2D::undefined_at(double x, double y) const {
+    Jet2 j;
+    const FormulaIssue is = formula_.Eval(x, y, &j);
+    if (!is.ok()) return FormulaIssueMessage(is, Where2(x, y));
+    return "";
+}
+
+std::string FormulaSurface2D::key() const {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "formula [%.17g, %.17g] x [%.17g, %.17g] ", range_.xlo, range_.xhi, range_.ylo, range_.yhi);
+    return buf + formula_.text();
+}
+
+// A typed surface's critical points: the numerical search, without points where the
+// Hessian is exactly singular (a flat surface would give one per seed), points of one kind
+// closer than a thousandth of the range merged (a degenerate minimum such as x^4 + y^4 is
+// approached from many seeds), and at most kMaxCriticalPoints kept.
+static std::vector<CriticalPoint2D> FindFormulaCriticalPoints(const Landscape2D& f) {
+    const std::vector<CriticalPoint2D> found = FindCriticalPoints2D(f, 60);
+    const Range2D r = f.range();
+    const double merge = 1e-3 * std::max(r.xhi - r.xlo, r.yhi - r.ylo);
+    std::vector<CriticalPoint2D> out;
+    for (const CriticalPoint2D& p : found) {
+        const Hessian2 h = f.hessian(p.x, p.y);
+        if (!(std::fabs(h.xx * h.yy - h.xy * h.xy) > 1e-20)) continue;
+        bool near = false;
+        for (const CriticalPoint2D& q : out)
+            near = near || (q.kind == p.kind && std::hypot(q.x - p.x, q.y - p.y) < merge);
+        if (near) continue;
+        out.push_back(p);
+        if (int(out.size()) >= FormulaSurface2D::kMaxCriticalPoints) break;
+    }
+    return out;
+}
+
+std::string FormulaSurface2D::Make(std::string_view text, const Range2D& r, FormulaSurface2D* out) {
+    const auto bad_side = [](double lo, double hi) { return !std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi); };
+    if (bad_side(r.xlo, r.xhi) || bad_side(r.ylo, r.yhi))
+        return "The range must be numbers, each lower end smaller than its upper end.";
+    const auto out_side = [](double lo, double hi) {
+        return lo < -kMaxRange || hi > kMaxRange || lo > kMaxRange - 1 || hi < -kMaxRange + 1;
+    };
+    if (out_side(r.xlo, r.xhi) || out_side(r.ylo, r.yhi))
+        return "The range must lie between -1000 and 1000 (each lower end at most 999, each upper end at least -999).";
+    FormulaSurface2D s;
+    const std::string error = Formula::Compile(text, 2, &s.formula_);
+    if (!error.empty()) return error;
+    s.range_ = r;
+    for (int j = 0; j < kRangeSamples; ++j) {
+        const double y = r.ylo + (r.yhi - r.ylo) * j / (kRangeSamples - 1);
+        for (int i = 0; i < kRangeSamples; ++i) {
+            const double x = r.xlo + (r.xhi - r.xlo) * i / (kRangeSamples - 1);
+            Jet2 jet;
+            const FormulaIssue is = s.formula_.Eval(x, y, &jet);
+            if (!is.ok())
+                return "The surface is not defined everywhere on the range: " + FormulaIssueMessage(is, Where2(x, y)) +
+                       ". Choose a range where it is.";
+            if (std::fabs(jet.v) > 1e12) return "The surface is too large to draw at " + Where2(x, y) + " (more than 1e12).";
+        }
+    }
+    const double w = r.xhi - r.xlo, h = r.yhi - r.ylo;
+    s.start_ = {r.xlo + 0.15 * w, r.ylo + 0.15 * h};
+    for (const double t : {0.15, 0.2, 0.25, 0.1, 0.3}) {
+        const Vec2 p{r.xlo + t * w, r.ylo + t * h};
+        if (s.undefined_at(p.x, p.y).empty()) { s.start_ = p; break; }
+    }
+    s.critical_ = FindFormulaCriticalPoints(s);
+    *out = std::move(s);
+    return "";
 }
 
 //-----------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 //   [SECTION] Plain types: Vec2, Hessian2, Range2D, CriticalPoint2D
 //   [SECTION] Landscape2D interface
 //   [SECTION] Surfaces: bowl, ravine, Rosenbrock, Himmelblau, saddle, lesson
+//   [SECTION] FormulaSurface2D: a surface the learner types
 //   [SECTION] Factory by name
 //   [SECTION] Numerical helpers: critical point search, sampling
 //
@@ -14,7 +15,10 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "formula.hpp"
 
 namespace downhill {
 
@@ -67,6 +71,12 @@ struct Landscape2D {
     // Every critical point inside range(), exact or refined to ~1e-12: minima first
     // (global before local), then saddles, then maxima; each group left to right.
     virtual std::vector<CriticalPoint2D> critical_points() const = 0;
+    // "" where f is defined at (x, y); else why not, in words ("log of a negative number or
+    // zero at (x, y) = (-1, 2) ..."). Only a typed formula has points outside its domain.
+    virtual std::string undefined_at(double, double) const { return ""; }
+    // Names this exact surface for caches: its name(), or for a typed surface its formula
+    // and range too (two typed surfaces share a name but not a key).
+    virtual std::string key() const { return name(); }
 };
 
 //-----------------------------------------------------------------------------
@@ -153,6 +163,44 @@ struct Lesson2D final : Landscape2D {
     Range2D range() const override { return {-4, 4, -4, 4}; }
     Vec2 start() const override { return {-3.2, -2.6}; }
     std::vector<CriticalPoint2D> critical_points() const override;
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] FormulaSurface2D
+//-----------------------------------------------------------------------------
+
+// A surface typed by the learner (formula.hpp, a function of x and y), drawn over the
+// rectangle they choose. Value, gradient and Hessian are exact (the formula's Jet2). Its
+// critical points are found numerically once, when it is made (FindCriticalPoints2D,
+// classified by the Hessian), and kept. Outside its domain (log of a negative number, a
+// division by zero) value, gradient and Hessian are NaN and undefined_at() says why; the
+// drawn rectangle itself is checked to be inside the domain.
+struct FormulaSurface2D final : Landscape2D {
+    static constexpr double kMaxRange = 1000;   // lower ends in [-1000, 999], upper in [-999, 1000], lo < hi
+    static constexpr int kRangeSamples = 41;    // points along each side checked to be defined
+    static constexpr int kMaxCriticalPoints = 64; // more than this: only the first are kept
+    // Compiles `text` (in x and y) and checks the rectangle `r`: "" and *out filled, or why
+    // not (the formula's message naming the position, or what is wrong with the range).
+    static std::string Make(std::string_view text, const Range2D& r, FormulaSurface2D* out);
+
+    const char* name() const override { return "formula"; }
+    double value(double x, double y) const override { return formula_.Value(x, y); }
+    Vec2 gradient(double x, double y) const override;
+    Hessian2 hessian(double x, double y) const override;
+    Range2D range() const override { return range_; }
+    // 15% of the way in from the lower-left corner (or, where the formula is undefined
+    // there, the first defined point of a few further in).
+    Vec2 start() const override { return start_; }
+    std::vector<CriticalPoint2D> critical_points() const override { return critical_; }
+    std::string undefined_at(double x, double y) const override;
+    std::string key() const override;
+    const Formula& formula() const { return formula_; }
+
+private:
+    Formula formula_;
+    Range2D range_{-5, 5, -5, 5};
+    Vec2 start_;
+    std::vector<CriticalPoint2D> critical_;
 };
 
 //-----------------------------------------------------------------------------

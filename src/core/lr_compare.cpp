@@ -55,6 +55,7 @@ const char* LrTrendName(LrTrend t) {
     case LrTrend::LeftView: return "left-view";
     case LrTrend::Settled: return "settled";
     case LrTrend::Diverged: return "diverged";
+    case LrTrend::LeftDomain: return "left-domain";
     }
     return "waiting";
 }
@@ -96,8 +97,20 @@ std::string LrCompare::SetCurve(const std::string& name) {
     return "";
 }
 
+void LrCompare::SetCurve(std::unique_ptr<Landscape1D> f) {
+    for (auto& r : runs_) r.reset();
+    curve_ = std::move(f);
+    settings_.curve = curve_->name();
+    const double x = settings_.start_x;
+    if (!(x >= curve_->lo() && x <= curve_->hi()) || !curve_->undefined_at(x).empty())
+        settings_.start_x = curve_->lo() + 0.8 * (curve_->hi() - curve_->lo());
+    Build();
+}
+
 std::string LrCompare::SetStart(double x) {
     if (!std::isfinite(x) || x < curve_->lo() || x > curve_->hi()) return "The start must be a point on the drawn curve.";
+    const std::string undefined = curve_->undefined_at(x);
+    if (!undefined.empty()) return "The curve is not defined at the start: " + undefined + ".";
     settings_.start_x = x;
     for (auto& r : runs_) r->SetStart(x);
     ticks_ = 0;
@@ -154,6 +167,7 @@ double LrCompare::Progress(int i) const {
 LrTrend LrCompare::Trend(int i) const {
     const OptimizerRun& r = run(i);
     if (r.status() == RunStatus::Diverged) return LrTrend::Diverged;
+    if (r.status() == RunStatus::LeftDomain) return LrTrend::LeftDomain;
     if (r.status() == RunStatus::Settled) return LrTrend::Settled;
     if (r.step() == 0) return LrTrend::Waiting;
     if (r.x() < curve_->lo() || r.x() > curve_->hi()) return LrTrend::LeftView;

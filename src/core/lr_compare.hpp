@@ -50,7 +50,7 @@ struct SteepBowl1D final : Landscape1D {
 
 // What the learner sets: one curve, one start, three learning rates.
 struct LrCompareSettings {
-    std::string curve = "bowl";                    // a name from LrCompareCurveNames()
+    std::string curve = "bowl";                    // a name from LrCompareCurveNames(), or "formula"
     double start_x = 2.5;                          // inside the curve's drawn range
     std::array<double, 3> learning_rate = {0.001, 0.1, 0.95}; // small, medium, large
     static constexpr double kMinLearningRate = 1e-7;
@@ -82,8 +82,10 @@ enum class LrTrend {
     LeftView,     // still finite, but outside the drawn part of the curve
     Settled,      // came to rest (the run driver's settle test)
     Diverged,     // the run driver stopped it: position, loss or gradient blew up
+    LeftDomain,   // its next step would land where a typed curve is not defined
 };
-const char* LrTrendName(LrTrend t); // "waiting", "creeping", "descending", "overshooting", "left-view", "settled", "diverged"
+const char* LrTrendName(LrTrend t); // "waiting", "creeping", "descending", "overshooting", "left-view", "settled",
+                                    // "diverged", "left-domain"
 
 //-----------------------------------------------------------------------------
 // [SECTION] LrCompare
@@ -100,7 +102,10 @@ public:
 
     // Setters return "" and reset every run, or a message and change nothing.
     std::string SetCurve(const std::string& name);     // also takes that curve's preset start and rates
-    std::string SetStart(double x);                    // finite, inside [lo, hi] of the curve
+    // Any curve (a typed one): the rates stay; the start stays if it lies on the new curve,
+    // else it moves 80% of the way across.
+    void SetCurve(std::unique_ptr<Landscape1D> f);
+    std::string SetStart(double x);                    // finite, inside [lo, hi] of the curve, where it is defined
     std::string SetLearningRate(int i, double lr);     // i in 0..2, lr in [kMin, kMax]
     void Reset();                                      // every run back to step 0
 

@@ -20,15 +20,19 @@ double RaceSuggestedLearningRate(const std::string& surface) {
 }
 
 RaceSettings RaceDefaults(const std::string& surface) {
-    RaceSettings s;
     std::unique_ptr<Landscape2D> f = MakeLandscape2D(surface);
-    if (!f) return s;
-    s.surface = surface;
-    s.learning_rate = RaceSuggestedLearningRate(surface);
-    s.start_x = f->start().x;
-    s.start_y = f->start().y;
+    if (!f) return RaceSettings{};
+    return RaceDefaults(*f);
+}
+
+RaceSettings RaceDefaults(const Landscape2D& f) {
+    RaceSettings s;
+    s.surface = f.name();
+    s.learning_rate = RaceSuggestedLearningRate(f.name());
+    s.start_x = f.start().x;
+    s.start_y = f.start().y;
     s.learning_rates.clear();
-    for (const auto& name : s.optimizers) s.learning_rates.push_back(RaceTunedLearningRate(surface, name).learning_rate);
+    for (const auto& name : s.optimizers) s.learning_rates.push_back(RaceTunedLearningRate(f, name).learning_rate);
     return s;
 }
 
@@ -62,7 +66,7 @@ static TunedRate TuneRate(const Landscape2D& f, const std::string& optimizer) {
             if (near != at) since = near ? run.step() : -1;
             at = near;
         }
-        if (run.status() == RunStatus::Diverged || !at) continue;
+        if (run.status() == RunStatus::Diverged || run.status() == RunStatus::LeftDomain || !at) continue;
         const bool global = at->kind == CriticalKind::GlobalMin;
         const bool better = best.steps < 0 || (global && !best.global) || (global == best.global && since < best.steps);
         if (better) best = {lr, since, global};
@@ -71,17 +75,24 @@ static TunedRate TuneRate(const Landscape2D& f, const std::string& optimizer) {
 }
 
 TunedRate RaceTunedLearningRate(const std::string& surface, const std::string& optimizer) {
+    std::unique_ptr<Landscape2D> f = MakeLandscape2D(surface);
+    if (!f) return {};
+    return RaceTunedLearningRate(*f, optimizer);
+}
+
+TunedRate RaceTunedLearningRate(const Landscape2D& surface, const std::string& optimizer) {
     static std::mutex lock;
     static std::map<std::pair<std::string, std::string>, TunedRate> found;
     const std::lock_guard<std::mutex> hold(lock);
-    const auto key = std::make_pair(surface, optimizer);
+    const auto key = std::make_pair(surface.key(), optimizer);
     const auto it = found.find(key);
     if (it != found.end()) return it->second;
-    std::unique_ptr<Landscape2D> f = MakeLandscape2D(surface);
     bool known = false;
     for (const auto& n : OptimizerNames()) known = known || n == optimizer;
-    if (!f || !known) return {};
-    const TunedRate t = TuneRate(*f, optimizer);
+    if (!known) return {};
+    // Typed surfaces come and go: the kept rates are forgotten once there are many.
+    if (found.size() >= 512) found.clear();
+    const TunedRate t = TuneRate(surface, optimizer);
     found.emplace(key, t);
     return t;
 }
@@ -135,6 +146,8 @@ std::string Race::Rebuild(const RaceSettings& s) {
     if (!std::isfinite(s.start_x) || !std::isfinite(s.start_y) || s.start_x < r.xlo || s.start_x > r.xhi ||
         s.start_y < r.ylo || s.start_y > r.yhi)
         return "The start must be a point inside the map.";
+    const std::string undefined = surface_->undefined_at(s.start_x, s.start_y);
+    if (!undefined.empty()) return "The surface is not defined at the start: " + undefined + ".";
     std::vector<std::unique_ptr<OptimizerRun>> runs;
     for (size_t i = 0; i < s.optimizers.size(); ++i) {
         const std::string& name = s.optimizers[i];
@@ -154,7 +167,12 @@ std::string Race::Rebuild(const RaceSettings& s) {
 std::string Race::SetSurface(const std::string& name) {
     std::unique_ptr<Landscape2D> f = MakeLandscape2D(name);
     if (!f) return "Unknown surface \"" + name.substr(0, 40) + "\".";
-    RaceSettings s = RaceDefaults(name);
+    SetSurface(std::move(f));
+    return "";
+}
+
+void Race::SetSurface(std::unique_ptr<Landscape2D> f) {
+    RaceSettings s = RaceDefaults(*f);
     s.optimizers = settings_.optimizers;
     s.momentum = settings_.momentum;
     s.beta1 = settings_.beta1;
@@ -164,7 +182,7 @@ std::string Race::SetSurface(const std::string& name) {
     // Own rates: each racer's tuned rate on the new surface; one shared rate: its suggested one.
     s.learning_rates.clear();
     if (own_rates())
-        for (const auto& n : s.optimizers) s.learning_rates.push_back(RaceTunedLearningRate(name, n).learning_rate);
+        for (const auto& n : s.optimizers) s.learning_rates.push_back(RaceTunedLearningRate(*f, n).learning_rate);
     // The racers point at the old surface: drop them before it goes.
     runs_.clear();
     surface_ = std::move(f);
@@ -173,7 +191,7 @@ std::string Race::SetSurface(const std::string& name) {
     for (const auto& c : critical_)
         if (c.kind == CriticalKind::GlobalMin || c.kind == CriticalKind::LocalMin) ++minima_;
     lowest_ = minima_ ? critical_[0].f : 0.0;
-    return Rebuild(s); // the defaults always pass
+    Rebuild(s); // the defaults always pass
 }
 
 std::string Race::SetOptimizers(const std::vector<std::string>& names) {
@@ -194,7 +212,7 @@ std::string Race::SetOptimizers(const std::vector<std::string>& names) {
         s.optimizers.push_back(k);
         // Own rates: a racer that stays keeps its rate; a new one gets its tuned rate.
         if (!own_rates()) continue;
-        double lr = RaceTunedLearningRate(surface_->name(), k).learning_rate;
+        double lr = RaceTunedLearningRate(*surface_, k).learning_rate;
         for (size_t i = 0; i < settings_.optimizers.size(); ++i)
             if (settings_.optimizers[i] == k) lr = settings_.learning_rates[i];
         s.learning_rates.push_back(lr);
@@ -220,7 +238,7 @@ std::string Race::SetRacerLearningRate(int i, double lr) {
 void Race::UseTunedRates() {
     RaceSettings s = settings_;
     s.learning_rates.clear();
-    for (const auto& n : s.optimizers) s.learning_rates.push_back(RaceTunedLearningRate(surface_->name(), n).learning_rate);
+    for (const auto& n : s.optimizers) s.learning_rates.push_back(RaceTunedLearningRate(*surface_, n).learning_rate);
     Rebuild(s); // tuned rates lie in range
 }
 

@@ -63,6 +63,8 @@ double RaceSuggestedLearningRate(const std::string& surface);
 // its tuned rate (learning_rate holds the suggested shared rate), the other fields as in
 // RaceSettings{}.
 RaceSettings RaceDefaults(const std::string& surface);
+// The same for any surface (a typed one: its start, the shared rate 0.05).
+RaceSettings RaceDefaults(const Landscape2D& surface);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Tuned learning rates
@@ -82,6 +84,8 @@ struct TunedRate {
 inline constexpr int kTuneSteps = 3000;
 // Computed once per (surface, optimizer) and kept; unknown names give {0, -1, false}.
 TunedRate RaceTunedLearningRate(const std::string& surface, const std::string& optimizer);
+// The same for any surface, kept under its key() (a typed surface: its formula and range).
+TunedRate RaceTunedLearningRate(const Landscape2D& surface, const std::string& optimizer);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Race
@@ -96,6 +100,7 @@ public:
 
     // Setters return "" and reset the race, or a message and change nothing.
     std::string SetSurface(const std::string& name); // also takes the surface's start and suggested rate
+    void SetSurface(std::unique_ptr<Landscape2D> f);  // any surface (a typed one), as SetSurface(name)
     std::string SetOptimizers(const std::vector<std::string>& names);
     std::string SetLearningRate(double lr);           // one rate for every racer
     std::string SetRacerLearningRate(int i, double lr); // racer i's own rate (the others keep theirs)

@@ -39,7 +39,7 @@ struct Landscape3DModel {
     static constexpr double kDefaultZoom = 1;
     static constexpr int kGuideSamples = 25;   // points along each curvature guide
 
-    std::string surface_name;                   // a name from Landscape2DNames()
+    std::string surface_name;                   // a name from Landscape2DNames(), or "formula"
     std::unique_ptr<Landscape2D> surface;       // the surface drawn
     SurfaceMesh mesh;                           // its samples, built by SetSurface
     std::vector<CriticalPoint2D> points;        // its critical points (core order)
@@ -61,6 +61,16 @@ struct Landscape3DModel {
     static HeightScale ScaleFor(const std::string& name) {
         return name == "rosenbrock" || name == "himmelblau" ? HeightScale::Log : HeightScale::Linear;
     }
+    // The same judged from the samples, for a typed surface: a log height when the lowest
+    // quarter of the samples spans less than 6% of the whole range of heights.
+    static HeightScale ScaleFor(const Landscape2D& f) {
+        if (f.name() != std::string("formula")) return ScaleFor(std::string(f.name()));
+        std::vector<double> v = SampleLandscape2D(f, kGrid, kGrid);
+        std::sort(v.begin(), v.end());
+        if (v.empty() || !(v.back() > v.front())) return HeightScale::Linear;
+        const double quarter = v[v.size() / 4] - v.front();
+        return quarter < 0.06 * (v.back() - v.front()) ? HeightScale::Log : HeightScale::Linear;
+    }
 
     //-------------------------------------------------------------------------
     // Settings
@@ -68,9 +78,23 @@ struct Landscape3DModel {
     std::string SetSurface(const std::string& name) {
         std::unique_ptr<Landscape2D> f = MakeLandscape2D(name);
         if (!f) return "There is no surface called that. Choose bowl, ravine, rosenbrock, himmelblau, saddle or lesson.";
+        SetSurface(std::move(f));
+        return "";
+    }
+    // A surface typed by the learner over the rectangle r. "" = shown; else why not (the
+    // formula's message names the position) and nothing changes.
+    std::string SetFormula(const std::string& text, const Range2D& r) {
+        auto f = std::make_unique<FormulaSurface2D>();
+        const std::string error = FormulaSurface2D::Make(text, r, f.get());
+        if (!error.empty()) return error;
+        SetSurface(std::move(f));
+        return "";
+    }
+    // Any surface, named or typed: sampled into the mesh, its critical points marked.
+    void SetSurface(std::unique_ptr<Landscape2D> f) {
         surface = std::move(f);
-        surface_name = name;
-        mesh = BuildSurfaceMesh(*surface, kGrid, kGrid, ScaleFor(name), kContours);
+        surface_name = surface->name();
+        mesh = BuildSurfaceMesh(*surface, kGrid, kGrid, ScaleFor(*surface), kContours);
         points = surface->critical_points();
         curvature.clear();
         marker_world.clear();
@@ -84,7 +108,11 @@ struct Landscape3DModel {
         camera.zoom = kDefaultZoom;
         projected_valid = false;
         ++version;
-        return "";
+    }
+    // The typed surface's formula ("" for a named surface).
+    std::string Formula() const {
+        const auto* f = dynamic_cast<const FormulaSurface2D*>(surface.get());
+        return f ? f->formula().text() : std::string();
     }
     std::string SetView(double yaw, double pitch, double zoom) {
         if (!std::isfinite(yaw) || !std::isfinite(pitch) || !std::isfinite(zoom)) return "Yaw, pitch and zoom must be numbers.";

@@ -3,6 +3,7 @@
 // when asked.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "model/play_clock.hpp"
@@ -14,6 +15,7 @@ struct LrCompareModel : PlayClock {
     static constexpr double kMinSpeed = 0.5, kMaxSpeed = 60; // steps per second
     LrCompare compare;              // three gradient-descent runs on one curve
     bool log_scale = false;         // loss chart: log10 of (loss - lowest) instead of the loss
+    std::string named = "bowl";     // the named curve chosen last (a typed one's way back)
 
     LrCompareModel() { steps_per_second = 6.0; }
     // Up to 8 steps a frame; play stops once no run is still going.
@@ -21,7 +23,28 @@ struct LrCompareModel : PlayClock {
     bool CanRun() const { return compare.AnyRunning(); }
     static constexpr const char* kSpeedUnit = "steps";
     // Changes to the runs: each pauses play. "" = done, else why not.
-    std::string SetCurve(const std::string& name) { return Change([&] { return compare.SetCurve(name); }); }
+    std::string SetCurve(const std::string& name) {
+        return Change([&] {
+            const std::string err = compare.SetCurve(name);
+            if (err.empty()) named = name;
+            return err;
+        });
+    }
+    // Runs on the learner's formula, drawn over [lo, hi] (empty text: the named curve chosen
+    // last, with its suggestions). "" = done; else why not (the formula's message names the
+    // position) and nothing changes.
+    std::string SetFormula(const std::string& text, double lo, double hi) {
+        if (text.empty()) return SetCurve(named);
+        auto c = std::make_unique<FormulaCurve1D>();
+        const std::string error = FormulaCurve1D::Make(text, lo, hi, c.get());
+        if (!error.empty()) return error;
+        return Change([&] { compare.SetCurve(std::move(c)); return std::string(); });
+    }
+    // The typed curve's formula ("" for a named curve).
+    std::string Formula() const {
+        const auto* f = dynamic_cast<const FormulaCurve1D*>(&compare.curve());
+        return f ? f->formula().text() : std::string();
+    }
     std::string SetStart(double x) { return Change([&] { return compare.SetStart(x); }); }
     std::string SetLearningRate(int i, double lr) { return Change([&] { return compare.SetLearningRate(i, lr); }); }
     void Reset() { Change([&] { compare.Reset(); }); }

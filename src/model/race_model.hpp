@@ -4,6 +4,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,7 @@ namespace downhill::model {
 
 // The sampled surface behind the map: what the view shades and outlines.
 struct RaceMap {
-    std::string surface;                 // the surface these belong to ("" until made)
+    std::string surface;                 // the key() of the surface these belong to ("" until made)
     int nx = 0, ny = 0;                  // samples across and up
     std::vector<double> grid;            // SampleLandscape2D layout: row j = y from ylo to yhi
     std::vector<double> sorted;          // SortedFinite(grid): ranks shade the map
@@ -36,6 +37,19 @@ struct RaceModel : PlayClock {
     bool CanRun() const { return race.AnyRunning(); }
     // Changes to the race: each pauses play. "" = done, else why not.
     std::string SetSurface(const std::string& name) { return Change([&] { return race.SetSurface(name); }); }
+    // A surface typed by the learner over the rectangle r: "" = racing on it; else why not
+    // (the formula's message names the position) and nothing changes.
+    std::string SetFormula(const std::string& text, const Range2D& r) {
+        auto f = std::make_unique<FormulaSurface2D>();
+        const std::string error = FormulaSurface2D::Make(text, r, f.get());
+        if (!error.empty()) return error;
+        return Change([&] { race.SetSurface(std::move(f)); return std::string(); });
+    }
+    // The typed surface's formula ("" for a named surface).
+    std::string Formula() const {
+        const auto* f = dynamic_cast<const FormulaSurface2D*>(&race.surface());
+        return f ? f->formula().text() : std::string();
+    }
     std::string SetOptimizers(const std::vector<std::string>& names) {
         return Change([&] { return race.SetOptimizers(names); });
     }
@@ -54,7 +68,7 @@ struct RaceModel : PlayClock {
     // Samples the surface (160 points along the longer side) and outlines it, once per surface.
     void EnsureMap() {
         const Landscape2D& f = race.surface();
-        if (map.surface == f.name()) return;
+        if (map.surface == f.key()) return;
         const Range2D r = f.range();
         const double wide = r.xhi - r.xlo, tall = r.yhi - r.ylo;
         map.nx = wide >= tall ? 160 : std::max(2, int(160 * wide / tall));
@@ -63,7 +77,7 @@ struct RaceModel : PlayClock {
         map.sorted = SortedFinite(map.grid);
         map.contours = ContourSegments(map.grid, map.nx, map.ny, r, QuantileLevels(map.sorted, 14));
         map.lowest_sample = map.sorted.empty() ? 0.0 : map.sorted.front();
-        map.surface = f.name();
+        map.surface = f.key();
     }
 };
 

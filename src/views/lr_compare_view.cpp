@@ -104,6 +104,7 @@ void DrawLrCompareView(const LrCompare& c, bool log_scale, float w, float h, boo
         // The ball, or an arrow at the edge it left by.
         const double x = run.x();
         const bool diverged = run.status() == RunStatus::Diverged;
+        const bool left_domain = run.status() == RunStatus::LeftDomain;
         if (on_view(x)) {
             DrawMarker(dl, {L.PxX(i, x), L.PxY(i, f.value(x)) - 6.0f}, i, 6.0f, col, edge);
         } else if (!std::isnan(x)) {
@@ -122,9 +123,10 @@ void DrawLrCompareView(const LrCompare& c, bool log_scale, float w, float h, boo
         char foot[64];
         const bool narrow = B.Width() < 150;
         if (diverged) std::snprintf(foot, sizeof foot, narrow ? "blew up at %d" : "blew up at step %d", run.stopped_at());
+        else if (left_domain) std::snprintf(foot, sizeof foot, narrow ? "undefined %d" : "left the domain, step %d", run.stopped_at());
         else if (run.status() == RunStatus::Settled) std::snprintf(foot, sizeof foot, narrow ? "settled %d" : "settled, step %d", run.step());
         else std::snprintf(foot, sizeof foot, "step %d", run.step());
-        dl->AddText({B.left + 6, B.bottom - 17}, diverged ? warn : muted, foot);
+        dl->AddText({B.left + 6, B.bottom - 17}, diverged || left_domain ? warn : muted, foot);
     }
 
     // The chart of all three.

@@ -142,7 +142,8 @@ void DrawRaceView(const Race& race, const model::RaceMap& map, uintptr_t texture
     text_at(L.map.left - 4, L.map.bottom, label, 1.0f, 1.0f);
     text_at(L.map.left - 4, 0.5f * (L.map.top + L.map.bottom), "y", 1.0f, 0.5f);
 
-    // Critical points: minima as gold (global) or green (local) rings, saddles as crosses.
+    // Critical points: minima as gold (global) or green (local) rings, saddles as crosses,
+    // maxima as small squares.
     const ImU32 gold = th.gold, green = th.green, violet = th.violet;
     for (const CriticalPoint2D& c : race.critical_points()) {
         const ImVec2 p{L.PxX(c.x), L.PxY(c.y)};
@@ -154,6 +155,9 @@ void DrawRaceView(const Race& race, const model::RaceMap& map, uintptr_t texture
         } else if (c.kind == CriticalKind::Saddle) {
             dl->AddLine({p.x - 5, p.y - 5}, {p.x + 5, p.y + 5}, violet, 2.0f);
             dl->AddLine({p.x - 5, p.y + 5}, {p.x + 5, p.y - 5}, violet, 2.0f);
+        } else {
+            dl->AddRect({p.x - 4.5f, p.y - 4.5f}, {p.x + 4.5f, p.y + 4.5f}, edge, 0.0f, 0, 3.5f);
+            dl->AddRect({p.x - 4.5f, p.y - 4.5f}, {p.x + 4.5f, p.y + 4.5f}, ink, 0.0f, 0, 1.5f);
         }
     }
 
@@ -181,7 +185,7 @@ void DrawRaceView(const Race& race, const model::RaceMap& map, uintptr_t texture
             if (!(x >= r.xlo && x <= r.xhi && y >= r.ylo && y <= r.yhi)) continue;
             const ImVec2 p{L.PxX(x), L.PxY(y)};
             DrawMarker(dl, p, k, 5.5f, RacerColour(k, dark), edge);
-            if (run.status() == RunStatus::Diverged) {
+            if (run.status() == RunStatus::Diverged || run.status() == RunStatus::LeftDomain) {
                 dl->AddLine({p.x - 6, p.y - 6}, {p.x + 6, p.y + 6}, warn, 2.0f);
                 dl->AddLine({p.x - 6, p.y + 6}, {p.x + 6, p.y - 6}, warn, 2.0f);
             }

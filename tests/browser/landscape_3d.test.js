@@ -168,7 +168,7 @@ test('view buttons turn, tilt, zoom and reset, held in range', async () => {
 test('keyboard alone reaches every control; arrows, + and − work on the focused picture', async () => {
   const { page } = await open();
   const names = [];
-  for (let i = 0; i < 11; i++) {
+  for (let i = 0; i < 18; i++) {
     await page.keyboard.press('Tab');
     names.push(await page.evaluate(() => {
       const a = document.activeElement;
@@ -177,9 +177,10 @@ test('keyboard alone reaches every control; arrows, + and − work on the focuse
     }));
   }
   assert.deepEqual(names, ['canvas', 'Surface', 'Rotate left', 'Rotate right', 'Tilt up', 'Tilt down', 'Zoom in', 'Zoom out',
-    'Reset view', 'Nothing', 'Copy link']);
+    'Reset view', 'Nothing', 'f(x, y) =', 'Drawn from x =', 'Drawn to x =', 'Drawn from y =', 'Drawn to y =',
+    'Use this surface', 'Back to the named surface', 'Copy link']);
   // The radio group: arrows move the choice.
-  await page.keyboard.press('Shift+Tab'); // back to the radio group (on "Nothing")
+  for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+Tab'); // back to the radio group (on "Nothing")
   await page.keyboard.press('ArrowRight'); // Global minimum
   await page.keyboard.press('ArrowRight'); // Local minimum
   assert.equal((await readouts(page)).loss, fixed(LOCAL.loss, 4));
@@ -269,7 +270,7 @@ test('other surfaces: a bowl has no local minimum, the saddle no lowest point, H
   await surface.selectOption('bowl');
   await page.getByRole('radio', { name: 'Global minimum' }).check();
   let r = await readouts(page);
-  assert.deepEqual([r.x, r.y, r.loss], ['0', '0', '0']);
+  for (const v of [r.x, r.y, r.loss]) assert.match(v, /^(0|−?[\d.]+ × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/);
   assert.match(await explanation(page), /\b2 and 2\b/); // Hessian 2I
   await page.getByRole('radio', { name: 'Local minimum' }).check();
   assert.equal((await readouts(page)).x, '—');
@@ -305,7 +306,8 @@ test('URL settings are applied, bad ones fall back with a message; nothing runs 
   assert.equal(await page.getByLabel('Surface', { exact: true }).inputValue(), 'rosenbrock');
   assert.equal(await page.locator('.dh-legend').isVisible(), false);
   assert.deepEqual(await page.evaluate(() => window.Downhill.widgets[0].values()),
-    { surface: 'rosenbrock', yaw: 120, pitch: 60, zoom: 1.5, point: 'global', hide: 'legend' });
+    { surface: 'rosenbrock', yaw: 120, pitch: 60, zoom: 1.5, point: 'global', formula: '', xMin: -5, xMax: 5, yMin: -5, yMax: 5,
+      hide: 'legend' });
   await page.close();
 
   ({ page } = await open('surface=volcano&yaw=NaN&pitch=5&zoom=1e9&point=%3Cimg%20src=x%20onerror=alert(1)%3E&bogus=1'));
@@ -444,4 +446,138 @@ test('a new surface is shown whole: the zoom goes back to 1 and every marker lie
   assert.equal(marks.length, 9);
   for (const m of marks) assert.ok(m.x >= 0 && m.x <= size[0] && m.y >= 0 && m.y <= size[1], `${m.kind} at (${m.x}, ${m.y}) in ${size}`);
   await page.close();
+});
+
+// ---- Your own surface ----------------------------------------------------------------
+// Himmelblau's function typed by the learner: its four minima (all at loss 0), four
+// saddles and one peak, found here by Newton's method on its gradient written out.
+const HIMMELBLAU = '(x^2 + y - 11)^2 + (x + y^2 - 7)^2';
+const himmel = (x, y) => (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2;
+const himmelGrad = (x, y) => [4 * x * (x * x + y - 11) + 2 * (x + y * y - 7), 2 * (x * x + y - 11) + 4 * y * (x + y * y - 7)];
+const himmelHess = (x, y) => [12 * x * x + 4 * y - 42, 4 * (x + y), 4 * x + 12 * y * y - 26];
+function himmelPoint(x, y) {
+  for (let i = 0; i < 50; i++) {
+    const [gx, gy] = himmelGrad(x, y), [a, b, c] = himmelHess(x, y), det = a * c - b * b;
+    x -= (c * gx - b * gy) / det;
+    y -= (a * gy - b * gx) / det;
+  }
+  const [lo, hi] = eigen(himmelHess(x, y));
+  return { x, y, loss: himmel(x, y), kind: lo > 0 ? 'global' : hi < 0 ? 'peak' : 'saddle' };
+}
+const HIMMEL_POINTS = [[3, 2], [-2.8, 3.1], [-3.8, -3.3], [3.6, -1.8], [0.1, 2.9], [-3.1, -0.1], [3.4, 0.1], [-0.1, -2], [-0.3, -0.9]]
+  .map(([x, y]) => himmelPoint(x, y));
+
+test('your own surface: x^2 - y^2 has its saddle at (0, 0); Himmelblau its four minima, four saddles and peak, marked', async () => {
+  const { page, problems } = await open();
+  await page.getByRole('textbox', { name: 'f(x, y) =' }).fill('x^2 - y^2');
+  for (const [name, v] of [['Drawn from x =', '-2'], ['Drawn to x =', '2'], ['Drawn from y =', '-2'], ['Drawn to y =', '2']])
+    await page.getByRole('spinbutton', { name }).fill(v);
+  await page.getByRole('button', { name: 'Use this surface' }).click();
+  assert.match(await page.locator('.dh-formula-note').textContent(), /Your surface: 1 saddle point \(marked\)/);
+  let pts = await page.evaluate(() => window.Downhill.widgets[0].points());
+  assert.equal(pts.length, 1);
+  assert.equal(pts[0].kind, 'saddle');
+  assert.ok(Math.abs(pts[0].x) < 1e-12 && Math.abs(pts[0].y) < 1e-12 && Math.abs(pts[0].loss) < 1e-12, JSON.stringify(pts[0]));
+  // The Hessian is diag(2, -2): its eigenvalues, on the saddle's readouts and in words.
+  assert.ok(Math.abs(pts[0].eigLo + 2) < 1e-12 && Math.abs(pts[0].eigHi - 2) < 1e-12);
+  await page.getByRole('radio', { name: 'Saddle point' }).check();
+  let r = await readouts(page);
+  for (const v of [r.x, r.y, r.loss]) assert.match(v, /^(0|−?[\d.]+ × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/);
+  assert.match(await explanation(page), /one positive eigenvalue, 2 .* one negative, −2/);
+  assert.equal(await page.getByLabel('Surface', { exact: true }).inputValue(), 'formula');
+  assert.match(await page.locator('canvas').getAttribute('aria-label'), /your surface f\(x, y\) = x\^2 - y\^2/);
+  // Global minimum: none on this surface, said in words.
+  await page.getByRole('radio', { name: 'Global minimum' }).check();
+  assert.match(await explanation(page), /No minimum was found on the drawn range of your surface/);
+
+  // Himmelblau typed over [-5, 5]²: the engine's points are the ones worked out here.
+  await page.getByRole('textbox', { name: 'f(x, y) =' }).fill(HIMMELBLAU);
+  for (const [name, v] of [['Drawn from x =', '-5'], ['Drawn to x =', '5'], ['Drawn from y =', '-5'], ['Drawn to y =', '5']])
+    await page.getByRole('spinbutton', { name }).fill(v);
+  await page.getByRole('textbox', { name: 'f(x, y) =' }).press('Enter');
+  assert.match(await page.locator('.dh-formula-note').textContent(), /4 global minima, 4 saddle points, 1 peak \(marked\)/);
+  pts = await page.evaluate(() => window.Downhill.widgets[0].points());
+  assert.equal(pts.length, 9);
+  for (const want of HIMMEL_POINTS) {
+    const got = pts.find((p) => Math.hypot(p.x - want.x, p.y - want.y) < 1e-6);
+    assert.ok(got, `no point near (${want.x}, ${want.y})`);
+    assert.equal(got.kind, want.kind);
+    assert.ok(Math.abs(got.loss - want.loss) < 1e-9, `${got.loss} vs ${want.loss}`);
+  }
+  // The first global minimum (left to right): its readouts are the formula's, to the digits shown.
+  const first = HIMMEL_POINTS.filter((p) => p.kind === 'global').sort((a, b) => a.x - b.x)[0];
+  r = await readouts(page);
+  assert.deepEqual([r.x, r.y], [fixed(first.x, 4), fixed(first.y, 4)]);
+  assert.match(r.loss, /^(0|[\d.]+ × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/); // zero, to the last digit the engine computes
+  assert.match(await explanation(page), /One of 4 equally low minima/);
+  // Every marker of the nine lies on the canvas.
+  await page.waitForFunction(() => window.Downhill.widgets[0].model.markerScreen().length === 9);
+  const box = await page.locator('canvas').boundingBox();
+  for (const m of await page.evaluate(() => window.Downhill.widgets[0].model.markerScreen()))
+    assert.ok(m.x > 0 && m.x < box.width && m.y > 0 && m.y < box.height, JSON.stringify(m));
+  // The legend names the peak's marker too.
+  assert.match(await page.locator('.dh-legend').innerText(), /Peak, a maximum/);
+  // Back to the named surface.
+  await page.getByRole('button', { name: 'Back to the named surface' }).click();
+  assert.equal((await page.evaluate(() => window.Downhill.widgets[0].state())).surface, 'lesson');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('your own surface: a copied link reproduces it; a bad formula in a link falls back with the message', async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 1100 } });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(server.url + '/embed.html?widget=landscape-3d');
+  await page.getByRole('button', { name: 'Use this surface' }).and(page.locator(':enabled')).waitFor();
+  await page.getByRole('textbox', { name: 'f(x, y) =' }).fill('x^2 + 3*y^2 - x*y');
+  await page.getByRole('spinbutton', { name: 'Drawn from y =' }).fill('-3');
+  await page.getByRole('button', { name: 'Use this surface' }).click();
+  await page.getByRole('radio', { name: 'Global minimum' }).check();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.locator('.dh-share input').first().inputValue();
+  assert.match(link, /formula=x%5E2/);
+  assert.match(link, /yMin=-3(&|$)/);
+  assert.doesNotMatch(link, /xMin=/); // at its default
+  const again = await context.newPage();
+  await again.goto(link);
+  await again.getByRole('button', { name: 'Reset view' }).and(again.locator(':enabled')).waitFor();
+  const s = await again.evaluate(() => window.Downhill.widgets[0].state());
+  assert.deepEqual([s.surface, s.formula, s.xMin, s.xMax, s.yMin, s.yMax, s.point],
+    ['formula', 'x^2 + 3*y^2 - x*y', -5, 5, -3, 5, 'global']);
+  assert.equal(await again.getByRole('textbox', { name: 'f(x, y) =' }).inputValue(), 'x^2 + 3*y^2 - x*y');
+  assert.deepEqual([s.x, s.y, s.loss].map((v) => Math.abs(v) < 1e-12), [true, true, true]); // its minimum is (0, 0)
+  assert.match(await again.locator('.dh-formula-note').textContent(), /Your surface: 1 global minimum \(marked\)/);
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  const bad = await open('surface=bowl&formula=' + encodeURIComponent('x^2 + sinn(y)') + '&xMin=-2');
+  const b = await bad.page.evaluate(() => window.Downhill.widgets[0].state());
+  assert.deepEqual([b.surface, b.formula], ['bowl', '']);
+  assert.match(await bad.page.locator('.dh-formula-note').textContent(),
+    /The surface in this link could not be used, so the bowl is shown: Unknown name 'sinn' at 7/);
+  const undef = await open('formula=' + encodeURIComponent('log(x) + y'));
+  assert.match(await undef.page.locator('.dh-formula-note').textContent(),
+    /could not be used, so the lesson surface \(two valleys\) is shown: The surface is not defined everywhere on the range: log of a negative number or zero at \(x, y\) = \(-5, -5\)/);
+  await bad.page.close();
+  await undef.page.close();
+});
+
+test('your own surface at 1280 px and 360 px: drawn (not blank or black), nothing overflows', async () => {
+  for (const width of [1280, 360]) {
+    const { page, problems } = await open('formula=' + encodeURIComponent(HIMMELBLAU) + '&point=saddle',
+      { viewport: { width, height: width > 400 ? 1100 : 740 } });
+    await page.waitForFunction(() => window.Downhill.widgets[0].module.frameCount() > 5);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= width, 'page is ' + wide + ' px wide');
+    for (const box of await page.locator('.dh-formula-box input').all()) {
+      const b = await box.boundingBox();
+      assert.ok(b.x >= 0 && b.x + b.width <= width, JSON.stringify(b));
+    }
+    const ink = await canvasInk(page, page.locator('canvas'));
+    assert.ok(ink.ink > 0.15 && ink.black < 0.05, JSON.stringify(ink));
+    await page.screenshot({ path: path.join(SITE, '..', 'shots', `landscape-3d-own-${width}.png`), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });

@@ -304,3 +304,90 @@ test('a lesson page starts each widget as it comes near the viewport; its contro
   assert.equal(await page.evaluate(() => Boolean(window.Downhill.widgets[2])), true, 'scrolling past the third one started it too');
   await page.close();
 });
+
+// ---- Your own curve ----------------------------------------------------------------
+// g(x) = x^4 - 3x^2 + x, typed by the learner; its slope written out here.
+const g = (x) => x ** 4 - 3 * x * x + x;
+const gp = (x) => 4 * x ** 3 - 6 * x + 1;
+async function typeCurve(page, text, lo, hi) {
+  await page.getByRole('textbox', { name: 'f(x) =' }).fill(text);
+  await page.getByRole('spinbutton', { name: 'Drawn from x =' }).fill(String(lo));
+  await page.getByRole('spinbutton', { name: 'Drawn to x =' }).fill(String(hi));
+  await page.getByRole('button', { name: 'Use this curve' }).click();
+}
+
+test('a typed curve: the three runs step by its slope; a copied link reproduces it; a bad one in a link falls back', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 1000 } });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(server.url + '/embed.html?widget=lr-compare');
+  await page.getByRole('button', { name: 'Step' }).and(page.locator(':enabled')).waitFor();
+  await typeCurve(page, 'x^4 - 3*x^2 + x', -2, 2);
+  // The bowl's start 2.5 is off [-2, 2]: the balls start 80% across, at 1.2; the rates stay.
+  assert.match(await page.locator('.dh-formula-note').textContent(), /drawn from -2 to 2: 2 valleys\. The balls start at x = 1\.2\./);
+  assert.equal(await page.getByLabel('Curve', { exact: true }).inputValue(), 'formula');
+  await typeInto(page, 'Medium learning rate', '0.05');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step' }).click();
+  const state = await page.evaluate(() => window.Downhill.widgets[0].state());
+  for (const [i, which, eta] of [[0, 'Small', 0.001], [1, 'Medium', 0.05], [2, 'Large', 0.95]]) {
+    let x = 1.2;
+    for (let k = 0; k < 3; k++) x -= eta * gp(x);
+    near(state.runs[i].x, x, 1e-12, `${which} x (engine)`);
+    near(state.runs[i].loss, g(x), 1e-12, `${which} loss (engine)`);
+    // The card, to the digits it shows (three significant ones for a large loss).
+    const r = await card(page, which);
+    assert.equal(r.step, 3, which);
+    near(r.x, x, 6e-5, `${which} x`);
+    near(r.loss, g(x), Math.abs(g(x)) > 1e4 ? 5e-3 : 6e-5, `${which} loss`);
+  }
+  await noRawNumbers(page);
+  // Copy link: the formula, its range and the rate travel; a new page shows the same runs.
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.locator('.dh-share input').first().inputValue();
+  assert.match(link, /formula=x%5E4/);
+  assert.match(link, /xMin=-2&xMax=2/);
+  assert.match(link, /medium=0\.05/);
+  assert.doesNotMatch(link, /start=/); // where a typed curve puts it
+  const again = await context.newPage();
+  await again.goto(link);
+  await again.getByRole('button', { name: 'Step' }).and(again.locator(':enabled')).waitFor();
+  const s = await again.evaluate(() => window.Downhill.widgets[0].state());
+  assert.deepEqual([s.curve, s.formula, s.lo, s.hi, s.runs.map((r) => r.learningRate)],
+    ['formula', 'x^4 - 3*x^2 + x', -2, 2, [0.001, 0.05, 0.95]]);
+  near(s.start, 1.2, 1e-15, 'start');
+  for (let k = 0; k < 3; k++) await again.getByRole('button', { name: 'Step' }).click();
+  assert.deepEqual(await card(again, 'Medium'), await card(page, 'Medium'));
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  const bad = await open('&curve=steep&formula=' + encodeURIComponent('x^2 + cos(x') + '&xMin=-3&xMax=3');
+  const b = await bad.page.evaluate(() => window.Downhill.widgets[0].state());
+  assert.deepEqual([b.curve, b.formula, b.lo, b.hi], ['steep', '', -4, 4]);
+  assert.match(await bad.page.locator('.dh-formula-note').textContent(),
+    /The curve in this link could not be used, so the steep bowl is shown: Missing '\)' at 12/);
+  await bad.page.close();
+});
+
+test('a typed curve: a run whose next step lands where it is undefined stops, saying why', async () => {
+  const { page, problems } = await open('');
+  await typeCurve(page, 'sqrt(x + 3) + x^2', -2, 2);
+  await typeInto(page, 'Start position', '2');
+  await typeInto(page, 'Large learning rate', '2');
+  // f'(2) = 1 / (2 sqrt 5) + 4: the step goes to 2 - 2 * 4.2236 = -6.447, where x + 3 < 0.
+  await page.getByRole('button', { name: 'Step' }).click();
+  const r = await card(page, 'Large');
+  assert.equal(r.step, 0);
+  assert.equal(r.x, 2);
+  near(r.loss, Math.sqrt(5) + 4, 6e-5, 'loss at the last defined point');
+  assert.match(r.note, /^Stopped at step 0: its next step would land where the curve is not defined \(sqrt of a negative number at x = -6\.447/);
+  assert.equal((await card(page, 'Medium')).step, 1);
+  await noRawNumbers(page);
+  // Back to the named curve: the bowl with its suggestions.
+  await page.getByRole('button', { name: 'Back to the named curve' }).click();
+  const s = await page.evaluate(() => window.Downhill.widgets[0].state());
+  assert.deepEqual([s.curve, s.formula, s.start], ['bowl', '', 2.5]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

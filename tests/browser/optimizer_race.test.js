@@ -336,7 +336,7 @@ test('a copied link reproduces the race', async () => {
 test('keyboard alone reaches and uses every control', async () => {
   const { page } = await open('');
   const names = [];
-  for (let i = 0; i < 21; i++) {
+  for (let i = 0; i < 28; i++) {
     await page.keyboard.press('Tab');
     names.push(await page.evaluate(() => {
       const a = document.activeElement;
@@ -345,6 +345,7 @@ test('keyboard alone reaches and uses every control', async () => {
   }
   assert.deepEqual(names, ['Gradient descent', 'Momentum', 'Nesterov', 'AdaGrad', 'RMSProp', 'Adam', 'SGD with noise',
     'Surface', 'Learning rates', 'Start x', 'Start y', 'Speed', 'Step', 'Play', 'Reset',
+    'f(x, y) =', 'Drawn from x =', 'Drawn to x =', 'Drawn from y =', 'Drawn to y =', 'Race on this surface', 'Back to the named surface',
     'More settings: momentum, Adam’s betas, noise', 'Log scale for the loss (distance above the lowest point)',
     'Gradient descent’s Learning rate η', 'Momentum’s Learning rate η', 'Adam’s Learning rate η', 'Copy link']);
   // Open the advanced settings from the keyboard and change the momentum.
@@ -357,7 +358,7 @@ test('keyboard alone reaches and uses every control', async () => {
   await page.keyboard.press('Enter');
   assert.equal((await widget(page)).momentum, 0.8);
   // Space toggles a racer; Enter on Step steps.
-  for (let i = 0; i < 20 && !(await page.evaluate(() => document.activeElement.value === 'nesterov')); i++) await page.keyboard.press('Shift+Tab');
+  for (let i = 0; i < 40 && !(await page.evaluate(() => document.activeElement.value === 'nesterov')); i++) await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Space');
   assert.deepEqual((await widget(page)).racers.map((r) => r.name), ['gd', 'momentum', 'nesterov', 'adam']);
   await page.getByRole('button', { name: 'Step' }).focus();
@@ -429,4 +430,138 @@ test('reduced motion: the race plays slowly (8 steps a second) unless the speed 
   await page.getByLabel('Speed', { exact: true }).selectOption('fast');
   assert.equal((await widget(page)).stepsPerSecond, 120);
   await page.close();
+});
+
+// ---- Your own surface ----------------------------------------------------------------
+const HIMMELBLAU = '(x^2 + y - 11)^2 + (x + y^2 - 7)^2';
+const HIMMEL_MINIMA = [[3, 2], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848126]];
+async function typeSurface(page, text, range = ['-5', '5', '-5', '5']) {
+  await page.getByRole('textbox', { name: 'f(x, y) =' }).fill(text);
+  const names = ['Drawn from x =', 'Drawn to x =', 'Drawn from y =', 'Drawn to y ='];
+  for (let i = 0; i < 4; i++) await page.getByRole('spinbutton', { name: names[i] }).fill(range[i]);
+  await page.getByRole('button', { name: 'Race on this surface' }).click();
+}
+
+test('your own surface: a step follows its gradient by hand; Himmelblau\'s four minima are found and reached at tuned rates', async () => {
+  const { page, problems } = await open('&optimizers=gd');
+  // f = x^2 + 3y^2 from the start 15% in from the lower-left corner, (-3.5, -3.5), at eta 0.1:
+  // one step of gradient descent goes to (-3.5 + 0.1 * 7, -3.5 + 0.1 * 21) = (-2.8, -1.4).
+  await typeSurface(page, 'x^2 + 3*y^2');
+  assert.match(await page.locator('.dh-formula-note').textContent(), /Your surface: 1 minimum \(marked on the map\)\. The racers start at \(-3\.5, -3\.5\)/);
+  assert.equal(await page.getByLabel('Surface', { exact: true }).inputValue(), 'formula');
+  await page.getByLabel('Learning rates', { exact: true }).selectOption('shared');
+  await typeInto(page, 'Learning rate for every racer', '0.1');
+  await step(page, 1);
+  const s = await widget(page);
+  near(s.racers[0].x, -2.8, 1e-12, 'x after one step');
+  near(s.racers[0].y, -1.4, 1e-12, 'y after one step');
+  const r = await card(page, 'Gradient descent');
+  near(r.loss, 2.8 ** 2 + 3 * 1.4 ** 2, 6e-5, 'loss');
+  near(r.distance, Math.hypot(2.8, 1.4), 6e-5, 'distance to (0, 0)');
+
+  // Himmelblau typed, three racers each at its rate tuned on it: four minima, four saddles, one peak.
+  await page.locator('input[value="momentum"]').check();
+  await page.locator('input[value="adam"]').check();
+  await page.getByLabel('Learning rates', { exact: true }).selectOption('own');
+  await typeSurface(page, HIMMELBLAU);
+  assert.match(await page.locator('.dh-formula-note').textContent(), /Your surface: 4 minima, 4 saddle points, 1 peak \(marked on the map\)/);
+  const cps = await page.evaluate(() => window.Downhill.widgets[0].model.criticalPoints());
+  const kinds = cps.map((c) => c.kind);
+  assert.deepEqual(kinds, ['global-min', 'global-min', 'global-min', 'global-min', 'saddle', 'saddle', 'saddle', 'saddle', 'max']);
+  for (const [x, y] of HIMMEL_MINIMA) assert.ok(cps.some((c) => Math.hypot(c.x - x, c.y - y) < 1e-5 && Math.abs(c.f) < 1e-12), `(${x}, ${y})`);
+  const h = await widget(page);
+  for (const racer of h.racers) {
+    assert.ok(racer.tunedLearningRate > 0, racer.name);
+    assert.equal(racer.learningRate, racer.tunedLearningRate, racer.name);
+  }
+  // The tuned rate is the one found here: gradient descent from (-3.5, -3.5), the soonest to
+  // stay at any of the four minima (ties: the smaller rate).
+  const hg = (p) => [4 * p[0] * (p[0] ** 2 + p[1] - 11) + 2 * (p[0] + p[1] ** 2 - 7), 2 * (p[0] ** 2 + p[1] - 11) + 4 * p[1] * (p[0] + p[1] ** 2 - 7)];
+  const t = HIMMEL_MINIMA.map((m) => tuned('gd', hg, [-3.5, -3.5], m)).filter(Boolean)
+    .sort((a, b) => a.steps - b.steps || a.eta - b.eta)[0];
+  near(h.racers[0].tunedLearningRate, t.eta, 1e-9, 'gradient descent\'s tuned rate');
+  // Each racer reaches a minimum within the 3,000 steps its rate was tuned for.
+  await page.evaluate(() => window.Downhill.widgets[0].model.advance(3000));
+  const end = await widget(page);
+  assert.ok(end.winner >= 0);
+  for (const racer of end.racers) assert.ok(racer.reachedAt >= 0 && racer.nearest.kind === 'global-min', JSON.stringify(racer));
+  await page.waitForFunction(() => /reached a minimum first/.test(document.querySelector('.dh-race').innerText));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('your own surface: a racer that would step where the formula is undefined stops, saying why (never NaN)', async () => {
+  const { page, problems } = await open('&optimizers=gd');
+  await typeSurface(page, 'log(x + 6) + x^2 + y^2');
+  await page.getByLabel('Learning rates', { exact: true }).selectOption('shared');
+  await typeInto(page, 'Learning rate for every racer', '2');
+  await typeInto(page, 'Start x', '4');
+  await typeInto(page, 'Start y', '0');
+  // The slope at (4, 0) is (1/10 + 8, 0): the step goes to x = 4 - 2 * 8.1 = -12.2, where x + 6 < 0.
+  await step(page, 1);
+  const s = await widget(page);
+  assert.equal(s.racers[0].status, 'left-domain');
+  assert.deepEqual([s.racers[0].x, s.racers[0].y, s.racers[0].step], [4, 0, 0]);
+  assert.match(s.racers[0].domainMessage, /^log of a negative number or zero at \(x, y\) = \(-12\.2, 0\)/);
+  const r = await card(page, 'Gradient descent');
+  assert.match(r.note, /Stopped at step 0: its next step would land where the surface is not defined \(log of a negative number or zero at \(x, y\) = \(-12\.2, 0\)/);
+  near(r.loss, Math.log(10) + 16, 6e-5, 'loss at the last defined point');
+  assert.doesNotMatch(await page.locator('.dh-race').innerText(), /NaN/);
+  assert.match(await page.locator('.dh-race').innerText(), /Stopped where the surface is not defined: Gradient descent/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('your own surface: a copied link reproduces it; a bad formula in a link falls back with the message', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(server.url + '/embed.html?widget=optimizer-race&surface=lesson');
+  await page.getByRole('button', { name: 'Step' }).and(page.locator(':enabled')).waitFor();
+  await typeSurface(page, 'x^2 - y^2 + 0.1*y^4', ['-3', '3', '-4', '4']);
+  await typeInto(page, 'Start x', '1');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.locator('.dh-share input').first().inputValue();
+  assert.match(link, /surface=lesson/);
+  assert.match(link, /formula=x%5E2/);
+  assert.match(link, /xMin=-3&xMax=3&yMin=-4&yMax=4/);
+  const again = await context.newPage();
+  const problems = watch(again);
+  await again.goto(link);
+  await again.getByRole('button', { name: 'Step' }).and(again.locator(':enabled')).waitFor();
+  const s = await widget(again);
+  assert.deepEqual([s.surface, s.formula, s.xMin, s.xMax, s.yMin, s.yMax, s.startX],
+    ['formula', 'x^2 - y^2 + 0.1*y^4', -3, 3, -4, 4, 1]);
+  // Two minima at y = ±sqrt(5), a saddle at the origin: found again in the new page.
+  const cps = await again.evaluate(() => window.Downhill.widgets[0].model.criticalPoints());
+  assert.deepEqual(cps.map((c) => c.kind), ['global-min', 'global-min', 'saddle']);
+  assert.ok(Math.abs(Math.abs(cps[0].y) - Math.sqrt(5)) < 1e-9 && Math.abs(cps[0].f + 2.5) < 1e-9, JSON.stringify(cps[0]));
+  assert.equal(await again.getByRole('textbox', { name: 'f(x, y) =' }).inputValue(), 'x^2 - y^2 + 0.1*y^4');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  const bad = await open('&surface=bowl&formula=' + encodeURIComponent('x^2 + (y') + '&xMin=-2');
+  const b = await widget(bad.page);
+  assert.deepEqual([b.surface, b.formula, b.xMin], ['bowl', '', -3]);
+  assert.match(await bad.page.locator('.dh-formula-note').textContent(),
+    /The surface in this link could not be used, so the bowl surface is shown: Missing '\)' at 9/);
+  await bad.page.close();
+});
+
+test('your own surface at 1280 px and 360 px: map and chart drawn (not blank or black), nothing overflows', async () => {
+  for (const width of [1280, 360]) {
+    const { page, problems } = await open('&optimizers=gd,momentum,adam&formula=' + encodeURIComponent(HIMMELBLAU), { width, height: width > 400 ? 1000 : 800 });
+    await page.evaluate(() => window.Downhill.widgets[0].model.advance(60));
+    await page.waitForFunction(() => window.Downhill.widgets[0].module.frameCount() > 5);
+    const ink = await canvasInk(page, page.locator('canvas'));
+    assert.ok(ink.ink > 0.02 && ink.black < 0.05 && ink.colours >= 8, JSON.stringify(ink));
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= width, `page is ${wide} px wide at ${width}`);
+    for (const box of await page.locator('.dh-formula-box input, .dh-formula-box button').all()) {
+      const b = await box.boundingBox();
+      assert.ok(b.x >= 0 && b.x + b.width <= width, JSON.stringify(b));
+    }
+    await page.screenshot({ path: path.join(SITE, '..', 'shots', `optimizer-race-own-${width}.png`), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });

@@ -1,8 +1,10 @@
 // test_lr_compare.cpp: the steep bowl's derivatives, the presets, three runs against the
-// closed form on the bowl, the blow-up to an infinite loss, trends and refused settings.
+// closed form on the bowl, the blow-up to an infinite loss, trends and refused settings,
+// and a typed curve (its steps, and a run stopped where the formula is undefined).
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 
 #include "core/lr_compare.hpp"
 
@@ -136,4 +138,38 @@ TEST(LrCompare, RefusedSettingsChangeNothing) {
     EXPECT_EQ(c.SetStart(-3.0), "");
     EXPECT_EQ(c.run(0).x(), -3.0);
     EXPECT_EQ(c.Trend(0), LrTrend::Waiting);
+}
+
+TEST(LrCompare, TypedCurveKeepsTheRatesAndStepsByItsSlope) {
+    LrCompare c; // the bowl: start 2.5, rates 0.001, 0.1, 0.95
+    auto f = std::make_unique<FormulaCurve1D>();
+    ASSERT_EQ(FormulaCurve1D::Make("x^4 - 3*x^2 + x", -2, 2, f.get()), "");
+    c.SetCurve(std::move(f));
+    EXPECT_EQ(c.settings().curve, "formula");
+    // 2.5 is off [-2, 2]: the start moves 80% across, to 1.2; the rates stay.
+    EXPECT_DOUBLE_EQ(c.settings().start_x, 1.2);
+    EXPECT_EQ(c.settings().learning_rate[1], 0.1);
+    ASSERT_EQ(c.minima().size(), 2u);
+    EXPECT_NEAR(c.lowest_loss(), std::pow(-1.30084, 4) - 3 * 1.30084 * 1.30084 - 1.30084, 1e-4);
+    c.Step();
+    const double x = 1.2 - 0.1 * (4 * 1.2 * 1.2 * 1.2 - 6 * 1.2 + 1);
+    EXPECT_NEAR(c.run(1).x(), x, 1e-14);
+    EXPECT_EQ(c.Trend(1), LrTrend::Overshooting); // 1.1288: just past the minimum at 1.1309
+}
+
+TEST(LrCompare, TypedCurveRunLeavingTheDomainStopsWithWhy) {
+    LrCompare c;
+    auto f = std::make_unique<FormulaCurve1D>();
+    ASSERT_EQ(FormulaCurve1D::Make("sqrt(x + 3) + x^2", -2, 2, f.get()), "");
+    c.SetCurve(std::move(f));
+    ASSERT_EQ(c.SetStart(2), "");
+    ASSERT_EQ(c.SetLearningRate(2, 2.0), "");
+    // f'(2) = 1 / (2 sqrt 5) + 4 ~ 4.2236: the step goes to 2 - 8.447 = -6.447, where x + 3 < 0.
+    c.Step();
+    EXPECT_EQ(c.run(2).status(), RunStatus::LeftDomain);
+    EXPECT_EQ(c.Trend(2), LrTrend::LeftDomain);
+    EXPECT_STREQ(LrTrendName(c.Trend(2)), "left-domain");
+    EXPECT_EQ(c.run(2).domain_message().find("sqrt of a negative number at x = -6.447"), 0u) << c.run(2).domain_message();
+    EXPECT_EQ(c.run(2).x(), 2.0);
+    EXPECT_NE(c.run(0).status(), RunStatus::LeftDomain);
 }

@@ -30,6 +30,10 @@ const onAny = (name, choose, choices, fn) => (v) => {
 };
 // setFormula returns its refusal as text: thrown here as the other setters throw.
 const refuse = (why) => { if (why) throw new RangeError(why); };
+// The four ends of a typed surface's range, each with the others as far out as they go.
+const WIDE = [-1000, 1000, -1000, 1000];
+const surfaceRange = (name) => Object.fromEntries(['xMin', 'xMax', 'yMin', 'yMax'].map((k, i) => [k,
+  using(name, (o, v) => refuse(o.setFormula('x^2 + y^2', ...WIDE.map((w, j) => (j === i ? v : w)))))]));
 const LAB_DEFAULTS = { dataset: 'circle', points: 500, train: 0.5, batch: 10, hidden: '4,2' };
 
 // How each setting reaches the simulator: setter(value) throws when the simulator refuses it.
@@ -46,6 +50,8 @@ const SETTERS = {
     seed: using('LossExplorer', (e, v) => e.setSeed(v)),
   },
   'landscape-3d': {
+    // Each end of the typed surface's range, with the others as far out as they go.
+    ...surfaceRange('Landscape3D'),
     yaw: using('Landscape3D', (l, v) => l.setView(v, 35, 1)),
     pitch: using('Landscape3D', (l, v) => l.setView(-35, v, 1)),
     zoom: using('Landscape3D', (l, v) => l.setView(-35, 35, v)),
@@ -59,7 +65,11 @@ const SETTERS = {
     xMax: using('RollDownhill', (r, v) => refuse(r.setFormula('x^2', -1000, v))),
   },
   'lr-compare': {
-    start: onAny('LrCompare', (c, curve) => c.setCurve(curve), Schema.WIDGETS['lr-compare'].params.curve.values, (c, v) => c.setStart(v)),
+    // The start on the named curves and on the widest curve a learner may type.
+    start: onAny('LrCompare', (c, curve) => (curve === 'typed' ? refuse(c.setFormula('x^2', -1000, 1000)) : c.setCurve(curve)),
+      [...Schema.WIDGETS['lr-compare'].params.curve.values, 'typed'], (c, v) => c.setStart(v)),
+    xMin: using('LrCompare', (c, v) => refuse(c.setFormula('x^2', v, 1000))),
+    xMax: using('LrCompare', (c, v) => refuse(c.setFormula('x^2', -1000, v))),
     small: using('LrCompare', (c, v) => c.setLearningRate(0, v)),
     medium: using('LrCompare', (c, v) => c.setLearningRate(1, v)),
     large: using('LrCompare', (c, v) => c.setLearningRate(2, v)),
@@ -67,6 +77,7 @@ const SETTERS = {
   'optimizer-race': (() => {
     const surfaces = Schema.WIDGETS['optimizer-race'].params.surface.values;
     const race = (fn) => using('OptimizerRace', fn);
+    const choose = (r, s) => (s === 'typed' ? refuse(r.setFormula('x^2 + y^2', ...WIDE)) : r.setSurface(s));
     return {
       lr: race((r, v) => r.setLearningRate(v)),
       // Each racer's own rate, on a race of all seven.
@@ -76,8 +87,10 @@ const SETTERS = {
           r.setOptimizers(all);
           r.setRacerLearningRate(r.state().racers.findIndex((x) => x.name === k), v);
         })])),
-      startX: onAny('OptimizerRace', (r, s) => r.setSurface(s), surfaces, (r, v) => r.setStart(v, r.state().startY)),
-      startY: onAny('OptimizerRace', (r, s) => r.setSurface(s), surfaces, (r, v) => r.setStart(r.state().startX, v)),
+      ...surfaceRange('OptimizerRace'),
+      // The start on the named surfaces and on the widest surface a learner may type.
+      startX: onAny('OptimizerRace', choose, [...surfaces, 'typed'], (r, v) => r.setStart(v, r.state().startY)),
+      startY: onAny('OptimizerRace', choose, [...surfaces, 'typed'], (r, v) => r.setStart(r.state().startX, v)),
       momentum: race((r, v) => r.setMomentum(v)),
       beta1: race((r, v) => r.setAdamBetas(v, 0.999)),
       beta2: race((r, v) => r.setAdamBetas(0.9, v)),

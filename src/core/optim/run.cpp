@@ -19,6 +19,7 @@ const char* RunStatusName(RunStatus s) {
     case RunStatus::Running: return "running";
     case RunStatus::Settled: return "settled";
     case RunStatus::Diverged: return "diverged";
+    case RunStatus::LeftDomain: return "left-domain";
     }
     return "running";
 }
@@ -56,6 +57,10 @@ bool OptimizerRun::InRange(double x, double y) const {
     return x >= r.xlo && x <= r.xhi && y >= r.ylo && y <= r.yhi;
 }
 
+std::string OptimizerRun::UndefinedAt(double x, double y) const {
+    return f1_ ? f1_->undefined_at(x) : f2_->undefined_at(x, y);
+}
+
 std::string OptimizerRun::SetOptimizer(const std::string& name, const OptimizerSettings& s) {
     std::unique_ptr<Optimizer> opt;
     const std::string err = MakeOptimizer(name, s, &opt);
@@ -70,6 +75,8 @@ std::string OptimizerRun::SetOptimizer(const std::string& name, const OptimizerS
 std::string OptimizerRun::SetStart(double x, double y) {
     if (dim_ == 1) y = 0;
     if (!InRange(x, y)) return "The start must be a point inside the drawn range.";
+    const std::string undefined = UndefinedAt(x, y);
+    if (!undefined.empty()) return "The function is not defined at the start: " + undefined + ".";
     start_[0] = x;
     start_[1] = y;
     Reset();
@@ -86,6 +93,7 @@ void OptimizerRun::Reset() {
     step_ = 0;
     status_ = RunStatus::Running;
     stopped_at_ = -1;
+    domain_message_.clear();
     first_recorded_ = 0;
     positions_.clear();
     losses_.clear();
@@ -112,6 +120,17 @@ bool OptimizerRun::Step() {
     opt_->Step(std::span<double>(next, static_cast<size_t>(dim_)), std::span<const double>(g, static_cast<size_t>(dim_)));
     double ng[2];
     const double l = Evaluate(next, ng);
+    // A finite point where a typed formula is undefined: the run stops where it is, with why.
+    if (!(std::isfinite(l) && std::isfinite(ng[0]) && std::isfinite(ng[1])) && std::isfinite(next[0]) &&
+        std::isfinite(next[1])) {
+        std::string why = UndefinedAt(next[0], next[1]);
+        if (!why.empty()) {
+            status_ = RunStatus::LeftDomain;
+            stopped_at_ = step_;
+            domain_message_ = std::move(why);
+            return true;
+        }
+    }
     const StepVerdict v = kSettleOnStepAndSlope.Judge(pos_, next, ng, dim_, std::isfinite(l), true);
     pos_[0] = next[0];
     pos_[1] = next[1];

@@ -32,8 +32,11 @@ enum class RunStatus {
     Running,  // still moving
     Settled,  // the last step moved less than 1e-9 at a gradient below 1e-6 (kSettleOnStepAndSlope)
     Diverged, // the position, loss or gradient became non-finite, or |coordinate| > kBlowUp
+    LeftDomain, // the next step would reach a point where a typed formula is not defined
+                // (log of a negative number): the run stays at its last point, and
+                // domain_message() says why
 };
-const char* RunStatusName(RunStatus s); // "running", "settled", "diverged"
+const char* RunStatusName(RunStatus s); // "running", "settled", "diverged", "left-domain"
 
 // One optimizer walking one landscape (1-D or 2-D; the landscape must outlive the run).
 // Starts with plain gradient descent (eta 0.1), at 80% across the range in 1-D (x = 3 on
@@ -45,7 +48,7 @@ public:
 
     // Setters return "" and reset the run, or a message and change nothing.
     std::string SetOptimizer(const std::string& name, const OptimizerSettings& s);
-    std::string SetStart(double x, double y = 0.0); // finite and inside the drawn range; y ignored in 1-D
+    std::string SetStart(double x, double y = 0.0); // finite, inside the drawn range and the domain; y ignored in 1-D
     void Reset();                                    // back to step 0, optimizer state cleared
     bool Step();                                     // one update; false (and no change) once stopped
     int Advance(int n);                              // up to n steps; returns how many were taken
@@ -53,7 +56,8 @@ public:
     int dim() const { return dim_; }                            // 1 or 2
     int step() const { return step_; }                          // updates since Reset
     RunStatus status() const { return status_; }
-    int stopped_at() const { return stopped_at_; }              // step where it settled or diverged, else -1
+    int stopped_at() const { return stopped_at_; }              // step where it settled, diverged or left the domain, else -1
+    const std::string& domain_message() const { return domain_message_; } // why, for LeftDomain ("" otherwise)
     double x() const { return pos_[0]; }                        // current position
     double y() const { return pos_[1]; }                        // 0 in 1-D
     double loss() const { return loss_; }                       // f at the current position
@@ -74,6 +78,7 @@ private:
     friend struct RunAccess; // the one-call runners in run.cpp record their own, uncapped trail
     double Evaluate(const double* p, double* g) const;
     bool InRange(double x, double y) const;
+    std::string UndefinedAt(double x, double y) const; // the landscape's undefined_at
     void Record();
 
     const Landscape1D* f1_ = nullptr;
@@ -89,6 +94,7 @@ private:
     int step_ = 0;
     RunStatus status_ = RunStatus::Running;
     int stopped_at_ = -1;
+    std::string domain_message_;
     int first_recorded_ = 0;
     bool record_ = true;
     std::vector<double> positions_, losses_;
