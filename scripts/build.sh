@@ -32,8 +32,10 @@ BASE_URL_ARGS=()
 [ -z "${DOWNHILL_BASE_URL:-}" ] || BASE_URL_ARGS=(--base-url "$DOWNHILL_BASE_URL")
 NODE_PATH="$ROOT/scripts/node_modules" node scripts/build_site.js --out build/site "${BASE_URL_ARGS[@]}"
 cp web/favicon.svg web/*.js web/*.css build/site/
-# The page scripts ship minified (their sources in web/ stay readable).
-(cd build/site && node "$ROOT/scripts/minify.js" $(cd "$ROOT/web" && ls *.js))
+# The canvases' typeface's licence (DejaVu Sans, Bitstream Vera terms), from Debian.
+cp /usr/share/doc/fonts-dejavu-core/copyright build/site/font-licence.txt
+# The page scripts and style sheets ship minified (their sources in web/ stay readable).
+(cd build/site && node "$ROOT/scripts/minify.js" $(cd "$ROOT/web" && ls *.js *.css))
 # The single-widget page loads the one widget script it shows when it mounts (web/widgets.js);
 # scorm.html is the SCORM package's launch page.
 cp web/embed.html web/scorm.html build/site/

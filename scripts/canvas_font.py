@@ -34,7 +34,9 @@ def main(src, out):
     opts.hinting = False              # the atlas is rasterised at the device's pixel size
     opts.layout_features = []         # Dear ImGui reads no layout tables
     opts.drop_tables += ['GPOS', 'GSUB', 'GDEF', 'kern', 'FFTM', 'MATH']
-    opts.name_IDs = [0, 1, 13]       # the copyright, the family and the licence (it travels with the font)
+    # The copyright, the family and where the licence is; the licence's text travels beside
+    # the course as font-licence.txt (scripts/build.sh), not in every page's engine.
+    opts.name_IDs = [0, 1, 14]
     opts.notdef_outline = True
     sub = subset.Subsetter(opts)
     sub.populate(unicodes=[c for lo, hi in RANGES for c in range(lo, hi + 1)])
