@@ -373,8 +373,10 @@
         pinch = pointers.size === 2 ? spread() : 0;
         endTouch();
         if (e.pointerType === 'touch' && pointers.size === 1) {
-          const t = { x0: e.clientX, y0: e.clientY, grab: false, held: false, timer: 0 };
-          t.timer = setTimeout(() => { if (touch === t && travel < DECIDE_PX) { t.held = true; canvas.classList.add('dh-grabbing'); } }, HOLD_MS);
+          // Held or not is read from the events' own times (a busy page handles a quick swipe
+          // late, but its times stay close together); the timer only shows the grab cursor.
+          const t = { x0: e.clientX, y0: e.clientY, t0: e.timeStamp, grab: false, held: false, timer: 0 };
+          t.timer = setTimeout(() => { if (touch === t && travel < DECIDE_PX) canvas.classList.add('dh-grabbing'); }, HOLD_MS);
           touch = t;
         } else canvas.classList.add('dh-grabbing');
       });
@@ -388,6 +390,8 @@
           travel += Math.abs(dx) + Math.abs(dy);
           if (touch && !touch.grab) {
             const ax = Math.abs(e.clientX - touch.x0), ay = Math.abs(e.clientY - touch.y0);
+            if (touch.scroll) return; // decided: the page scrolls until the finger lifts
+            if ((ax >= DECIDE_PX || ay >= DECIDE_PX) && e.timeStamp - touch.t0 >= HOLD_MS) touch.held = true;
             if (touch.held || (ax >= DECIDE_PX && ax > ay)) {
               // Deliberate: the surface follows from where the finger went down.
               touch.grab = true;
@@ -395,7 +399,7 @@
               canvas.classList.add('dh-grabbing');
               model.turn((e.clientX - touch.x0) * 0.5, (e.clientY - touch.y0) * 0.35);
               refreshSoon();
-            } else if (ay >= DECIDE_PX) clearTimeout(touch.timer); // a scroll: the page takes it
+            } else if (ay >= DECIDE_PX) { touch.scroll = true; clearTimeout(touch.timer); } // a scroll: the page takes it
             return;
           }
           if (travel > 4) { model.turn(dx * 0.5, dy * 0.35); refreshSoon(); }

@@ -76,6 +76,57 @@ async function canvasInk(page, locator) {
   } finally { await blank.close(); }
 }
 
+// The pixels of a PNG screenshot, decoded here: { width, height, data } with data the RGBA
+// bytes row by row (8-bit greyscale, RGB or RGBA images without interlacing, which is
+// what the browser writes).
+function decodePng(png) {
+  const zlib = require('node:zlib');
+  let width = 0, height = 0, type = 0;
+  const idat = [];
+  for (let at = 8; at < png.length;) {
+    const len = png.readUInt32BE(at), kind = png.toString('ascii', at + 4, at + 8);
+    const body = png.subarray(at + 8, at + 8 + len);
+    if (kind === 'IHDR') {
+      width = body.readUInt32BE(0); height = body.readUInt32BE(4); type = body[9];
+      if (body[8] !== 8 || body[12] !== 0 || ![0, 2, 6].includes(type)) throw new Error('decodePng: an unsupported PNG');
+    } else if (kind === 'IDAT') idat.push(body);
+    at += 12 + len;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const bpp = type === 6 ? 4 : type === 2 ? 3 : 1, stride = width * bpp;
+  const rows = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)], src = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    const out = rows.subarray(y * stride, (y + 1) * stride), up = y ? rows.subarray((y - 1) * stride, y * stride) : null;
+    for (let i = 0; i < stride; i++) {
+      const a = i >= bpp ? out[i - bpp] : 0, b = up ? up[i] : 0, c = up && i >= bpp ? up[i - bpp] : 0;
+      let v = src[i];
+      if (filter === 1) v += a;
+      else if (filter === 2) v += b;
+      else if (filter === 3) v += (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      out[i] = v & 255;
+    }
+  }
+  const data = new Uint8Array(width * height * 4);
+  for (let i = 0, j = 0; i < width * height; i++, j += bpp) {
+    data[i * 4] = rows[j]; data[i * 4 + 1] = rows[j + (bpp > 1 ? 1 : 0)]; data[i * 4 + 2] = rows[j + (bpp > 1 ? 2 : 0)];
+    data[i * 4 + 3] = bpp === 4 ? rows[j + 3] : 255;
+  }
+  return { width, height, data };
+}
+
+// Raw touches through the DevTools protocol (Playwright's touchscreen only taps): the
+// returned touch(type, points) sends 'touchStart', 'touchMove' or 'touchEnd' with one
+// touch point per [x, y] (page coordinates, plus the offset [dx, dy] when given).
+async function touchScreen(page, [dx, dy] = [0, 0]) {
+  const cdp = await page.context().newCDPSession(page);
+  return (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x: dx + x, y: dy + y, id })) });
+}
+
 // axe-core's findings on the page, one line per rule: its default rules (which include the
 // WCAG 2.0 / 2.1 A and AA ones), or with wcagOnly just those. The single-widget page has no
 // heading of its own by design, so page-has-heading-one is not counted.
@@ -120,4 +171,4 @@ async function startWidgets(page) {
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
-module.exports = { SITE, serve, launch, watch, canvasInk, axeViolations, checkScrollRegion, startWidgets };
+module.exports = { SITE, serve, launch, watch, canvasInk, decodePng, touchScreen, axeViolations, checkScrollRegion, startWidgets };

@@ -5,7 +5,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { SITE, serve, launch, watch, canvasInk } = require('./harness.js');
+const { SITE, serve, launch, watch, canvasInk, touchScreen } = require('./harness.js');
 
 const num = (s) => Number(String(s).replace(/−/g, '-').replace(/[°×]/g, ''));
 
@@ -244,9 +244,7 @@ test('dragging turns and tilts, the wheel zooms, a click on a marker picks it', 
 test('touch: one finger turns, two fingers pinch to zoom', async () => {
   const { page } = await open('', { touch: true, viewport: { width: 400, height: 900 } });
   const box = await page.locator('canvas').boundingBox();
-  const cdp = await page.context().newCDPSession(page);
-  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type,
-    touchPoints: points.map(([x, y], id) => ({ x: box.x + x, y: box.y + y, id })) });
+  const touch = await touchScreen(page, [box.x, box.y]);
   const y = box.height / 2;
   await touch('touchStart', [[100, y]]);
   for (let i = 1; i <= 6; i++) await touch('touchMove', [[100 + 10 * i, y]]);
@@ -372,8 +370,7 @@ test('phone width (360 px): nothing overflows and the surface still draws', asyn
 
 test('touch: a swipe up or down over the surface scrolls the page; a drag after holding still tilts it; no console errors', async () => {
   const { page, problems } = await open('', { touch: true, viewport: { width: 400, height: 700 } });
-  const cdp = await page.context().newCDPSession(page);
-  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const touch = await touchScreen(page);
   const view = () => page.evaluate(() => { const s = window.Downhill.widgets[0].state(); return [s.yaw, s.pitch, s.zoom]; });
   const before = await view();
   let box = await page.locator('canvas').boundingBox();

@@ -5,7 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const fs = require('node:fs');
-const { SITE, serve, launch, watch, canvasInk, axeViolations, checkScrollRegion, startWidgets } = require('./harness.js');
+const { SITE, serve, launch, watch, canvasInk, touchScreen, axeViolations, checkScrollRegion, startWidgets } = require('./harness.js');
 
 const num = (s) => Number(String(s).trim().replace('−', '-'));
 const SHOTS = path.join(SITE, '..', 'shots');
@@ -154,8 +154,7 @@ test('touch, loss curves: a swipe up or down scrolls the page and leaves the pre
   await page.goto(server.url + '/embed.html?widget=loss-explorer');
   await page.waitForFunction(() => window.Downhill.widgets[0] && window.Downhill.widgets[0].module.frameCount() > 2);
   const prediction = () => page.evaluate(() => window.Downhill.widgets[0].state().prediction);
-  const cdp = await page.context().newCDPSession(page);
-  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y, id: 1 })) });
+  const touch = await touchScreen(page);
   const before = await prediction();
   const box = await page.locator('canvas').boundingBox();
   const x = box.x + box.width * 0.3, y = box.y + Math.min(box.height * 0.6, 560 - box.y);

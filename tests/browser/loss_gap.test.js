@@ -2,7 +2,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { serve, launch, watch, canvasInk } = require('./harness.js');
+const { serve, launch, watch, canvasInk, touchScreen } = require('./harness.js');
 
 const num = (s) => Number(String(s).replace('−', '-'));
 let server, browser;
@@ -81,8 +81,7 @@ test('touch: a sideways drag on the line moves the prediction all the way; a swi
   await page.waitForFunction(() => window.Downhill.widgets[0] && window.Downhill.widgets[0].module.frameCount() > 2);
   const prediction = () => page.evaluate(() => window.Downhill.widgets[0].state().prediction);
   const box = await page.locator('canvas').boundingBox();
-  const cdp = await page.context().newCDPSession(page);
-  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y, id: 1 })) });
+  const touch = await touchScreen(page);
   // A swipe up that starts on the line: the page scrolls, the prediction stays.
   const before = await prediction();
   const x = box.x + box.width * 0.2, y = box.y + box.height * 0.6;

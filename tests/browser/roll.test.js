@@ -4,7 +4,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { SITE, serve, launch, watch, canvasInk } = require('./harness.js');
+const { SITE, serve, launch, watch, canvasInk, decodePng } = require('./harness.js');
 
 const fp = (x) => 0.24 * x + 2.4 * Math.cos(2.4 * x) - 1.5 * Math.sin(5 * x);
 const f = (x) => 0.12 * x * x + Math.sin(2.4 * x) + 0.3 * Math.cos(5 * x);
@@ -374,39 +374,26 @@ test('speed: a select reached by keyboard, kept in the link; as fast as possible
 // drawn above the map, and how many tick-label or tick-mark pixels (grey to near-black
 // ink) lie in the rows just under it.
 async function markerAndTicks(page, withMap) {
-  const png = await page.locator('canvas').screenshot();
-  const blank = await browser.newPage();
-  try {
-    return await blank.evaluate(async ({ b64, withMap }) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width; c.height = img.height;
-      const g = c.getContext('2d');
-      g.drawImage(img, 0, 0);
-      const { data, width, height } = g.getImageData(0, 0, c.width, c.height);
-      const px = (x, y) => [data[(y * width + x) * 4], data[(y * width + x) * 4 + 1], data[(y * width + x) * 4 + 2]];
-      const green = (x, y) => { const [r, gg, b] = px(x, y); return Math.abs(r - 22) + Math.abs(gg - 163) + Math.abs(b - 74) < 24; };
-      // The curve's plot: the whole canvas, or above the map (which starts at 58 % of the height).
-      const plotBottom = withMap ? Math.floor(height * 0.58) : height;
-      let lowest = [-1, -1];
-      for (let y = 0; y < plotBottom; y++) for (let x = 0; x < width; x++) if (green(x, y)) lowest = [x, y];
-      let x0 = width, x1 = -1, y0 = height, y1 = -1;
-      for (let y = Math.max(0, lowest[1] - 14); y <= lowest[1]; y++) {
-        for (let x = Math.max(0, lowest[0] - 10); x <= Math.min(width - 1, lowest[0] + 10); x++) {
-          if (green(x, y)) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
-        }
-      }
-      // Under the fill: its outline (about two rows), then three rows that must be clear.
-      let ink = 0;
-      for (let y = y1 + 3; y <= Math.min(height - 1, y1 + 5); y++) for (let x = Math.max(0, x0 - 2); x <= Math.min(width - 1, x1 + 2); x++) {
-        const [r, gg, b] = px(x, y);
-        if (r + gg + b < 330 && Math.max(r, gg, b) - Math.min(r, gg, b) < 40) ink++;
-      }
-      return { marker: [x0, y0, x1, y1], ink, height };
-    }, { b64: png.toString('base64'), withMap });
-  } finally { await blank.close(); }
+  const { data, width, height } = decodePng(await page.locator('canvas').screenshot());
+  const px = (x, y) => [data[(y * width + x) * 4], data[(y * width + x) * 4 + 1], data[(y * width + x) * 4 + 2]];
+  const green = (x, y) => { const [r, gg, b] = px(x, y); return Math.abs(r - 22) + Math.abs(gg - 163) + Math.abs(b - 74) < 24; };
+  // The curve's plot: the whole canvas, or above the map (which starts at 58 % of the height).
+  const plotBottom = withMap ? Math.floor(height * 0.58) : height;
+  let lowest = [-1, -1];
+  for (let y = 0; y < plotBottom; y++) for (let x = 0; x < width; x++) if (green(x, y)) lowest = [x, y];
+  let x0 = width, x1 = -1, y0 = height, y1 = -1;
+  for (let y = Math.max(0, lowest[1] - 14); y <= lowest[1]; y++) {
+    for (let x = Math.max(0, lowest[0] - 10); x <= Math.min(width - 1, lowest[0] + 10); x++) {
+      if (green(x, y)) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+    }
+  }
+  // Under the fill: its outline (about two rows), then three rows that must be clear.
+  let ink = 0;
+  for (let y = y1 + 3; y <= Math.min(height - 1, y1 + 5); y++) for (let x = Math.max(0, x0 - 2); x <= Math.min(width - 1, x1 + 2); x++) {
+    const [r, gg, b] = px(x, y);
+    if (r + gg + b < 330 && Math.max(r, gg, b) - Math.min(r, gg, b) < 40) ink++;
+  }
+  return { marker: [x0, y0, x1, y1], ink, height };
 }
 
 test('phone width (360 px): the global minimum\'s marker stays clear of the x tick labels, with and without the map', async () => {
@@ -443,26 +430,15 @@ test('the map and the curve colour each valley alike, as its legend swatch does;
       return { x: mx, col, row, swatch };
     });
   }, { w: box.width, h: box.height });
-  const blank = await browser.newPage();
-  const colours = await blank.evaluate(async ({ b64, geometry }) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width; c.height = img.height;
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const { data, width, height } = g.getImageData(0, 0, c.width, c.height);
-    const px = (x, y) => [data[(y * width + x) * 4], data[(y * width + x) * 4 + 1], data[(y * width + x) * 4 + 2]];
-    const saturated = ([r, gg, b]) => Math.max(r, gg, b) - Math.min(r, gg, b) > 60;
-    return geometry.map(({ col, row }) => {
-      // The curve: the first strongly coloured pixel from the top of the column (above the map).
-      let curve = null;
-      for (let y = 0; y < Math.floor(height * 0.58) && !curve; y++) if (saturated(px(col, y)) && saturated(px(col, y + 1))) curve = px(col, y + 1);
-      return { curve, cell: row >= 0 ? px(col, row) : null };
-    });
-  }, { b64: png.toString('base64'), geometry });
-  await blank.close();
+  const { data, width, height } = decodePng(png);
+  const px = (x, y) => [data[(y * width + x) * 4], data[(y * width + x) * 4 + 1], data[(y * width + x) * 4 + 2]];
+  const saturated = ([r, gg, b]) => Math.max(r, gg, b) - Math.min(r, gg, b) > 60;
+  const colours = geometry.map(({ col, row }) => {
+    // The curve: the first strongly coloured pixel from the top of the column (above the map).
+    let curve = null;
+    for (let y = 0; y < Math.floor(height * 0.58) && !curve; y++) if (saturated(px(col, y)) && saturated(px(col, y + 1))) curve = px(col, y + 1);
+    return { curve, cell: row >= 0 ? px(col, row) : null };
+  });
   const near = (a, b, tol) => a && b && Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) + Math.abs(a[2] - b[2]) <= tol;
   assert.equal(geometry.length, 4);
   geometry.forEach((g, k) => {
@@ -483,27 +459,16 @@ test('canvas text is drawn at the device\'s pixel ratio (1, 2, 3): ink grows wit
     await page.waitForFunction(() => window.Downhill && window.Downhill.widgets[0] && window.Downhill.widgets[0].module.frameCount() > 5);
     const backing = await page.evaluate(() => { const c = document.querySelector('canvas'); return c.width / c.getBoundingClientRect().width; });
     const png = await page.locator('canvas').screenshot();
-    const blank = await context.newPage();
-    const ink = await blank.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width; c.height = img.height;
-      const g = c.getContext('2d');
-      g.drawImage(img, 0, 0);
-      const { data } = g.getImageData(0, 0, c.width, c.height);
-      // Grey ink (the text and tick colours on white): any coverage, and nearly full coverage.
-      let any = 0, solid = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        const r = data[i], gg = data[i + 1], b = data[i + 2];
-        if (Math.max(r, gg, b) - Math.min(r, gg, b) > 30) continue;
-        const lum = (r + gg + b) / 3;
-        if (lum < 200) any++;
-        if (lum < 100) solid++;
-      }
-      return { any, solid };
-    }, png.toString('base64'));
+    // Grey ink (the text and tick colours on white): any coverage, and nearly full coverage.
+    const { data } = decodePng(png);
+    const ink = { any: 0, solid: 0 };
+    for (let i = 0; i < data.length; i += 4) {
+      const r = data[i], gg = data[i + 1], b = data[i + 2];
+      if (Math.max(r, gg, b) - Math.min(r, gg, b) > 30) continue;
+      const lum = (r + gg + b) / 3;
+      if (lum < 200) ink.any++;
+      if (lum < 100) ink.solid++;
+    }
     await context.close();
     return { ratio, backing, ...ink, share: ink.solid / ink.any };
   };
