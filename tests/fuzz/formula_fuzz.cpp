@@ -20,6 +20,7 @@
 #include "core/formula.hpp"
 #include "core/landscape1d.hpp"
 #include "core/random.hpp"
+#include "fuzz_driver.hpp"
 
 using namespace downhill;
 using Clock = std::chrono::steady_clock;
@@ -34,39 +35,6 @@ const char* kSeeds[] = {"0.12*x^2 + sin(2.4*x) + 0.3*cos(5*x)", "x^4 - 3*x^2", "
                         "min(x, y)^2 + max(x*y, 1)", "sigmoid(x) - tanh(y/2) + sqrt(abs(x) + 1)", "(x - 1)^2 + 10*(y - x^2)^2",
                         "2^x / (1 + e^-y)", "tan(x) + 1/x - x^-2 + x^0.5"};
 
-std::string RandomText(SplitMix64& r) {
-    const auto pick = [&](size_t n) { return static_cast<size_t>(r.Uniform() * static_cast<double>(n)); };
-    std::string s;
-    switch (pick(3)) {
-    case 0: { // random bytes
-        const size_t n = pick(64);
-        for (size_t i = 0; i < n; ++i) s.push_back(static_cast<char>(pick(256)));
-        break;
-    }
-    case 1: { // random tokens, sometimes many
-        const size_t n = pick(4) == 0 ? pick(400) : pick(40);
-        for (size_t i = 0; i < n; ++i) {
-            const char* t = kTokens[pick(sizeof kTokens / sizeof *kTokens)];
-            s += *t ? std::string(t) : std::string(1, '\0');
-        }
-        break;
-    }
-    default: { // a valid formula with a few bytes changed, inserted or removed
-        s = kSeeds[pick(sizeof kSeeds / sizeof *kSeeds)];
-        const size_t edits = 1 + pick(4);
-        for (size_t k = 0; k < edits && !s.empty(); ++k) {
-            const size_t at = pick(s.size());
-            const size_t what = pick(3);
-            if (what == 0) s[at] = static_cast<char>(pick(256));
-            else if (what == 1) s.insert(at, kTokens[pick(sizeof kTokens / sizeof *kTokens - 1)]);
-            else s.erase(at, 1);
-        }
-        break;
-    }
-    }
-    return s;
-}
-
 bool NamesAPosition(const std::string& msg) {
     for (size_t i = msg.find(" at "); i != std::string::npos; i = msg.find(" at ", i + 1))
         if (i + 4 < msg.size() && msg[i + 4] >= '0' && msg[i + 4] <= '9') return true;
@@ -76,22 +44,13 @@ bool NamesAPosition(const std::string& msg) {
 } // namespace
 
 int main(int argc, char** argv) {
-    double seconds = 3;
-    long iterations = -1;
-    std::uint64_t seed = 1;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--seconds")) seconds = std::atof(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--iterations")) iterations = std::atol(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(argv[i + 1], nullptr, 10);
-    }
-    SplitMix64 r{seed};
+    const fuzz::Options o = fuzz::ParseOptions(argc, argv);
+    const fuzz::TextKinds kinds{kTokens, sizeof kTokens / sizeof *kTokens, kSeeds, sizeof kSeeds / sizeof *kSeeds, 64, 40, 400, 4};
     const auto t0 = Clock::now();
-    long rounds = 0, compiled = 0, failures = 0;
-    double slowest_ms = 0;
+    long compiled = 0, failures = 0;
     // One round: both readings of the text and their evaluations.
-    const auto round = [&](const std::string& text) {
+    const auto round = [&](const std::string& text, SplitMix64& r) {
         for (int vars = 1; vars <= 2; ++vars) {
-            const auto a = Clock::now();
             Formula f;
             const std::string err = Formula::Compile(text, vars, &f);
             if (!err.empty()) {
@@ -123,25 +82,10 @@ int main(int argc, char** argv) {
                     if (FormulaCurve1D::Make(text, -3, 3, &c).empty()) Stationary1D(c, 200);
                 }
             }
-            (void)a;
         }
     };
-    while ((iterations < 0 || rounds < iterations) &&
-           std::chrono::duration<double>(Clock::now() - t0).count() < seconds) {
-        const std::string text = RandomText(r);
-        const auto a = Clock::now();
-        round(text);
-        double ms = std::chrono::duration<double, std::milli>(Clock::now() - a).count();
-        // A slow round on a busy machine may just have waited for the processor: timed
-        // again, the best of three counts.
-        for (int again = 0; again < 3 && ms > 100; ++again) {
-            const auto b = Clock::now();
-            round(text);
-            ms = std::min(ms, std::chrono::duration<double, std::milli>(Clock::now() - b).count());
-        }
-        if (ms > slowest_ms) slowest_ms = ms;
-        ++rounds;
-    }
+    double slowest_ms = 0;
+    const long rounds = fuzz::RunRounds(o, kinds, round, &slowest_ms);
     std::printf("formula_fuzz: %ld rounds (%ld compiled) in %.1f s, slowest %.2f ms, %ld failed checks\n", rounds, compiled,
                 std::chrono::duration<double>(Clock::now() - t0).count(), slowest_ms, failures);
     if (slowest_ms > 100) {

@@ -18,6 +18,7 @@
 
 #include "core/random.hpp"
 #include "core/train/own_data.hpp"
+#include "fuzz_driver.hpp"
 
 using namespace downhill;
 using Clock = std::chrono::steady_clock;
@@ -28,40 +29,7 @@ const char* kPieces[] = {"0", "1", "2", "3", "-", "+", ".", "e", "E", "5", "12.5
                          "1e-400", "nan", "NaN", "inf", "0x1p3", "999", "1000", "1001", ",", ",", ";", "\t", " ", "\n",
                          "\n", "\r\n", "\r", "\"", "x,y,label\n", "cat", "</script>", "\xEF\xBB\xBF", "\xC3\xA9",
                          "\xFF", "\x80", "\xE2\x88\x92", "_", "_", "\0"};
-const char* kGood = "x,y,label\n-3,2,0\n-4,-1,0\n-2,-3,0\n3,2,1\n4,-1,1\n2,-3,1\n0.5,5.25,2\n";
-
-std::string RandomText(SplitMix64& r) {
-    const auto pick = [&](size_t n) { return static_cast<size_t>(r.Uniform() * static_cast<double>(n)); };
-    std::string s;
-    switch (pick(3)) {
-    case 0: { // random bytes
-        const size_t n = pick(96);
-        for (size_t i = 0; i < n; ++i) s.push_back(static_cast<char>(pick(256)));
-        break;
-    }
-    case 1: { // random pieces, sometimes many
-        const size_t n = pick(8) == 0 ? pick(3000) : pick(80);
-        for (size_t i = 0; i < n; ++i) {
-            const char* t = kPieces[pick(sizeof kPieces / sizeof *kPieces)];
-            s += *t ? std::string(t) : std::string(1, '\0');
-        }
-        break;
-    }
-    default: { // a good CSV with a few bytes changed, inserted or removed
-        s = kGood;
-        const size_t edits = 1 + pick(4);
-        for (size_t k = 0; k < edits && !s.empty(); ++k) {
-            const size_t at = pick(s.size());
-            const size_t what = pick(3);
-            if (what == 0) s[at] = static_cast<char>(pick(256));
-            else if (what == 1) s.insert(at, kPieces[pick(sizeof kPieces / sizeof *kPieces - 1)]);
-            else s.erase(at, 1);
-        }
-        break;
-    }
-    }
-    return s;
-}
+const char* kGood[] = {"x,y,label\n-3,2,0\n-4,-1,0\n-2,-3,0\n3,2,1\n4,-1,1\n2,-3,1\n0.5,5.25,2\n"};
 
 bool StartsWith(const std::string& s, const char* p) { return s.compare(0, std::strlen(p), p) == 0; }
 
@@ -91,23 +59,15 @@ bool WholeTextMessage(const std::string& e) {
 } // namespace
 
 int main(int argc, char** argv) {
-    double seconds = 3;
-    long iterations = -1;
-    std::uint64_t seed = 1;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--seconds")) seconds = std::atof(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--iterations")) iterations = std::atol(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(argv[i + 1], nullptr, 10);
-    }
-    SplitMix64 r{seed};
+    const fuzz::Options o = fuzz::ParseOptions(argc, argv);
+    const fuzz::TextKinds kinds{kPieces, sizeof kPieces / sizeof *kPieces, kGood, 1, 96, 80, 3000, 8};
     const auto t0 = Clock::now();
-    long rounds = 0, accepted = 0, failures = 0;
-    double slowest_ms = 0;
+    long accepted = 0, failures = 0;
     const auto fail = [&](const char* what, const std::string& text, const std::string& msg) {
         std::fprintf(stderr, "%s: %s\n  text (%zu bytes): %.80s\n", what, msg.c_str(), text.size(), text.c_str());
         ++failures;
     };
-    const auto round = [&](const std::string& text) {
+    const auto round = [&](const std::string& text, SplitMix64&) {
         Dataset d;
         const std::string e = ReadOwnCsv(text, &d);
         if (!ValidUtf8(e)) fail("CSV message not valid UTF-8", text, e);
@@ -131,21 +91,8 @@ int main(int argc, char** argv) {
         if (!f.empty() && !Numbered(f, "Point ") && !StartsWith(f, "The points in the link") && !StartsWith(f, "The link holds"))
             fail("link message names no point", text, f);
     };
-    while ((iterations < 0 || rounds < iterations) && std::chrono::duration<double>(Clock::now() - t0).count() < seconds) {
-        const std::string text = RandomText(r);
-        const auto a = Clock::now();
-        round(text);
-        double ms = std::chrono::duration<double, std::milli>(Clock::now() - a).count();
-        // A slow round on a busy machine may just have waited for the processor: timed
-        // again, the best of three counts.
-        for (int again = 0; again < 3 && ms > 100; ++again) {
-            const auto b = Clock::now();
-            round(text);
-            ms = std::min(ms, std::chrono::duration<double, std::milli>(Clock::now() - b).count());
-        }
-        slowest_ms = std::max(slowest_ms, ms);
-        ++rounds;
-    }
+    double slowest_ms = 0;
+    const long rounds = fuzz::RunRounds(o, kinds, round, &slowest_ms);
     std::printf("own_data_fuzz: %ld rounds (%ld accepted) in %.1f s, slowest %.2f ms, %ld failed checks\n", rounds, accepted,
                 std::chrono::duration<double>(Clock::now() - t0).count(), slowest_ms, failures);
     // A round reads at most a few thousand values: 100 ms natively; the sanitizers' checks
