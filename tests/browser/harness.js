@@ -47,33 +47,19 @@ function watch(page) {
 }
 
 // Fraction of sampled pixels of a PNG screenshot region that differ from its corner colour,
-// and whether the image is (nearly) all black. Decodes the PNG in the page itself.
+// and whether the image is (nearly) all black.
 async function canvasInk(page, locator) {
-  const png = await locator.screenshot();
-  // Decoded on a blank page of its own: the page under test forbids data: images (CSP).
-  const blank = await page.context().browser().newPage();
-  try {
-  return await blank.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width; c.height = img.height;
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    const bg = [d[0], d[1], d[2]];
-    let diff = 0, dark = 0, n = 0;
-    const colours = new Set();
-    for (let i = 0; i < d.length; i += 4 * 7) {
-      n++;
-      if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 60) diff++;
-      if (d[i] + d[i + 1] + d[i + 2] < 30) dark++;
-      colours.add((d[i] >> 4) * 256 + (d[i + 1] >> 4) * 16 + (d[i + 2] >> 4));
-    }
-    return { ink: diff / n, black: dark / n, colours: colours.size, width: c.width, height: c.height };
-  }, png.toString('base64'));
-  } finally { await blank.close(); }
+  const { data: d, width, height } = decodePng(await locator.screenshot());
+  const bg = [d[0], d[1], d[2]];
+  let diff = 0, dark = 0, n = 0;
+  const colours = new Set();
+  for (let i = 0; i < d.length; i += 4 * 7) {
+    n++;
+    if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 60) diff++;
+    if (d[i] + d[i + 1] + d[i + 2] < 30) dark++;
+    colours.add((d[i] >> 4) * 256 + (d[i + 1] >> 4) * 16 + (d[i + 2] >> 4));
+  }
+  return { ink: diff / n, black: dark / n, colours: colours.size, width, height };
 }
 
 // The pixels of a PNG screenshot, decoded here: { width, height, data } with data the RGBA
