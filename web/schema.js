@@ -170,6 +170,7 @@
     'backprop': {
       title: 'Backpropagation step by step',
       params: {
+        network: { type: 'choice', values: ['small', 'chain'], default: 'small', label: 'Network (small: 2 inputs; chain: x → h → ŷ)' },
         x1: { type: 'number', min: -5, max: 5, default: 1, label: 'Input x1' },
         x2: { type: 'number', min: -5, max: 5, default: -0.5, label: 'Input x2' },
         target: { type: 'number', min: -5, max: 5, default: 1, label: 'Target y (0 or 1 with cross-entropy)' },

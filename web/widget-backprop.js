@@ -2,7 +2,8 @@
 // (2 inputs, 2 or 3 hidden units, 1 output) and one example: the forward pass, then the
 // backward pass one layer at a time from the output to the inputs, then one gradient step.
 // The canvas draws the network; a table lists every weight with its value and gradient;
-// a paragraph explains the chain rule at the layer the walk-through stands at.
+// a paragraph explains the chain rule at the layer the walk-through stands at. Set to the
+// chain (network=chain), it is the lesson's worked example: x → h = w1·x → ŷ = w2·h.
 (function () {
   'use strict';
   const { el, fmt, nextId, Schema, field, readout, styled, onCommit, defineWidget } = window.DownhillWidgets;
@@ -29,14 +30,16 @@
       const ro = { loss: readout('Loss L'), pred: readout('Prediction'), updates: readout('Updates applied') };
       const tbody = el('tbody', {});
       const captionId = nextId('bp-caption');
-      const table = el('table', { class: 'dh-bp-table' },
-        el('caption', { id: captionId }, 'Every weight and bias, with the gradient of the loss with respect to it'),
+      const caption = el('caption', { id: captionId });
+      const table = el('table', { class: 'dh-bp-table' }, caption,
         el('thead', {}, el('tr', {}, ...['Weight', 'Connects', 'Value', 'Gradient ∂L/∂w'].map((t) => el('th', { scope: 'col' }, t)))),
         tbody);
       // On a phone the table scrolls sideways in its box; the box takes the focus so keys can scroll it.
       const tableBox = el('div', { class: 'dh-scroll' + w.hideClass('table'), role: 'region', tabindex: 0, 'aria-labelledby': captionId }, table);
 
       const c = {
+        network: styled(el('select', {}, el('option', { value: 'small' }, 'Two inputs, one hidden layer'),
+          el('option', { value: 'chain' }, 'The chain x → h → ŷ (lesson example)'))),
         x1: number('x1', 0.1), x2: number('x2', 0.1), target: number('target', 0.1),
         hidden: styled(el('select', {}, el('option', { value: '2' }, '2'), el('option', { value: '3' }, '3'))),
         activation: styled(el('select', {}, ...Object.entries(ACT).map(([v, t]) => el('option', { value: v }, t)))),
@@ -45,13 +48,14 @@
         lr: number('lr', 0.1),
         seed: number('seed', 1),
       };
+      c.network.value = values.network;
       c.hidden.value = String(values.hidden);
       c.activation.value = values.activation;
       c.loss.value = values.loss;
       const group = (legendText, key, ...fields) =>
         el('fieldset', { class: 'dh-controls dh-group' + w.hideClass(key) }, el('legend', {}, legendText), ...fields);
       const exampleBox = group('The example', 'example', field('Input x1', c.x1), field('Input x2', c.x2), field('Target y', c.target));
-      const netBox = group('The network', 'network',
+      const netBox = group('The network', 'network', field('Network', c.network),
         field('Hidden units', c.hidden), field('Activation', c.activation), field('Loss', c.loss),
         field('Learning rate η', c.lr), field('Starting weights (seed)', c.seed));
       w.layout([w.figure, w.message,
@@ -62,7 +66,7 @@
       // ---- module ----
       const M = await w.module();
       const bp = new M.Backprop();
-      const start = { x1: values.x1, x2: values.x2, target: values.target, hidden: values.hidden, activation: values.activation,
+      const start = { network: values.network, x1: values.x1, x2: values.x2, target: values.target, hidden: values.hidden, activation: values.activation,
         loss: values.loss, lr: values.lr, seed: values.seed };
       try { bp.configure(start); } catch (e) {
         // The one pairing the schema cannot check: cross-entropy wants a target of 0 or 1.
@@ -70,12 +74,42 @@
         try { bp.configure({ ...start, target: 1 }); } catch (e2) { w.notes.push(e2.message); }
       }
       w.showNotes();
-      const aspect = () => (root.clientWidth >= 800 ? 0.5 : root.clientWidth >= 520 ? 0.62 : 1.45);
+      // The chain is one row of nodes: a lower canvas on wide screens.
+      const aspect = () => {
+        const chain = bp.settings().network === 'chain';
+        return root.clientWidth >= 800 ? (chain ? 0.34 : 0.5) : root.clientWidth >= 520 ? (chain ? 0.45 : 0.62) : 1.45;
+      };
       w.show(bp, { width: 640, height: 320, draw: 'showBackprop', aspect, observe: root });
 
       // ---- reading the pass ----
       const n = (v, d = 3) => fmt(v, d);
+      // The chain, in the lesson's own steps: h = w1·x + b1, ŷ = w2·h + c, L = (ŷ − y)².
+      const chainWords = (st, s, snap) => {
+        const W = snap.weightLayers, L = snap.layers;
+        const w1 = W[0].weights[0], w2 = W[1].weights[0], b1 = W[0].biases[0], c0 = W[1].biases[0];
+        const x = s.x1, h = L[1].activations[0], yh = L[2].activations[0], dy = W[1].biasGrads[0];
+        const plus = (b) => (b === 0 ? '' : ` ${b < 0 ? '−' : '+'} ${n(Math.abs(b))}`);
+        switch (st.stage) {
+          case 'ready':
+            return `Press “Forward pass” to send x = ${n(x, 2)} along the chain: h = w1·x, then ŷ = w2·h (the biases b1 and c start at 0, ` +
+              'as in the worked example). The canvas shows question marks until then.';
+          case 'forward':
+            return (st.updates > 0 ? `Update ${st.updates}: every weight and bias moved by −η × its gradient (η = ${fmt(s.lr, 2)}). ` : '') +
+              `Forward pass: h = w1 × x${plus(b1)} = ${n(w1)} × ${n(x, 2)}${plus(b1)} = ${n(h)}; ` +
+              `ŷ = w2 × h${plus(c0)} = ${n(w2)} × ${n(h)}${plus(c0)} = ${n(yh)}; L = (ŷ − y)² = (${n(yh)} − ${n(s.target, 2)})² = ${n(snap.loss, 4)}. ` +
+              'Next: “Backward: next layer”.';
+          case 'output':
+            return `Backward, output: ∂L/∂ŷ = 2(ŷ − y) = ${n(dy)}. The output weight multiplies h, so ∂L/∂w2 = ∂L/∂ŷ × h = ` +
+              `${n(dy)} × ${n(h)} = ${n(W[1].weightGrads[0])}; the bias c adds 1 × c, so ∂L/∂c = ${n(dy)}.`;
+          case 'hidden':
+            return `Backward, hidden: the blame passes back through w2: ∂L/∂h = ∂L/∂ŷ × w2 = ${n(dy)} × ${n(w2)} = ${n(L[1].activationGrads[0])} ` +
+              `(no activation here, so this is also ∂L/∂z). Then ∂L/∂w1 = ∂L/∂h × x = ${n(L[1].activationGrads[0])} × ${n(x, 2)} = ` +
+              `${n(W[0].weightGrads[0])} and ∂L/∂b1 = ${n(W[0].biasGrads[0])}. Every gradient is known: “Apply update” moves each by −η × its gradient.`;
+          default: return '';
+        }
+      };
       const words = (st, s, snap) => {
+        if (s.network === 'chain' && st.status !== 'diverged') return chainWords(st, s, snap);
         const bce = s.loss === 'bce';
         const L = snap.layers, W = snap.weightLayers;
         const act = ACT[s.activation];
@@ -121,6 +155,10 @@
       };
       const ariaLabel = (st, s, snap) => {
         const L = snap.layers;
+        if (s.network === 'chain') {
+          return st.forward ? `The chain x = ${fmt(s.x1, 2)} → h = ${fmt(L[1].activations[0], 2)} → ŷ = ${fmt(snap.prediction, 2)}; ` +
+            `loss ${fmt(snap.loss, 3)} against y = ${fmt(s.target, 2)}.` : `The chain x = ${fmt(s.x1, 2)} → h → ŷ; no values computed yet.`;
+        }
         if (!st.forward) return `A network with inputs x1 = ${fmt(s.x1, 2)} and x2 = ${fmt(s.x2, 2)}, ${s.hidden} hidden units and one output; no values computed yet.`;
         const hs = Array.from(L[1].activations, (v, i) => `h${i + 1} = ${fmt(v, 2)}`).join(', ');
         const out = s.loss === 'bce' ? `p = ${fmt(snap.prediction, 2)}` : `ŷ = ${fmt(snap.prediction, 2)}`;
@@ -148,9 +186,15 @@
           el('td', {}, fmt(w.value, 4)),
           el('td', {}, w.shown ? fmt(w.grad, 4) : 'not yet'))));
         for (const k of TYPED) if (document.activeElement !== c[k]) c[k].value = String(s[k]);
+        c.network.value = s.network;
         c.hidden.value = String(s.hidden);
         c.activation.value = s.activation;
         c.loss.value = s.loss;
+        // The chain has one input, one linear hidden unit, squared error and the worked example's weights.
+        for (const k of ['x2', 'hidden', 'activation', 'loss', 'seed']) c[k].disabled = s.network === 'chain';
+        w.refit();
+        // Named by its network: a page may hold the chain and the small network side by side.
+        caption.textContent = `Every weight and bias${s.network === 'chain' ? ' of the chain x → h → ŷ' : ''}, with the gradient of the loss with respect to it`;
       });
       w.animate(refresh);
       refresh(true);
@@ -167,7 +211,7 @@
         // Settings by the schema's names; a refused one keeps the network as it was and says why.
         configure: (s) => act(() => bp.configure(s)),
       };
-      w.settings(() => bp.settings(), { x1: 'x1', x2: 'x2', target: 'target', hidden: 'hidden', activation: 'activation', loss: 'loss',
+      w.settings(() => bp.settings(), { network: 'network', x1: 'x1', x2: 'x2', target: 'target', hidden: 'hidden', activation: 'activation', loss: 'loss',
         lr: 'lr', seed: 'seed' });
       fwdBtn.addEventListener('click', () => api.forward());
       backBtn.addEventListener('click', () => api.backward());
@@ -187,6 +231,9 @@
         else act(() => bp.configure({ [name]: r.value }));
       };
       for (const name of TYPED) onCommit(c[name], () => commit(name));
+      // The chain comes with the worked example's x = 1 and target 2 (the lesson's numbers).
+      c.network.addEventListener('change', () => act(() => bp.configure(c.network.value === 'chain'
+        ? { network: 'chain', x1: 1, target: 2 } : { network: 'small' })));
       c.hidden.addEventListener('change', () => act(() => bp.configure({ hidden: Number(c.hidden.value) })));
       c.activation.addEventListener('change', () => act(() => bp.configure({ activation: c.activation.value })));
       c.loss.addEventListener('change', () => {

@@ -2,6 +2,7 @@
 //
 //   const bp = new M.Backprop();                 // x = (1, -0.5), y = 1, 2 sigmoid units, cross-entropy
 //   bp.configure({ x1: 0.5, hidden: 3 });        // the schema's names; RangeError on refusal
+//   bp.configure({ network: 'chain', x1: 1, target: 2 }); // the lesson's worked example: x -> h -> y
 //   bp.forward(); bp.backward(); bp.backward(); bp.update();   // the stepper (RangeError when out of turn)
 //   bp.state(); bp.weights();                    // where it stands; every weight and bias with its gradient
 //   M.showBackprop(bp);
@@ -23,7 +24,9 @@ namespace {
 using model::BackpropModel;
 using model::BackpropSettings;
 
-// { x1, x2, target, hidden, activation, loss, lr, seed }: any of them.
+const char* NetworkName(model::BackpropNetwork n) { return n == model::BackpropNetwork::Chain ? "chain" : "small"; }
+
+// { network, x1, x2, target, hidden, activation, loss, lr, seed }: any of them.
 bool ConfigureImpl(BackpropModel& h, const val& o) {
     bind::Reader r;
     if (o.isUndefined() || o.isNull() || bind::TypeOf(o) != "object") {
@@ -31,6 +34,9 @@ bool ConfigureImpl(BackpropModel& h, const val& o) {
         return true;
     }
     BackpropSettings s = h.settings;
+    const std::string net = r.String(o, "network", NetworkName(s.network));
+    if (!r.failed && net != "small" && net != "chain") r.Unknown("network", net);
+    if (!r.failed) s.network = net == "chain" ? model::BackpropNetwork::Chain : model::BackpropNetwork::Small;
     s.x1 = r.Number(o, "x1", s.x1);
     s.x2 = r.Number(o, "x2", s.x2);
     s.target = r.Number(o, "target", s.target);
@@ -52,6 +58,7 @@ void SetLearningRate(BackpropModel& h, double lr) { if (bind::Refused(h.SetLearn
 val Settings(const BackpropModel& h) {
     const BackpropSettings& s = h.settings;
     val o = val::object();
+    o.set("network", std::string(NetworkName(s.network)));
     o.set("x1", s.x1);
     o.set("x2", s.x2);
     o.set("target", s.target);
@@ -116,8 +123,9 @@ val Weights(const BackpropModel& h) {
     val rows = val::array();
     int r = 0;
     const auto unit = [&](int k, int i) {
-        if (k == 0) return "x" + std::to_string(i + 1);
-        if (k == 1) return "h" + std::to_string(i + 1);
+        const std::string n = h.chain() ? std::string() : std::to_string(i + 1); // the chain's x and h
+        if (k == 0) return "x" + n;
+        if (k == 1) return "h" + n;
         return std::string(h.settings.loss == LossKind::BCE ? "p" : "ŷ"); // the output node, named as on the canvas
     };
     for (size_t l = 0; l < s.w.size(); ++l) {
@@ -126,7 +134,7 @@ val Weights(const BackpropModel& h) {
         for (int j = 0; j < m; ++j) {
             for (int i = 0; i < n; ++i) {
                 val o = val::object();
-                o.set("name", BackpropModel::WeightName(int(l), j, i));
+                o.set("name", h.WeightName(int(l), j, i));
                 o.set("layer", int(l));
                 o.set("from", unit(int(l), i));
                 o.set("to", unit(int(l) + 1, j));

@@ -1,7 +1,8 @@
 // backprop_model.hpp: the backpropagation widget: a tiny network (2 inputs, one hidden
 // layer of 2 or 3 units, 1 output) and one example, walked through one forward pass and
 // then the backward pass one layer at a time from the output to the input, and finally one
-// gradient step (lessons/08-backpropagation.md). The numbers come from the core's Trainer::Inspect;
+// gradient step (lessons/08-backpropagation.md). Set to the chain, it is the lesson's worked
+// example instead: x -> h = w1 x -> y = w2 h, linear, squared error, starting at w1 = 2, w2 = 0.5. The numbers come from the core's Trainer::Inspect;
 // the host only keeps where the walk-through stands and what the page reveals.
 //
 // Index
@@ -22,7 +23,13 @@ namespace downhill::model {
 // [SECTION] Settings
 //-----------------------------------------------------------------------------
 
+// Which network: the small one (2 inputs, 2 or 3 hidden units, seeded weights) or the
+// chain of lessons/08-backpropagation.md ("Two layers": one input, one linear hidden unit,
+// squared error, weights w1 = 2 and w2 = 0.5, biases 0; x2, hidden, activation and seed unused).
+enum class BackpropNetwork { Small, Chain };
+
 struct BackpropSettings {
+    BackpropNetwork network = BackpropNetwork::Small;
     double x1 = 1.0, x2 = -0.5;                  // the example's inputs, in [-kMaxInput, kMaxInput]
     double target = 1.0;                         // y: 0 or 1 with cross-entropy, any value in range with squared error
     int hidden = 2;                              // hidden units, 2 or 3
@@ -33,6 +40,7 @@ struct BackpropSettings {
     static constexpr double kMaxInput = 5.0;
     static constexpr double kMinLearningRate = 0.01, kMaxLearningRate = 10.0;
     static constexpr uint32_t kMinSeed = 1, kMaxSeed = 99999;
+    static constexpr double kChainW1 = 2.0, kChainW2 = 0.5; // the worked example's starting weights
 };
 
 //-----------------------------------------------------------------------------
@@ -73,10 +81,14 @@ struct BackpropModel {
         return lr >= BackpropSettings::kMinLearningRate && lr <= BackpropSettings::kMaxLearningRate;
     }
     bool complete() const { return forward && revealed >= layers(); }
+    bool chain() const { return settings.network == BackpropNetwork::Chain; }
+    // The hidden layer's nonlinearity as trained: the chain has none.
+    Activation activation() const { return chain() ? Activation::Linear : settings.activation; }
 
     // New settings. Weights start again from the seed, unless only the example or the
     // learning rate changed (then the current weights stay). "" = ok; on error nothing changes.
-    std::string Configure(const BackpropSettings& s) {
+    std::string Configure(BackpropSettings s) {
+        if (s.network == BackpropNetwork::Chain) s.loss = LossKind::MSE; // the worked example's loss
         if (!std::isfinite(s.x1) || !std::isfinite(s.x2) || std::fabs(s.x1) > BackpropSettings::kMaxInput ||
             std::fabs(s.x2) > BackpropSettings::kMaxInput)
             return "The inputs must be numbers from -5 to 5.";
@@ -89,17 +101,19 @@ struct BackpropModel {
         if (!LearningRateFits(s.learning_rate)) return "The learning rate must lie between 0.01 and 10.";
         if (s.seed < BackpropSettings::kMinSeed || s.seed > BackpropSettings::kMaxSeed)
             return "The starting weights' seed must be a whole number from 1 to 99999.";
-        const bool keep_weights = trainer.layers() == 2 && s.hidden == settings.hidden &&
-                                  s.activation == settings.activation && s.loss == settings.loss && s.seed == settings.seed;
+        const bool is_chain = s.network == BackpropNetwork::Chain;
+        const bool keep_weights = trainer.layers() == 2 && s.network == settings.network &&
+                                  (is_chain || (s.hidden == settings.hidden && s.activation == settings.activation &&
+                                                s.loss == settings.loss && s.seed == settings.seed));
         Dataset one;
-        one.inputs = 2;
+        one.inputs = is_chain ? 1 : 2;
         one.classes = s.loss == LossKind::BCE ? 2 : 0;
-        one.x = {s.x1, s.x2};
+        one.x = is_chain ? std::vector<double>{s.x1} : std::vector<double>{s.x1, s.x2};
         one.y = {s.target};
         ModelSettings m;
         m.kind = ModelKind::MLP;
-        m.hidden = {s.hidden};
-        m.activation = s.activation;
+        m.hidden = {is_chain ? 1 : s.hidden};
+        m.activation = is_chain ? Activation::Linear : s.activation;
         m.loss = s.loss;
         TrainSettings t;
         t.mode = BatchMode::Batch;
@@ -109,8 +123,9 @@ struct BackpropModel {
         const std::vector<double> weights = trainer.network().params();
         std::string err = trainer.ConfigureWithData(one, Dataset{}, m, t);
         if (!err.empty()) return err;
-        if (keep_weights && weights.size() == trainer.network().params().size()) trainer.network().params() = weights;
         settings = s;
+        if (keep_weights && weights.size() == trainer.network().params().size()) trainer.network().params() = weights;
+        else StartChain();
         forward = false;
         revealed = 0;
         updates = 0;
@@ -164,6 +179,7 @@ struct BackpropModel {
     // Weights back to their seeded start; nothing computed yet.
     void Reset() {
         trainer.Reset();
+        StartChain();
         updates = 0;
         forward = false;
         revealed = 0;
@@ -173,16 +189,28 @@ struct BackpropModel {
     }
 
     // Names the page and the canvas share: w1.. for input -> hidden weights (unit by unit),
-    // v1.. for hidden -> output weights, b1.. the hidden biases, c the output bias.
-    static std::string WeightName(int l, int j, int i) {
+    // v1.. for hidden -> output weights, b1.. the hidden biases, c the output bias. The
+    // chain's two weights are w1 and w2, as the lesson writes them.
+    std::string WeightName(int l, int j, int i) const {
+        if (chain()) return l == 0 ? "w1" : "w2";
         return l == 0 ? "w" + std::to_string(j * 2 + i + 1) : "v" + std::to_string(i + 1);
     }
     static std::string BiasName(int l, int j) { return l == 0 ? "b" + std::to_string(j + 1) : "c"; }
 
 private:
+    // The chain starts at the worked example's weights, biases 0 (the small network keeps its seeded start).
+    void StartChain() {
+        if (!chain()) return;
+        Network& net = trainer.network();
+        std::vector<double>& p = net.params();
+        p[size_t(net.weight_offset(0))] = BackpropSettings::kChainW1;
+        p[size_t(net.weight_offset(1))] = BackpropSettings::kChainW2;
+        p[size_t(net.bias_offset(0))] = 0.0;
+        p[size_t(net.bias_offset(1))] = 0.0;
+    }
     // The example's loss, then one forward and backward pass (Trainer::Inspect), copied out.
     void Compute() {
-        const std::vector<double> x = {settings.x1, settings.x2};
+        const std::vector<double> x = chain() ? std::vector<double>{settings.x1} : std::vector<double>{settings.x1, settings.x2};
         BackpropSnapshot s;
         s.loss = trainer.TrainLoss();
         trainer.Inspect(x, settings.target);
@@ -204,7 +232,7 @@ private:
                 for (int i = 0; i < n; ++i) g[size_t(i)] += s.w[size_t(k)][size_t(j) * n + i] * s.gb[size_t(k)][size_t(j)];
             s.ga.push_back(g);
         }
-        const ActivationFn f = GetActivation(settings.activation);
+        const ActivationFn f = GetActivation(activation());
         for (size_t j = 0; L >= 2 && j < s.z[1].size(); ++j) s.fprime.push_back(f.der(s.z[1][j], s.a[1][j]));
         const double out = s.a[size_t(L)].empty() ? 0.0 : s.a[size_t(L)][0];
         s.prediction = settings.loss == LossKind::BCE ? 1.0 / (1.0 + std::exp(-out)) : out;

@@ -50,7 +50,7 @@ void LabelBox(ImDrawList* dl, ImVec2 c, const Theme& k, const std::string& a, co
 }
 } // namespace
 
-BackpropLayout MakeBackpropLayout(int hidden, float w, float h) {
+BackpropLayout MakeBackpropLayout(int inputs, int hidden, float w, float h) {
     BackpropLayout L;
     L.compact = w < 520;
     L.radius = L.compact ? 18.0f : 22.0f;
@@ -60,8 +60,10 @@ BackpropLayout MakeBackpropLayout(int hidden, float w, float h) {
                 x_out = L.compact ? w - L.radius - 40 : 0.74f * w;
     const float out_y = L.compact ? mid - 0.12f * span : mid;
     L.nodes.resize(3);
-    L.nodes[0] = {{x_in, mid - 0.27f * span}, {x_in, mid + 0.27f * span}};
-    if (hidden == 3) L.nodes[1] = {{x_hid, mid - 0.4f * span}, {x_hid, mid}, {x_hid, mid + 0.4f * span}};
+    if (inputs == 1) L.nodes[0] = {{x_in, out_y}};
+    else L.nodes[0] = {{x_in, mid - 0.27f * span}, {x_in, mid + 0.27f * span}};
+    if (hidden == 1) L.nodes[1] = {{x_hid, out_y}};
+    else if (hidden == 3) L.nodes[1] = {{x_hid, mid - 0.4f * span}, {x_hid, mid}, {x_hid, mid + 0.4f * span}};
     else L.nodes[1] = {{x_hid, mid - 0.27f * span}, {x_hid, mid + 0.27f * span}};
     L.nodes[2] = {{x_out, out_y}};
     L.loss = L.compact ? ImVec2{x_out, out_y + L.radius + 92} : ImVec2{w - 0.1f * w, mid};
@@ -74,7 +76,7 @@ void DrawBackpropView(const model::BackpropModel& host, float w, float h, bool d
     const model::BackpropSnapshot& s = host.snap;
     if (s.w.size() < 2 || s.a.size() < 3) return;
     const int hidden = int(s.a[1].size());
-    const BackpropLayout L = MakeBackpropLayout(hidden, w, h);
+    const BackpropLayout L = MakeBackpropLayout(int(s.a[0].size()), hidden, w, h);
     const bool bce = host.settings.loss == LossKind::BCE;
     const int revealed = host.forward ? host.revealed : 0;
     // Weight layer l's gradients are shown once the backward pass has come back to it.
@@ -132,7 +134,9 @@ void DrawBackpropView(const model::BackpropModel& host, float w, float h, bool d
         for (size_t i = 0; i < L.nodes[size_t(layer)].size(); ++i) {
             const ImVec2 c = L.nodes[size_t(layer)][i];
             Caption cap{{c.x, c.y + L.radius + 10}, {}};
-            std::string name = layer == 0 ? "x" + std::to_string(i + 1) : layer == 1 ? "h" + std::to_string(i + 1) : out_name;
+            // The chain's nodes are x and h, as the lesson writes them.
+            const std::string unit = host.chain() ? std::string() : std::to_string(i + 1);
+            std::string name = layer == 0 ? "x" + unit : layer == 1 ? "h" + unit : out_name;
             std::string bias;
             if (layer == 1) bias = "b" + std::to_string(i + 1) + " " + Num(s.b[0][i]);
             if (layer == 2) bias = "c " + Num(s.b[1][0]);
@@ -165,7 +169,7 @@ void DrawBackpropView(const model::BackpropModel& host, float w, float h, bool d
         for (int j = 0; j < m; ++j)
             for (int i = 0; i < n; ++i) {
                 const ImVec2 a = L.nodes[size_t(l)][size_t(i)], b = L.nodes[size_t(l) + 1][size_t(j)];
-                const std::string name = model::BackpropModel::WeightName(l, j, i);
+                const std::string name = host.WeightName(l, j, i);
                 const double wv = s.w[size_t(l)][size_t(j) * n + i];
                 const std::string top = name + " " + Num(wv);
                 const std::string prefix = L.compact ? "g " : "\u2202L/\u2202" + name + " ";

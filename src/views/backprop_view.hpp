@@ -20,7 +20,7 @@ struct BackpropLayout {
     float radius;   // node radius
     bool compact;   // short labels for narrow canvases
 };
-BackpropLayout MakeBackpropLayout(int hidden, float w, float h);
+BackpropLayout MakeBackpropLayout(int inputs, int hidden, float w, float h);
 
 // Draws into the background draw list of the current ImGui frame (w x h CSS pixels).
 void DrawBackpropView(const model::BackpropModel& host, float w, float h, bool dark);

@@ -178,10 +178,54 @@ test('out of turn: the stepper says why; bad settings fall back with a message',
   await page.close();
 });
 
+test('set to the lesson\'s chain, the widget shows the hand calculation: h = 2, ŷ = 1, L = 1, gradients -4 and -1', async () => {
+  const { page } = await open('network=chain&x1=1&target=2&lr=0.1');
+  // The controls the chain does not use are switched off; its loss is squared error.
+  for (const name of ['Input x2', 'Hidden units', 'Activation', 'Loss', 'Starting weights (seed)'])
+    assert.equal(await page.getByLabel(name, { exact: true }).isDisabled(), true, name);
+  assert.equal(await page.getByLabel('Loss', { exact: true }).inputValue(), 'mse');
+  await click(page, 'Forward pass');
+  assert.match(await page.locator('.dh-backprop .dh-readouts').innerText(), /Loss L\s+1(\.0+)?\s+Prediction\s+ŷ = 1(\.0+)?\s/);
+  const status = page.locator('.dh-backprop .dh-status');
+  assert.match(await status.innerText(), /h = w1 × x = 2 × 1 = 2; ŷ = w2 × h = 0\.5 × 2 = 1; L = \(ŷ − y\)² = \(1 − 2\)² = 1\./);
+  await click(page, 'Backward: next layer');
+  assert.match(await status.innerText(), /∂L\/∂ŷ = 2\(ŷ − y\) = −2\..*∂L\/∂w2 = ∂L\/∂ŷ × h = −2 × 2 = −4;/);
+  await click(page, 'Backward: next layer');
+  assert.match(await status.innerText(), /∂L\/∂h = ∂L\/∂ŷ × w2 = −2 × 0\.5 = −1 .*∂L\/∂w1 = ∂L\/∂h × x = −1 × 1 = −1 and/);
+  const t = await table(page);
+  assert.deepEqual(Object.keys(t), ['w1', 'b1', 'w2', 'c']);
+  assert.deepEqual([t.w1.value, t.w1.grad, t.w2.value, t.w2.grad, t.b1.grad, t.c.grad], [2, -1, 0.5, -4, -1, -2]);
+  // The same chain written out here: h = w1 x + b1, y = w2 h + c, L = (y - t)^2, after one update at eta = 0.1.
+  await click(page, 'Apply update');
+  const u = await table(page);
+  assert.deepEqual([u.w1.value, u.b1.value, u.w2.value, u.c.value], [2.1, 0.1, 0.9, 0.2]);
+  const h = 2.1 * 1 + 0.1, yhat = 0.9 * h + 0.2;
+  assert.ok(Math.abs(await page.evaluate(() => window.Downhill.widgets[0].state().loss) - (yhat - 2) ** 2) < 1e-12);
+  assert.match(await page.getByRole('img').getAttribute('aria-label'), /^The chain x = 1 → h = 2\.2 → ŷ = 2\.18; loss 0\.032/);
+  // Choosing the chain from the menu brings the lesson's numbers with it; Reset keeps the worked weights.
+  await page.getByLabel('Network', { exact: true }).selectOption('small');
+  assert.equal(await page.getByLabel('Input x2').isDisabled(), false);
+  await page.getByLabel('Input x1').fill('3');
+  await page.getByLabel('Input x1').press('Enter');
+  await page.getByLabel('Network', { exact: true }).focus();
+  await page.getByLabel('Network', { exact: true }).selectOption('chain');
+  assert.equal(await page.getByLabel('Input x1').inputValue(), '1');
+  assert.equal(await page.getByLabel('Target y').inputValue(), '2');
+  await click(page, 'Reset');
+  await click(page, 'Forward pass');
+  assert.equal(await page.evaluate(() => window.Downhill.widgets[0].state().loss), 1);
+  const ink = await canvasInk(page, page.locator('canvas'));
+  assert.ok(ink.ink > 0.01, JSON.stringify(ink));
+  await page.screenshot({ path: path.join(SHOTS, 'backprop-chain.png') });
+  // The link carries the chain.
+  assert.match(await page.evaluate(() => window.DownhillSchema.serialize('backprop', window.Downhill.widgets[0].values())), /network=chain/);
+  await page.close();
+});
+
 test('keyboard alone reaches every control and walks the steps', async () => {
   const { page } = await open('');
   const names = [];
-  for (let i = 0; i < 13; i++) {
+  for (let i = 0; i < 14; i++) {
     await page.keyboard.press('Tab');
     names.push(await page.evaluate(() => {
       const a = document.activeElement;
@@ -193,7 +237,7 @@ test('keyboard alone reaches every control and walks the steps', async () => {
   // The table's box is a stop of its own, so that keys can scroll it where it is wider than the screen.
   assert.deepEqual(names, ['Forward pass', 'Backward: next layer', 'Reset', 'Apply update',
     'region: Every weight and bias, with the gradient of the loss with respect to it', 'Input x1', 'Input x2', 'Target y',
-    'Hidden units', 'Activation', 'Loss', 'Learning rate η', 'Starting weights (seed)']);
+    'Network', 'Hidden units', 'Activation', 'Loss', 'Learning rate η', 'Starting weights (seed)']);
   await page.getByRole('button', { name: 'Forward pass' }).focus();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Tab');
@@ -230,7 +274,8 @@ test('phone (360 px) lesson page: the weight table fits its box, empty and full'
   const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
   await page.goto(server.url + '/backpropagation.html');
   await startWidgets(page);
-  const widget = page.locator('.dh-widget[data-widget="backprop"]');
+  // The page's second backprop widget is the small network (the first is the lesson's chain).
+  const widget = page.locator('.dh-widget[data-widget="backprop"]').last();
   const region = widget.getByRole('region', { name: TABLE });
   const fits = () => region.evaluate((b) => ({ scroll: b.scrollWidth, client: b.clientWidth }));
   let box = await fits();
@@ -247,7 +292,8 @@ test('narrow phone (320 px) lesson page: the full weight table scrolls sideways 
   const problems = watch(page);
   await page.goto(server.url + '/backpropagation.html');
   await startWidgets(page);
-  const widget = page.locator('.dh-widget[data-widget="backprop"]');
+  // The page's second backprop widget is the small network (the first is the lesson's chain).
+  const widget = page.locator('.dh-widget[data-widget="backprop"]').last();
   for (const name of ['Forward pass', 'Backward: next layer', 'Backward: next layer'])
     await widget.getByRole('button', { name, exact: true }).click();
   const region = widget.getByRole('region', { name: TABLE });

@@ -15,6 +15,7 @@
 //   [SECTION] 05 The learning rate
 //   [SECTION] 06 Local minima and better optimizers
 //   [SECTION] 07 The training loop
+//   [SECTION] 08 Backpropagation
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -33,6 +34,7 @@
 #include "core/lr_compare.hpp"
 #include "core/race.hpp"
 #include "core/roll.hpp"
+#include "model/backprop_model.hpp"
 #include "model/roll_model.hpp"
 
 using namespace downhill;
@@ -720,4 +722,54 @@ TEST(LessonClaims, TrainingLoop_FasterOnlyUpToAPoint) {
         const bool grows = std::fabs(ws[20] - best) > std::fabs(ws[19] - best);
         EXPECT_EQ(grows, lr > limit) << lr;
     }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] 08 Backpropagation
+//-----------------------------------------------------------------------------
+namespace {
+const std::string kLesson08 = "08-backpropagation.md";
+}
+
+// "Two layers": the widget set to the chain reproduces every number of the hand
+// calculation (h = 2, y = 1, L = 1; dL/dy = -2, dL/dw2 = -4, dL/dh = -1, dL/dw1 = -1).
+TEST(LessonClaims, Backpropagation_TheWidgetsChainIsTheWorkedExample) {
+    model::BackpropModel m;
+    model::BackpropSettings s;
+    s.network = model::BackpropNetwork::Chain;
+    s.x1 = 1;
+    s.target = 2;
+    ASSERT_EQ(m.Configure(s), "");
+    EXPECT_EQ(m.settings.loss, LossKind::MSE);
+    const model::BackpropSnapshot& p = m.snap;
+    ASSERT_EQ(p.a[0].size(), 1u);
+    ASSERT_EQ(p.a[1].size(), 1u);
+    EXPECT_DOUBLE_EQ(p.w[0][0], 2.0);
+    EXPECT_DOUBLE_EQ(p.w[1][0], 0.5);
+    EXPECT_DOUBLE_EQ(p.a[1][0], 2.0);     // h = w1 x
+    EXPECT_DOUBLE_EQ(p.prediction, 1.0);  // y = w2 h
+    EXPECT_DOUBLE_EQ(p.loss, 1.0);        // (1 - 2)^2
+    EXPECT_DOUBLE_EQ(p.gb[1][0], -2.0);   // dL/dy
+    EXPECT_DOUBLE_EQ(p.gw[1][0], -4.0);   // dL/dw2 = dL/dy h
+    EXPECT_DOUBLE_EQ(p.ga[1][0], -1.0);   // dL/dh = dL/dy w2
+    EXPECT_DOUBLE_EQ(p.gw[0][0], -1.0);   // dL/dw1 = dL/dh x
+    EXPECT_EQ(m.WeightName(0, 0, 0), "w1");
+    EXPECT_EQ(m.WeightName(1, 0, 0), "w2");
+    EXPECT_TRUE(Says(kLesson08, "the forward pass gives $h = 2$, $y = 1$ and $L = (1 - 2)^2 = 1$"));
+    EXPECT_TRUE(Says(kLesson08, "\\frac{\\partial L}{\\partial w_2} = \\frac{\\partial L}{\\partial y} \\cdot h = -2 \\times 2 = -4"));
+    EXPECT_TRUE(Says(kLesson08, "\\frac{\\partial L}{\\partial w_1} = \\frac{\\partial L}{\\partial h} \\cdot x = -1 \\times 1 = -1"));
+    EXPECT_TRUE(Says(kLesson08, "::: widget backprop network=chain x1=1 target=2 lr=0.1"));
+    // One update (eta = 0.1, the lesson's rate there): w2 = 0.5 + 0.4, w1 = 2 + 0.1, and the loss falls.
+    ASSERT_EQ(m.SetLearningRate(0.1), "");
+    m.Forward();
+    m.BackwardStep();
+    m.BackwardStep();
+    ASSERT_EQ(m.ApplyUpdate(), "");
+    EXPECT_NEAR(m.snap.w[1][0], 0.9, 1e-12);
+    EXPECT_NEAR(m.snap.w[0][0], 2.1, 1e-12);
+    EXPECT_LT(m.snap.loss, 1.0);
+    // Reset starts the chain again at the worked example's weights.
+    m.Reset();
+    EXPECT_DOUBLE_EQ(m.snap.w[0][0], 2.0);
+    EXPECT_DOUBLE_EQ(m.snap.loss, 1.0);
 }
