@@ -258,6 +258,7 @@ function buildSite({ lessonsDir, baseUrl = null }) {
     const ctx = ctxFor(d, { reserved: d.blocks.filter((b) => b.type === 'quiz').flatMap((b) => [`quiz-${b.id}`, `quiz-${b.id}-title`]) });
     let body = '';
     let widgetScripts = null; // per-widget scripts of this page, once it has a widget
+    d.tryIt = [];             // the sections holding a widget, for the course map
     for (const b of d.blocks) {
       if (b.type === 'markdown') body += b.aside ? pages.asideHtml(renderInline(b.aside, b.line, ctx), renderBlock(b.text, b.line, ctx))
         : renderBlock(b.text, b.line, ctx);
@@ -270,6 +271,9 @@ function buildSite({ lessonsDir, baseUrl = null }) {
           for (const e of parsed.errors) d.report(b.line, `widget "${b.name}": ${e.replace(/\s*(Using .*|was ignored\.)$/, '').replace(/ $/, '')}`);
           continue;
         }
+        // The section a widget sits in (its latest h2) is one the course map offers to try.
+        const h2 = ctx.headings.filter((h) => h.level === 2).pop();
+        if (h2 && !d.tryIt.some((t) => t.id === h2.id)) d.tryIt.push({ id: h2.id, text: h2.text, href: `${d.href}#${h2.id}` });
         widgetScripts = widgetScripts || [];
         const own = `widget-${b.name}.js`;
         if (fs.existsSync(path.join(WEB, own)) && !widgetScripts.includes(own)) widgetScripts.push(own);

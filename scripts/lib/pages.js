@@ -105,10 +105,13 @@ function mapMain(title, introHtml, lessons, nodeCount) {
   const items = lessons.map((l) => {
     const quizzes = l.quizNodes.map((n) => `<li class="dh-map-quiz" data-node="${escapeHtml(n.id)}" data-after="${escapeHtml(n.after)}">` +
       `<a href="${escapeHtml(n.href)}"><span class="dh-map-kind">Check</span> ${escapeHtml(n.title)}</a> <span class="dh-badge" data-for="${escapeHtml(n.id)}"></span></li>`).join('\n');
+    // The lesson's hands-on sections (each holds a widget), by their headings.
+    const tryIt = (l.tryIt || []).length ? `<p class="dh-map-try"><span class="dh-map-kind">Hands-on</span> ` +
+      l.tryIt.map((t) => `<a href="${escapeHtml(t.href)}">${escapeHtml(t.text)}</a>`).join(' · ') + '</p>\n' : '';
     return `<li class="dh-map-lesson" data-node="${escapeHtml(l.node.id)}" data-after="${escapeHtml(l.node.after)}">
 <div class="dh-map-row"><a class="dh-map-link" href="${escapeHtml(l.node.href)}"><span class="dh-map-num">Lesson ${l.number}</span> <span class="dh-map-title">${escapeHtml(l.title)}</span></a> <span class="dh-badge" data-for="${escapeHtml(l.node.id)}"></span></div>
 <p class="dh-map-summary">${escapeHtml(l.summary)}</p>
-${quizzes ? `<ol class="dh-map-quizzes">\n${quizzes}\n</ol>` : ''}
+${tryIt}${quizzes ? `<ol class="dh-map-quizzes">\n${quizzes}\n</ol>` : ''}
 </li>`;
   }).join('\n');
   return `<h1>${escapeHtml(title)}</h1>

@@ -99,6 +99,18 @@ test('widget placements and quiz nodes have the agreed markup', () => {
   for (const f of lessonPages()) assert.ok(map.includes(`href="${f}"`), `course map lists ${f}`);
   assert.match(map, /data-node="quiz:which-loss-cat-dog"/);
   assert.match(map, /data-reset/);
+  // Each lesson's hands-on sections (those holding a widget) are listed under it, by heading,
+  // and every one of them links to a heading that exists on its page.
+  const tries = [...map.matchAll(/<p class="dh-map-try">(.*?)<\/p>/g)].map((m) => m[1]);
+  assert.equal(tries.length, lessonPages().length, 'every lesson has a widget, so a hands-on line');
+  assert.match(map, /<a href="backpropagation.html#two-layers">Two layers<\/a> · <a href="backpropagation.html#watch-it-on-a-tiny-network">/);
+  for (const [, file, id] of tries.join(' ').matchAll(/href="([\w-]+\.html)#([\w-]+)"/g)) {
+    const page = read(file);
+    assert.match(page, new RegExp(`<h2 id="${id}"`), `${file}#${id} is a heading`);
+    const after = page.slice(page.indexOf(`<h2 id="${id}"`));
+    const next = after.indexOf('<h2', 4);
+    assert.match(next < 0 ? after : after.slice(0, next), /class="dh-widget"/, `${file}#${id} holds a widget`);
+  }
 });
 
 // ---- Broken lessons --------------------------------------------------------------------
