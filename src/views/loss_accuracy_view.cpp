@@ -35,6 +35,11 @@ Plot Panel(float top, float bottom, float w, double ylo, double yhi) {
     return p;
 }
 
+// A panel's title over its top-left corner: the long one where it fits, else the short one.
+void Title(ImDrawList* dl, float x, float y, float room, ImU32 col, const char* long_title, const char* short_title) {
+    dl->AddText({x, y}, col, ImGui::CalcTextSize(long_title).x <= room ? long_title : short_title);
+}
+
 // A value and its label beside the marker, kept inside the plot.
 void Note(ImDrawList* dl, const Plot& p, float x, float y, ImU32 col, ImU32 bg, const char* text) {
     const ImVec2 ts = ImGui::CalcTextSize(text);
@@ -59,8 +64,9 @@ void DrawLossAccuracyView(const LossAccuracyModel& m, float w, float h, bool dar
     const auto& pts = AccuracyLessonPoints();
     const double sw = m.settings.steepness, x0 = m.settings.boundary;
     const model::LossAccuracyValues v = m.Values();
+    auto Loss = [&](double x0_at) { return MeanCrossEntropy(pts, sw, -sw * x0_at).loss; };
     const float line_h = ImGui::GetTextLineHeight();
-    const float title_h = line_h + 6, axis_h = line_h + 8;
+    const float title_h = line_h + 6, axis_h = 2 * line_h + 12;
     // Panel heights: points 38%, accuracy 28%, loss 34% of what is left after titles.
     const float room = h - 3 * title_h - axis_h - 8;
     const float top1 = title_h, bot1 = top1 + room * 0.38f;
@@ -75,11 +81,11 @@ void DrawLossAccuracyView(const LossAccuracyModel& m, float w, float h, bool dar
     double lmin = INFINITY, lmax = -INFINITY;
     for (int i = 0; i <= n; ++i) {
         xs[i] = P1.xlo + (P1.xhi - P1.xlo) * i / n;
-        loss[i] = MeanCrossEntropy(pts, sw, -sw * xs[i]).loss;
+        loss[i] = Loss(xs[i]);
         lmin = std::min(lmin, loss[i]);
         lmax = std::max(lmax, loss[i]);
     }
-    const double pad = 0.08 * (lmax - lmin + 1e-9);
+    const double pad = 0.12 * (lmax - lmin + 1e-9);
     const Plot P3 = Panel(top3, bot3, w, lmin - pad, lmax + pad);
     const float bx = P1.PxX(x0);
     char t[96], a[32], b2[32];
@@ -87,7 +93,9 @@ void DrawLossAccuracyView(const LossAccuracyModel& m, float w, float h, bool dar
     //-------------------------------------------------------------------------
     // [SECTION] The points and p(x)
     //-------------------------------------------------------------------------
-    dl->AddText({kLeft, 2}, c.text, "The points and the model’s p(class 1)");
+    const float room_w = w - kLeft - kRight;
+    Title(dl, kLeft, 2, room_w, c.text, "Points (class 0 at 0, class 1 at 1, ringed: on the wrong side) and p(class 1)",
+          "Points and p(class 1); ringed: wrong side");
     dl->AddRect({P1.box.left, P1.box.top}, {P1.box.right, P1.box.bottom}, c.grid);
     GridY(dl, P1, {0.0, 0.5, 1.0}, c.grid, c.muted);
     // Right of the boundary the model says class 1: a light band.
@@ -108,8 +116,7 @@ void DrawLossAccuracyView(const LossAccuracyModel& m, float w, float h, bool dar
     //-------------------------------------------------------------------------
     // [SECTION] Accuracy and loss against the boundary
     //-------------------------------------------------------------------------
-    std::snprintf(t, sizeof t, "Accuracy against the boundary");
-    dl->AddText({kLeft, bot1 + 4}, c.text, t);
+    Title(dl, kLeft, bot1 + 4, room_w, c.text, "Accuracy against the boundary", "Accuracy");
     dl->AddRect({P2.box.left, P2.box.top}, {P2.box.right, P2.box.bottom}, c.grid);
     GridY(dl, P2, {0.5, 0.6, 0.7, 0.8}, c.grid, c.muted);
     {
@@ -128,12 +135,16 @@ void DrawLossAccuracyView(const LossAccuracyModel& m, float w, float h, bool dar
             }
         }
     }
-    dl->AddText({kLeft, bot2 + 4}, c.text, "Mean cross-entropy loss against the boundary");
+    Title(dl, kLeft, bot2 + 4, room_w, c.text, "Mean cross-entropy loss against the boundary; the triangle marks its lowest",
+          "Loss (mean cross-entropy)");
     dl->AddRect({P3.box.left, P3.box.top}, {P3.box.right, P3.box.bottom}, c.grid);
     GridY(dl, P3, NiceTicks(P3.ylo, P3.yhi, 3), c.grid, c.muted);
     dl->PathClear();
     for (int i = 0; i <= n; ++i) dl->PathLineTo({P3.PxX(xs[i]), P3.PxY(loss[i])});
     dl->PathStroke(c.rose, 0, 2.0f);
+    // The boundary of least loss, under the curve's lowest point.
+    const double best = m.BestBoundary();
+    if (std::isfinite(best)) DrawMarker(dl, {P3.PxX(best), P3.PxY(Loss(best)) + 9}, 4, 4.0f, c.muted, c.edge);
     TicksX(dl, P3, NiceTicks(P3.xlo, P3.xhi, w > 420 ? 12 : 6), c.axis, c.muted);
     AxisTitles(dl, P3.box, c.muted, "boundary", nullptr);
 
