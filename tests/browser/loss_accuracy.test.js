@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { SITE, serve, launch, watch, canvasInk, axeViolations, startWidgets } = require('./harness.js');
+const { SITE, serve, launch, watch, canvasInk, axeViolations, startWidgets, touchScreen } = require('./harness.js');
 
 const SHOTS = path.join(SITE, '..', 'shots');
 const num = (s) => Number(String(s).replace('−', '-'));
@@ -136,7 +136,7 @@ test('bad settings fall back with a message; the steepness changes the loss, not
   await page.close();
 });
 
-test('Copy link reproduces the state after a drag and a gradient step', async () => {
+test('Copy link reproduces the state after two gradient steps (a boundary off the slider’s grid)', async () => {
   const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
   const page = await context.newPage();
   await page.goto(server.url + '/embed.html?widget=loss-accuracy&steepness=1.5&lr=2');
@@ -159,6 +159,37 @@ test('Copy link reproduces the state after a drag and a gradient step', async ()
     assert.ok(Math.abs(after.state[k] - before.state[k]) < 1e-9, `${k}: ${before.state[k]} vs ${after.state[k]}`);
   assert.deepEqual([after.loss, after.right], [before.loss, before.right]);
   await context.close();
+});
+
+test('touch at 360 px: a swipe up scrolls the page and leaves the boundary; a sideways drag carries it', async () => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 500 }, hasTouch: true });
+  const problems = watch(page);
+  await page.goto(server.url + '/embed.html?widget=loss-accuracy');
+  await page.waitForFunction(() => window.Downhill.widgets[0] && window.Downhill.widgets[0].module.frameCount() > 2);
+  const boundary = () => page.evaluate(() => window.Downhill.widgets[0].state().boundary);
+  const touch = await touchScreen(page);
+  const box = await page.locator('canvas').boundingBox();
+  const x = box.x + box.width * 0.5, y = box.y + box.height * 0.6;
+  await touch('touchStart', [[x, y]]);
+  for (let i = 1; i <= 10; i++) await touch('touchMove', [[x, y - 15 * i]]);
+  await touch('touchEnd', []);
+  await page.waitForFunction(() => window.scrollY > 40);
+  assert.equal(await boundary(), -2, 'the swipe left the boundary where it was');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const b = await page.locator('canvas').boundingBox();
+  const yy = b.y + b.height * 0.5;
+  await touch('touchStart', [[b.x + b.width * 0.3, yy]]);
+  for (let i = 1; i <= 8; i++) await touch('touchMove', [[b.x + b.width * (0.3 + 0.05 * i), yy]]);
+  await touch('touchEnd', []);
+  const end = await page.evaluate((px) => {
+    const r = document.querySelector('canvas').getBoundingClientRect();
+    return Math.round(window.Downhill.widgets[0].model.boundaryAt(px - r.left, r.width) * 10) / 10;
+  }, b.x + b.width * 0.7);
+  assert.equal(await boundary(), end);
+  const m = model(end, 2);
+  close(num(await page.getByLabel('Loss', { exact: true }).textContent()), m.loss, 4, 'loss after the drag');
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test('desktop and 360 px, light and dark: the canvas is drawn and the page does not scroll sideways', async () => {
