@@ -182,6 +182,15 @@
         hide: { type: 'flags', values: ['example', 'network', 'table', 'update'], default: '', label: 'Hidden controls' },
       },
     },
+    'loss-accuracy': {
+      title: 'Loss versus accuracy',
+      params: {
+        boundary: { type: 'number', min: -3, max: 3, default: -2, label: 'Decision boundary' },
+        steepness: { type: 'number', min: 0.5, max: 5, default: 2, label: 'Steepness w' },
+        lr: { type: 'number', min: 0.05, max: 5, default: 1, label: 'Learning rate' },
+        hide: { type: 'flags', values: ['boundary', 'steepness', 'step', 'readouts'], default: '', label: 'Hidden controls' },
+      },
+    },
   };
 
   const MAX_PARAM_LENGTH = 200; // longer values are refused outright (a 'data' setting excepted)

@@ -125,6 +125,11 @@ const SETTERS = {
     epochs: using('CodeWalk', (c, v) => c.setEpochs(v)),
     speed: using('CodeWalk', (c, v) => c.setSpeed(v)),
   },
+  'loss-accuracy': {
+    boundary: using('LossAccuracy', (a, v) => a.setBoundary(v)),
+    steepness: using('LossAccuracy', (a, v) => a.setSteepness(v)),
+    lr: using('LossAccuracy', (a, v) => a.setLearningRate(v)),
+  },
 };
 // A teacher's goal is read by the page alone: the simulator has no such setting.
 const PAGE_ONLY = {
