@@ -125,6 +125,11 @@ const SETTERS = {
     epochs: using('CodeWalk', (c, v) => c.setEpochs(v)),
     speed: using('CodeWalk', (c, v) => c.setSpeed(v)),
   },
+  'momentum': {
+    kappa: using('Momentum', (m, v) => m.setKappa(v)),
+    eta: using('Momentum', (m, v) => m.setEta(v)),
+    beta: using('Momentum', (m, v) => m.setBeta(v)),
+  },
 };
 // A teacher's goal is read by the page alone: the simulator has no such setting.
 const PAGE_ONLY = {
