@@ -59,7 +59,7 @@
           ? `${setting} the run diverges: η is above 2(1 + β) = ${fmt(s.etaLimit, 3)}, or the rate ${fmt(s.rate, 4)} is at least 1.`
           : s.steps < 0
             ? `${setting} the loss does not fall to a millionth of its start within ${cap} steps (rate ${fmt(s.rate, 4)} per step); ${gd}.`
-            : `${setting} the loss falls to a millionth of its start in ${s.steps} steps (rate ${fmt(s.rate, 4)} per step); ${gd}, momentum at its best (η = ${fmt(s.bestEta, 3)}, β = ${fmt(s.bestBeta, 3)}) ${steps(s.bestSteps, cap)}.`;
+            : `${setting} the loss falls to a millionth of its start in ${s.steps} steps (rate ${fmt(s.rate, 4)} per step); ${gd}, momentum at its best (η = ${fmt(s.bestEta, 3)}, β = ${fmt(s.bestBeta, 3)}) needs ${steps(s.bestSteps, cap)}.`;
         status.textContent = (w.canvasError ? w.canvasError + ' ' : '') + what;
         canvas.setAttribute('aria-label', `Path, map, loss and directions for κ = ${fmt(s.kappa, 3)}, η = ${fmt(s.eta, 3)}, β = ${fmt(s.beta, 3)}: ` +
           (s.diverged ? 'the run diverges.' : `the steep direction shrinks by ${fmt(s.rateSteep, 3)} and the shallow one by ${fmt(s.rateShallow, 3)} per step.`));

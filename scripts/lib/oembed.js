@@ -29,7 +29,7 @@ const WIDGET_HEIGHTS = {
   'roll-downhill': 970,
   'training-lab': 1460,
   'backprop': 1410,
-  'momentum': 1200,
+  'momentum': 1000,
 };
 const LESSON_HEIGHT = 800;
 

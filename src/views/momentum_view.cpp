@@ -78,10 +78,10 @@ void Axes(ImDrawList* dl, const Plot& p, const Theme& c, const char* x, const ch
 
 // The shallow weight w2 runs across, the steep weight w1 up; the lowest point is the centre.
 void DrawPath(ImDrawList* dl, const model::MomentumModel& m, const Box& panel, const Theme& c) {
-    Title(dl, panel, c.text, "Path on the bowl (w₂ shallow across, w₁ steep up)");
+    Title(dl, panel, c.text, "Path on the bowl (w2 across, w1 up)");
     const Plot p{Inner(panel), -kView, kView, -kView, kView};
     if (p.box.Width() < 20 || p.box.Height() < 20) return;
-    Axes(dl, p, c, "w₂", "");
+    Axes(dl, p, c, "w2", "");
     dl->PushClipRect({p.box.left, p.box.top}, {p.box.right, p.box.bottom}, true);
     // Ellipses f = const: half-axis a along w1 and a sqrt(kappa) along w2.
     const double root = std::sqrt(m.settings.kappa);
@@ -112,16 +112,17 @@ void DrawPath(ImDrawList* dl, const model::MomentumModel& m, const Box& panel, c
 // Each cell shaded by the steps its rate needs (dark: few, pale: many, rose: diverges);
 // the learner's (eta, beta) a ring, the best momentum a plus, the best plain GD a square.
 void DrawMap(ImDrawList* dl, const model::MomentumModel& m, const MomentumPanels& L, const Theme& c) {
-    Title(dl, L.map, c.text, "Steps to a millionth, over (η, β): click to choose");
+    Title(dl, L.map, c.text, "Steps to a millionth over (η, β)");
     const Plot p{L.map_plot, 0, kMapEtaMax, 0, kMapBetaMax};
     if (p.box.Width() < 20 || p.box.Height() < 20) return;
     const int n = model::MomentumModel::kMapCells;
     const Rgb fast = RgbOf(c.blue), slow = RgbOf(c.panel), bad = Mix(RgbOf(c.warn), RgbOf(c.background), 0.7);
-    const double most = std::log(double(model::MomentumModel::kMaxSteps) * 4);
+    // Shade by ln(steps) from 10 steps (darkest) to 3000 (palest).
+    const double lo = std::log(10.0), span = std::log(3000.0) - lo;
     for (int j = 0; j < n && size_t(n * n) == m.map.size(); ++j)
         for (int i = 0; i < n; ++i) {
             const int steps = PredictedSteps(m.map[size_t(j * n + i)]);
-            const Rgb col = steps < 0 ? bad : Mix(fast, slow, std::log(double(std::max(1, steps))) / most);
+            const Rgb col = steps < 0 ? bad : Mix(fast, slow, (std::log(double(std::max(1, steps))) - lo) / span);
             const float x0 = p.PxX(i * kMapEtaMax / n), x1 = p.PxX((i + 1) * kMapEtaMax / n);
             const float y0 = p.PxY((j + 1) * kMapBetaMax / n), y1 = p.PxY(j * kMapBetaMax / n);
             dl->AddRectFilled({std::floor(x0), std::floor(y0)}, {std::ceil(x1), std::ceil(y1)}, FromRgb(col));
@@ -145,7 +146,7 @@ void DrawMap(ImDrawList* dl, const model::MomentumModel& m, const MomentumPanels
 
 // w1 (steep) and w2 (shallow) against the step: the zigzag and the crawl, apart.
 void DrawDirections(ImDrawList* dl, const model::MomentumModel& m, const Box& panel, const Theme& c) {
-    Title(dl, panel, c.text, "Each direction's error: w₁ steep, w₂ shallow");
+    Title(dl, panel, c.text, "Each direction's error: w1 steep, w2 shallow");
     const int last = std::max(1, int(m.run.w1.size()) - 1);
     const Plot p{Inner(panel), 0, double(last), -kView, kView};
     if (p.box.Width() < 20 || p.box.Height() < 20) return;
@@ -158,8 +159,8 @@ void DrawDirections(ImDrawList* dl, const model::MomentumModel& m, const Box& pa
         for (size_t i = 0; i < lines[k]->size(); ++i) dl->PathLineTo({p.PxX(double(i)), p.PxY((*lines[k])[i])});
         dl->PathStroke(cols[k], 0, 1.5f);
     }
-    dl->AddText({p.box.right - 30, p.box.top + 4}, c.rose, "w₁");
-    dl->AddText({p.box.right - 30, p.box.top + 20}, c.teal, "w₂");
+    dl->AddText({p.box.right - 30, p.box.top + 4}, c.rose, "w1");
+    dl->AddText({p.box.right - 30, p.box.top + 20}, c.teal, "w2");
     dl->PopClipRect();
 }
 

@@ -131,7 +131,7 @@ test('a click on the map sets eta and beta there; Copy link reproduces the state
   assert.deepEqual(await again.page.evaluate(() => { const t = window.Downhill.widgets[0].state(); return [t.kappa, t.eta, t.beta]; }), [30, s.eta, s.beta]);
   // A setting out of range falls back to its default with a message.
   const bad = await open(context, '&kappa=5000&beta=0.5');
-  assert.match(await bad.page.getByRole('alert').textContent(), /κ/);
+  assert.match(await bad.page.getByRole('alert').textContent(), /“kappa” must lie between 1 and 1000/);
   assert.deepEqual(await bad.page.evaluate(() => { const t = window.Downhill.widgets[0].state(); return [t.kappa, t.beta]; }), [100, 0.5]);
   await context.close();
 });
