@@ -142,7 +142,7 @@ test('phone and desktop, light and dark: the canvas is drawn and the page does n
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(server.url + '/embed.html?widget=momentum');
-      await page.waitForFunction(() => window.Downhill.widgets[0] && window.Downhill.widgets[0].module.frameCount() > 3);
+      await page.waitForFunction(() => window.Downhill && window.Downhill.widgets[0] && window.Downhill.widgets[0].module.frameCount() > 3);
       const ink = await canvasInk(page, page.locator('canvas'));
       assert.ok(ink.ink > 0.02 && ink.colours >= 5, `${width} ${scheme}: ` + JSON.stringify(ink));
       if (scheme === 'light') assert.ok(ink.black < 0.05, 'black frame: ' + JSON.stringify(ink));
