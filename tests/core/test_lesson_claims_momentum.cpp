@@ -105,9 +105,9 @@ TEST(LessonClaimsMomentum, TheMapAndThePresets) {
     // "Best momentum: both settle within a few dozen steps" (at the default kappa = 100).
     EXPECT_SAYS(text, "both settle within a few dozen steps");
     EXPECT_LT(Steps(100, BestMomentum(100)), 72);
-    // "Raise the condition number and watch the map's dark region shrink and move up":
+    // "Raise the condition number and watch the map's strong blue region shrink and move up":
     // fewer cells within 150 steps, and the best beta higher.
-    EXPECT_SAYS(text, "dark region shrink and move up");
+    EXPECT_SAYS(text, "strong blue region shrink and move up");
     int prev_cells = 1 << 30;
     double prev_beta = -1;
     for (double kappa : {10.0, 100.0, 1000.0}) {
