@@ -101,7 +101,7 @@ function installApiChecks(M) {
       predictGrid: ['x0:number', 'x1:number', 'nx:int', 'y0:number', 'y1:number', 'ny:int'],
       predictLine: ['x0:number', 'x1:number', 'n:int'], inspect: ['x:numbers:64', 'y:number'] },
     Momentum: { new: [], state: [], setKappa: ['kappa:number'], setEta: ['eta:number'], setBeta: ['beta:number'],
-      setEtaBeta: ['eta:number', 'beta:number'], rateAt: ['eta:number', 'beta:number'],
+      setEtaBeta: ['eta:number', 'beta:number'],
       mapAt: ['px:coord', 'py:coord', 'width:coord', 'height:coord'] },
   };
   // What every object of the module has from Embind itself; left as it is.

@@ -16,14 +16,13 @@ using model::MomentumModel;
 struct MomentumState {
     double kappa, eta, beta;
     double rate, rateSteep, rateShallow; // spectral radius: overall, steep and shallow direction
-    int steps, predictedSteps;           // the run's steps to a millionth, and rate's estimate
+    int steps;                           // the run's steps to a millionth
     bool diverged;
     double etaLimit;                     // 2 (1 + beta): larger rates diverge
     double gdEta, gdRate;                // best plain gradient descent
     int gdSteps;
     double bestEta, bestBeta, bestRate;  // best momentum
     int bestSteps;
-    int runLength;                       // steps drawn
     uint32_t version;
 };
 struct MomentumMapPoint {
@@ -35,14 +34,13 @@ MomentumState State(const MomentumModel& m) {
     const MomentumBest g = BestPlainGd(s.kappa), b = BestMomentum(s.kappa);
     const double rate = m.Rate();
     return {s.kappa, s.eta, s.beta, rate, DirectionRate(1.0, s.eta, s.beta), DirectionRate(1.0 / s.kappa, s.eta, s.beta),
-            m.run.steps_to_tol, PredictedSteps(rate), m.run.diverged, MomentumEtaLimit(s.beta),
-            g.eta, g.rate, m.gd_steps, b.eta, b.beta, b.rate, m.best_steps, int(m.run.loss.size()) - 1, m.version};
+            m.run.steps_to_tol, m.run.diverged, MomentumEtaLimit(s.beta),
+            g.eta, g.rate, m.gd_steps, b.eta, b.beta, b.rate, m.best_steps, m.version};
 }
 void SetKappa(MomentumModel& m, double k) { if (bind::Refused(m.SetKappa(k))) bind::Refuse(); }
 void SetEta(MomentumModel& m, double e) { if (bind::Refused(m.SetEta(e))) bind::Refuse(); }
 void SetBeta(MomentumModel& m, double b) { if (bind::Refused(m.SetBeta(b))) bind::Refuse(); }
 void SetEtaBeta(MomentumModel& m, double e, double b) { if (bind::Refused(m.SetEtaBeta(e, b))) bind::Refuse(); }
-double RateAt(const MomentumModel& m, double eta, double beta) { return MomentumRate(m.settings.kappa, eta, beta); }
 MomentumMapPoint MapAt(const MomentumModel&, double px, double py, double w, double h) {
     MomentumMapPoint p{false, 0, 0};
     p.inside = views::MomentumMapAt(float(px), float(py), float(w), float(h), &p.eta, &p.beta);
@@ -59,7 +57,6 @@ EMSCRIPTEN_BINDINGS(downhill_momentum) {
         .field("rateSteep", &MomentumState::rateSteep)
         .field("rateShallow", &MomentumState::rateShallow)
         .field("steps", &MomentumState::steps)
-        .field("predictedSteps", &MomentumState::predictedSteps)
         .field("diverged", &MomentumState::diverged)
         .field("etaLimit", &MomentumState::etaLimit)
         .field("gdEta", &MomentumState::gdEta)
@@ -69,7 +66,6 @@ EMSCRIPTEN_BINDINGS(downhill_momentum) {
         .field("bestBeta", &MomentumState::bestBeta)
         .field("bestRate", &MomentumState::bestRate)
         .field("bestSteps", &MomentumState::bestSteps)
-        .field("runLength", &MomentumState::runLength)
         .field("version", &MomentumState::version);
     value_object<MomentumMapPoint>("MomentumMapPoint")
         .field("inside", &MomentumMapPoint::inside)
@@ -82,7 +78,6 @@ EMSCRIPTEN_BINDINGS(downhill_momentum) {
         .function("setEta", &SetEta)
         .function("setBeta", &SetBeta)
         .function("setEtaBeta", &SetEtaBeta)
-        .function("rateAt", &RateAt)
         .function("mapAt", &MapAt);
     function("showMomentum", &app::Show<MomentumModel>, allow_raw_pointers());
 }
