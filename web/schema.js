@@ -191,6 +191,15 @@
         hide: { type: 'flags', values: ['boundary', 'steepness', 'step', 'readouts'], default: '', label: 'Hidden controls' },
       },
     },
+    'momentum': {
+      title: 'Why momentum works',
+      params: {
+        kappa: { type: 'number', min: 1, max: 1000, default: 100, label: 'Condition number κ (steep curvature over shallow)' },
+        eta: { type: 'number', min: 0.001, max: 4, default: 1, label: 'Learning rate η' },
+        beta: { type: 'number', min: 0, max: 0.999, default: 0.9, label: 'Momentum β (0: plain gradient descent)' },
+        hide: { type: 'flags', values: ['kappa', 'eta', 'beta', 'presets', 'readouts'], default: '', label: 'Hidden controls' },
+      },
+    },
   };
 
   const MAX_PARAM_LENGTH = 200; // longer values are refused outright (a 'data' setting excepted)

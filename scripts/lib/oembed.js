@@ -30,6 +30,7 @@ const WIDGET_HEIGHTS = {
   'training-lab': 1460,
   'backprop': 1410,
   'loss-accuracy': 1100,
+  'momentum': 1000,
 };
 const LESSON_HEIGHT = 800;
 

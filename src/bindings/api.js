@@ -52,6 +52,7 @@ function installApiChecks(M) {
     showLandscape3D: ['landscape:model'], showLrCompare: ['compare:model'], showRace: ['race:model'],
     showTrainingLab: ['lab:model'], showBackprop: ['backprop:model'], showCodeWalk: ['walk:model'],
     showLossAccuracy: ['classifier:model'],
+    showMomentum: ['momentum:model'],
   };
   var CLASSES = {
     Curve: { new: ['name:name'], name: [], value: ['x:number'], slope: ['x:number'], curvature: ['x:number'],
@@ -102,6 +103,9 @@ function installApiChecks(M) {
       predictLine: ['x0:number', 'x1:number', 'n:int'], inspect: ['x:numbers:64', 'y:number'] },
     LossAccuracy: { new: [], state: [], setBoundary: ['x0:number'], setSteepness: ['w:number'],
       setLearningRate: ['learningRate:number'], gradientStep: [], points: [], boundaryAt: ['px:coord', 'width:coord'] },
+    Momentum: { new: [], state: [], setKappa: ['kappa:number'], setEta: ['eta:number'], setBeta: ['beta:number'],
+      setEtaBeta: ['eta:number', 'beta:number'],
+      mapAt: ['px:coord', 'py:coord', 'width:coord', 'height:coord'] },
   };
   // What every object of the module has from Embind itself; left as it is.
   var OWN = { delete: 1, clone: 1, isDeleted: 1, isAliasOf: 1, deleteLater: 1, constructor: 1 };

@@ -130,6 +130,11 @@ const SETTERS = {
     steepness: using('LossAccuracy', (a, v) => a.setSteepness(v)),
     lr: using('LossAccuracy', (a, v) => a.setLearningRate(v)),
   },
+  'momentum': {
+    kappa: using('Momentum', (m, v) => m.setKappa(v)),
+    eta: using('Momentum', (m, v) => m.setEta(v)),
+    beta: using('Momentum', (m, v) => m.setBeta(v)),
+  },
 };
 // A teacher's goal is read by the page alone: the simulator has no such setting.
 const PAGE_ONLY = {
