@@ -125,6 +125,12 @@ const SETTERS = {
     epochs: using('CodeWalk', (c, v) => c.setEpochs(v)),
     speed: using('CodeWalk', (c, v) => c.setSpeed(v)),
   },
+  'batch-noise': {
+    batch: using('BatchNoise', (b, v) => b.setBatch(v)),
+    from: using('BatchNoise', (b, v) => b.setRange(v, 1)),
+    to: using('BatchNoise', (b, v) => b.setRange(-5, v)),
+    seed: using('BatchNoise', (b, v) => b.setSeed(v)),
+  },
 };
 // A teacher's goal is read by the page alone: the simulator has no such setting.
 const PAGE_ONLY = {
