@@ -82,9 +82,13 @@ std::vector<Grad2> SampleBatchGradients(const std::vector<Grad2>& g, int batch, 
     Rng rng(seed, uint64_t(batch));
     std::vector<Grad2> out;
     if (n == 0) return out;
+    std::vector<int> chosen(batch);
     for (int s = 0; s < count; ++s) {
         DrawBatch(idx, batch, rng);
-        out.push_back(MeanGradient(g, idx.data(), batch));
+        // Summed in index order, so that the whole dataset gives the full gradient to the bit.
+        std::copy(idx.begin(), idx.begin() + batch, chosen.begin());
+        std::sort(chosen.begin(), chosen.end());
+        out.push_back(MeanGradient(g, chosen.data(), batch));
     }
     return out;
 }

@@ -69,13 +69,16 @@ TEST(BatchNoise, SpreadMatchesSamplingWithoutReplacementInExpectation) {
 }
 
 TEST(BatchNoise, SampledBatchesHoldDistinctPoints) {
-    // Gradients 0, 1, 2, ... in w: a batch of all N has mean (N-1)/2 whatever the order,
-    // and batches of 2 never repeat a point (mean of two distinct integers is never an integer
-    // of the form k with both equal: check the mean is not i for a repeated pair i, i).
+    // Gradients 1, 2, 4, 8, ... in w: a batch's sum has one bit per point it holds, so a
+    // batch of three distinct points sums to a number with exactly three bits set.
     std::vector<Grad2> g;
-    for (int i = 0; i < 8; ++i) g.push_back({double(i), 0.0});
-    for (const Grad2& m : SampleBatchGradients(g, 8, 50, 5)) EXPECT_DOUBLE_EQ(m.w, 3.5);
-    for (const Grad2& m : SampleBatchGradients(g, 2, 500, 5)) EXPECT_NE(m.w, std::floor(m.w));
+    for (int i = 0; i < 8; ++i) g.push_back({double(1 << i), 0.0});
+    for (const Grad2& m : SampleBatchGradients(g, 8, 50, 5)) EXPECT_DOUBLE_EQ(m.w, 255.0 / 8);
+    for (const Grad2& m : SampleBatchGradients(g, 3, 500, 5)) {
+        const double sum = std::round(m.w * 3);
+        EXPECT_NEAR(m.w * 3, sum, 1e-9);
+        EXPECT_EQ(__builtin_popcount(unsigned(sum)), 3);
+    }
     EXPECT_EQ(ExpectedSquaredSpread(1.0, 8, 8), 0.0);
     EXPECT_DOUBLE_EQ(ExpectedSquaredSpread(2.0, 9, 4), 2.0 / 4 * 5 / 8);
 }

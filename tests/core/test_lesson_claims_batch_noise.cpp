@@ -99,20 +99,21 @@ TEST(LessonClaimsBatchNoise, TrainingLoop_QuadruplingHalvesTheNoise) {
     EXPECT_TRUE(Says(kLesson07, "**Quadrupling the batch halves the noise**"));
     const model::BatchNoiseModel m;
     const auto& rows = m.study.rows;
-    // The 1/sqrt(B) rule: exactly half from B to 4B; the exact and measured spreads: about half.
+    // The 1/sqrt(B) rule: exactly half from B to 4B. The exact and measured spreads: about
+    // half while 4B is at most a quarter of the dataset (closer to N they fall faster).
     for (size_t i = 0; i + 2 < rows.size(); ++i) {
         EXPECT_NEAR(rows[i].simple / rows[i + 2].simple, 2.0, 1e-12);
-        if (rows[i + 2].batch < 64) {
-            EXPECT_NEAR(rows[i].expected / rows[i + 2].expected, 2.0, 0.5);
-            EXPECT_NEAR(rows[i].spread / rows[i + 2].spread, 2.0, 0.5);
+        if (rows[i + 2].batch <= 16) {
+            EXPECT_NEAR(rows[i].expected / rows[i + 2].expected, 2.0, 0.3);
+            EXPECT_NEAR(rows[i].spread / rows[i + 2].spread, 2.0, 0.3);
         }
     }
-    EXPECT_NEAR(rows[0].spread / rows[2].spread, 2.0, 0.15); // B = 1 against 4, far from N
-    // Quiz: 8 -> 32 halves it.
-    EXPECT_NEAR(rows[3].expected / rows[5].expected, 2.0, 0.4);
-    EXPECT_EQ(rows[3].batch * 4, rows[5].batch);
-    // "going from 8 to 32 examples makes every step four times the work for half the noise"
-    EXPECT_TRUE(Says(kLesson07, "going from 8 to 32 examples makes every step four times the work for half the noise"));
+    EXPECT_NEAR(rows[0].spread / rows[2].spread, 2.0, 0.15); // B = 1 against 4
+    // The quiz and the cost sentence: 8 -> 32 in a large dataset (4096 examples) halves it.
+    EXPECT_TRUE(Says(kLesson07, "going from 8 to 32 examples of a large dataset makes every step four times the work for half the noise"));
+    const double large = std::sqrt(ExpectedSquaredSpread(1.0, 4096, 8) / ExpectedSquaredSpread(1.0, 4096, 32));
+    EXPECT_NEAR(large, 2.0, 0.01);
+    EXPECT_TRUE(Says(kLesson07, "You change the batch size from 8 to 32. Roughly what happens to the noise"));
 }
 
 TEST(LessonClaimsBatchNoise, TrainingLoop_TheWholeDatasetHasNoSpread) {
