@@ -68,14 +68,14 @@ test('noise view: the spread table and readouts equal the core; B to 4B about ha
   assert.deepEqual(st.arrows, at16.st.arrows);
   assert.equal(st.arrows.length, 12);
   assert.equal(await read(page, 'Spread at this batch size'), at16.here);
-  assert.match(await page.locator('.dh-batch-noise .dh-status').first().textContent(), /Batch size 16 of 64.*Quadrupling the batch to 64/);
+  assert.match(await page.locator('.dh-batch-noise > .dh-status').textContent(), /Batch size 16 of 64.*Quadrupling the batch to 64/);
   // The arrows gather: their mean distance from the full gradient shrinks from B = 1 to 16.
   const scatter = (a, g) => a.reduce((t, v) => t + Math.hypot(v.w - g.gradW, v.b - g.gradB), 0) / a.length;
   const at1 = await core(page, { batch: 1 });
   assert.ok(scatter(st.arrows, st) < 0.5 * scatter(at1.st.arrows, at1.st), 'the arrows gather as B grows');
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => window.Downhill.widgets[0].state().batch), 64);
-  assert.match(await page.locator('.dh-batch-noise .dh-status').first().textContent(), /exactly the full gradient/);
+  assert.match(await page.locator('.dh-batch-noise > .dh-status').textContent(), /exactly the full gradient/);
   const ink = await canvasInk(page, page.locator('canvas'));
   assert.ok(ink.ink > 0.02 && ink.black < 0.05, JSON.stringify(ink));
   assert.deepEqual(problems, []);
