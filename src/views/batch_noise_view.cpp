@@ -64,7 +64,7 @@ void Label(ImDrawList* dl, ImVec2 at, const Theme& c, ImU32 col, const char* t) 
 //-----------------------------------------------------------------------------
 
 // The full gradient (thick) and the mini-batch gradients at the learner's B (thin), all from
-// one origin, framed to hold every single-point gradient; a ring of the expected spread.
+// one origin, and a ring of the expected spread around the full gradient's tip.
 void DrawArrows(ImDrawList* dl, const model::BatchNoiseModel& m, const Box& b, const Theme& c) {
     const float lh = ImGui::GetTextLineHeight();
     char t[96];
@@ -72,12 +72,20 @@ void DrawArrows(ImDrawList* dl, const model::BatchNoiseModel& m, const Box& b, c
     dl->AddText({b.left, b.top}, c.text, t);
     const Box area{b.left, b.top + lh + 6, b.right, b.bottom};
     dl->AddRect({area.left, area.top}, {area.right, area.bottom}, c.grid);
-    const auto g = ExampleGradients(m.data, model::BatchNoiseModel::kStartW, model::BatchNoiseModel::kStartB);
-    double reach = 1e-9;
-    for (const Grad2& e : g) reach = std::max(reach, std::hypot(e.w, e.b));
-    const float cx = 0.5f * (area.left + area.right), cy = 0.5f * (area.top + area.bottom);
-    const float scale = 0.5f * std::min(area.Width(), area.Height()) * 0.94f / float(reach);
-    auto at = [&](const Grad2& v) { return ImVec2{cx + float(v.w) * scale, cy - float(v.b) * scale}; };
+    // Framed on the full gradient's middle, wide enough for most single-point gradients
+    // (1.2 spreads beyond the tip); longer arrows run off the edge. The scale is the same for
+    // every B, so the scatter visibly shrinks as B grows.
+    const Grad2 g = m.study.full;
+    const double sigma = std::sqrt(m.study.sigma2);
+    const double half = std::max(0.8 * m.study.norm, 0.5 * m.study.norm + 1.2 * sigma) + 1e-12;
+    const float mx = 0.5f * (area.left + area.right), my = 0.5f * (area.top + area.bottom);
+    const float scale = 0.5f * std::min(area.Width(), area.Height()) / float(half);
+    auto at = [&](const Grad2& v) {
+        return ImVec2{mx + float(v.w - 0.5 * g.w) * scale, my - float(v.b - 0.5 * g.b) * scale};
+    };
+    const ImVec2 origin = at(Grad2{});
+    const float cx = origin.x, cy = origin.y;
+    dl->PushClipRect({area.left, area.top}, {area.right, area.bottom}, true);
     // Axes through the origin: the w part across, the b part up.
     dl->AddLine({area.left, cy}, {area.right, cy}, c.grid);
     dl->AddLine({cx, area.top}, {cx, area.bottom}, c.grid);
@@ -90,6 +98,7 @@ void DrawArrows(ImDrawList* dl, const model::BatchNoiseModel& m, const Box& b, c
     for (const Grad2& a : m.arrows) Arrow(dl, {cx, cy}, at(a), c.orange, 1.5f, 8);
     Arrow(dl, {cx, cy}, tip, c.blue, 3.5f, 13);
     Label(dl, {tip.x + 8, tip.y - lh * 0.5f}, c, c.blue, "full gradient");
+    dl->PopClipRect();
 }
 
 // Spread against B on log-log axes: the measured dots, the 1/sqrt(B) line and the exact
@@ -155,7 +164,7 @@ void DrawSpread(ImDrawList* dl, const model::BatchNoiseModel& m, const Box& b, c
 void DrawRange(ImDrawList* dl, const model::BatchNoiseModel& m, const Box& b, const Theme& c) {
     const float lh = ImGui::GetTextLineHeight();
     const RangeTestResult& r = m.range;
-    dl->AddText({b.left, b.top}, c.text, "loss after each step (log scale), the rate rising every step");
+    dl->AddText({b.left, b.top}, c.text, "loss (log scale) as the rate rises");
     double lowest = r.start_loss;
     for (double v : r.loss) if (v > 0 && v < lowest) lowest = v;
     const double y_hi = std::log10(r.start_loss) + 1.0, y_lo = std::log10(lowest) - 0.15;
@@ -183,7 +192,7 @@ void DrawRange(ImDrawList* dl, const model::BatchNoiseModel& m, const Box& b, co
     if (limit > p.xlo && limit < p.xhi) {
         const float x = p.PxX(limit);
         DashedPolyline(dl, {{x, p.box.top}, {x, p.box.bottom}}, c.frame, 1.5f, 5, 4);
-        Label(dl, {x + 4, p.box.bottom - lh - 4}, c, c.muted, "2/L");
+        Label(dl, {x - ImGui::CalcTextSize("2/L").x - 4, p.box.bottom - lh - 4}, c, c.muted, "2/L");
     }
     std::vector<ImVec2> line;
     for (size_t k = 0; k < r.loss.size(); ++k) {
