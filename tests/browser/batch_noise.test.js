@@ -77,7 +77,7 @@ test('noise view: the spread table and readouts equal the core; B to 4B about ha
   assert.equal(await page.evaluate(() => window.Downhill.widgets[0].state().batch), 64);
   assert.match(await page.locator('.dh-batch-noise > .dh-status').textContent(), /exactly the full gradient/);
   const ink = await canvasInk(page, page.locator('canvas'));
-  assert.ok(ink.ink > 0.02 && ink.black < 0.05, JSON.stringify(ink));
+  assert.ok(ink.ink > 0.012 && ink.colours > 50 && ink.black < 0.05, JSON.stringify(ink));
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -111,7 +111,7 @@ test('range view by keyboard: the marks and suggestion equal the core; "Use it" 
   assert.ok(Math.abs(rates[0] - 1e-6) < 1e-18, String(rates[0]));
   assert.match(await page.locator('.dh-batch-noise > .dh-status').textContent(), /falls fastest at rate .* starts to climb at .* Suggested rate/);
   const ink = await canvasInk(page, page.locator('canvas'));
-  assert.ok(ink.ink > 0.02 && ink.black < 0.05, JSON.stringify(ink));
+  assert.ok(ink.ink > 0.012 && ink.colours > 50 && ink.black < 0.05, JSON.stringify(ink));
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -124,7 +124,7 @@ test('phone (360 px) and desktop, light and dark: no sideways scroll, the canvas
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(overflow <= width, `${width} px ${view}: page ${overflow} px wide`);
         const ink = await canvasInk(page, page.locator('canvas'));
-        assert.ok(ink.ink > 0.02, `${width} ${view} ${dark}: ${JSON.stringify(ink)}`);
+        assert.ok(ink.ink > 0.012 && ink.colours > 50, `${width} ${view} ${dark}: ${JSON.stringify(ink)}`);
         if (!dark) assert.ok(ink.black < 0.05, 'black frame: ' + JSON.stringify(ink));
         await page.screenshot({ path: path.join(SHOTS, `batch-noise-${view}-${width}-${dark ? 'dark' : 'light'}.png`), fullPage: true });
         assert.deepEqual(problems, []);
