@@ -106,7 +106,7 @@
         if (range) {
           words = `The range test raised the rate from ${power(s.rangeFrom)} to ${power(s.rangeTo)} over ${s.rangeSteps} steps. ` +
             `The loss falls fastest at rate ${fmt(s.steepestRate, 3)}` +
-            (climbed ? ` and starts to climb at ${fmt(s.blowupRate, 3)}, just past the limit 2/L = ${fmt(s.stableLimit, 3)}.` : '; it never climbs within this range.') +
+            (climbed ? ` and starts to climb at ${fmt(s.blowupRate, 3)}, beyond the limit 2/L = ${fmt(s.stableLimit, 3)} (below it the loss cannot climb; here it was already at its bottom).` : '; it never climbs within this range.') +
             ` Suggested rate: ${fmt(s.suggested, 3)}.`;
           canvas.setAttribute('aria-label', `Loss against learning rate on a log scale: steepest fall at ${fmt(s.steepestRate, 3)}` +
             (climbed ? `, blows up at ${fmt(s.blowupRate, 3)}.` : '.'));
