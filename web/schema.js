@@ -200,6 +200,17 @@
         hide: { type: 'flags', values: ['kappa', 'eta', 'beta', 'presets', 'readouts'], default: '', label: 'Hidden controls' },
       },
     },
+    'batch-noise': {
+      title: 'Batch size and the learning-rate range test',
+      params: {
+        view: { type: 'choice', values: ['noise', 'range'], default: 'noise', label: 'View' },
+        batch: { type: 'number', min: 1, max: 64, integer: true, default: 4, label: 'Batch size' },
+        from: { type: 'number', min: -6, max: -2, integer: true, default: -5, label: 'Range test: first rate (power of ten)' },
+        to: { type: 'number', min: -1, max: 2, integer: true, default: 1, label: 'Range test: last rate (power of ten)' },
+        seed: { type: 'number', min: 1, max: 9999, integer: true, default: 1, label: 'Data seed' },
+        hide: { type: 'flags', values: ['view', 'batch', 'range', 'readouts'], default: '', label: 'Hidden controls' },
+      },
+    },
   };
 
   const MAX_PARAM_LENGTH = 200; // longer values are refused outright (a 'data' setting excepted)

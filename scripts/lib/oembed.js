@@ -31,6 +31,7 @@ const WIDGET_HEIGHTS = {
   'backprop': 1410,
   'loss-accuracy': 1100,
   'momentum': 1000,
+  'batch-noise': 1100,
 };
 const LESSON_HEIGHT = 800;
 

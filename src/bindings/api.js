@@ -53,6 +53,7 @@ function installApiChecks(M) {
     showTrainingLab: ['lab:model'], showBackprop: ['backprop:model'], showCodeWalk: ['walk:model'],
     showLossAccuracy: ['classifier:model'],
     showMomentum: ['momentum:model'],
+    showBatchNoise: ['batchNoise:model'],
   };
   var CLASSES = {
     Curve: { new: ['name:name'], name: [], value: ['x:number'], slope: ['x:number'], curvature: ['x:number'],
@@ -106,6 +107,8 @@ function installApiChecks(M) {
     Momentum: { new: [], state: [], setKappa: ['kappa:number'], setEta: ['eta:number'], setBeta: ['beta:number'],
       setEtaBeta: ['eta:number', 'beta:number'],
       mapAt: ['px:coord', 'py:coord', 'width:coord', 'height:coord'] },
+    BatchNoise: { new: [], state: [], setView: ['view:name'], setBatch: ['batch:number'],
+      setRange: ['from:number', 'to:number'], setSeed: ['seed:number'], useSuggested: [], rangeRates: [], rangeLosses: [] },
   };
   // What every object of the module has from Embind itself; left as it is.
   var OWN = { delete: 1, clone: 1, isDeleted: 1, isAliasOf: 1, deleteLater: 1, constructor: 1 };

@@ -135,6 +135,12 @@ const SETTERS = {
     eta: using('Momentum', (m, v) => m.setEta(v)),
     beta: using('Momentum', (m, v) => m.setBeta(v)),
   },
+  'batch-noise': {
+    batch: using('BatchNoise', (b, v) => b.setBatch(v)),
+    from: using('BatchNoise', (b, v) => b.setRange(v, 1)),
+    to: using('BatchNoise', (b, v) => b.setRange(-5, v)),
+    seed: using('BatchNoise', (b, v) => b.setSeed(v)),
+  },
 };
 // A teacher's goal is read by the page alone: the simulator has no such setting.
 const PAGE_ONLY = {
