@@ -20,8 +20,12 @@ double PenalisedLoss(Network& net, const Dataset& d, double l2) {
         for (int k = net.weight_offset(l); k < net.bias_offset(l); ++k) sq += net.params()[size_t(k)] * net.params()[size_t(k)];
     return net.MeanLoss(d) + 0.5 * l2 * sq;
 }
-// The overfitting setup: few noisy points, a big network.
-Preset Overfit() { return MakePreset(PresetKind::Overfit); }
+// The overfitting setup: few noisy points (24 train, 216 validate, 60 held out), a big network.
+Preset Overfit() {
+    Preset p = MakePreset(PresetKind::Overfit);
+    p.data.test_fraction = 0.2;
+    return p;
+}
 } // namespace
 
 TEST(TrainGeneral, L2StepFollowsTheGradientOfThePenalisedLoss) {
@@ -64,7 +68,7 @@ TEST(TrainGeneral, L2ShrinksTheWeights) {
         for (int e = 0; e < 200; ++e) t.TrainEpoch();
         norms[i] = t.WeightNorm();
     }
-    EXPECT_LT(norms[1], 0.6 * norms[0]);
+    EXPECT_LT(norms[1], 0.7 * norms[0]);
 }
 
 TEST(TrainGeneral, TestSetIsHeldOutFirstAndOldSplitsStay) {
