@@ -47,10 +47,10 @@ TEST(LessonClaimsGeneralisation, TheWidgetHoldsBackAFifth) {
 }
 
 TEST(LessonClaimsGeneralisation, JumpyAtLearningRate10) {
-    EXPECT_TRUE(Says(kFile, "learning rate 10. Within 100 epochs the line says the training loss jumps up and down"));
+    EXPECT_TRUE(Says(kFile, "learning rate 10. Within 50 epochs the line says the training loss jumps up and down"));
     Preset p = LessonLab();
     p.train.learning_rate = 10;
-    EXPECT_EQ(ShapeAfter(p, 100), CurveShape::Fluctuating);
+    EXPECT_EQ(ShapeAfter(p, 50), CurveShape::Fluctuating);
 }
 
 TEST(LessonClaimsGeneralisation, FlatAtLearningRate00001) {
