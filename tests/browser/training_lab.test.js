@@ -216,7 +216,8 @@ test('malformed URL settings fall back to defaults with a message; nothing runs 
   assert.match(msg, /“seed” must lie between 1 and 99999/);
   assert.equal(await page.locator('img').count(), 0);
   assert.deepEqual(await lab(page, 'w.settings()'), { dataset: 'circle', noise: 0, points: 500, train: 0.5, outlier: 8, model: 'mlp',
-    hidden: '4,2', activation: 'tanh', loss: 'bce', mode: 'mini-batch', batch: 10, lr: 0.03, optimizer: 'gd', schedule: 'constant', seed: 1 });
+    hidden: '4,2', activation: 'tanh', loss: 'bce', mode: 'mini-batch', batch: 10, lr: 0.03, optimizer: 'gd', schedule: 'constant', seed: 1,
+    l2: 0, patience: 0, test: 0 });
   await page.close();
 });
 
