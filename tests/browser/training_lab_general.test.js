@@ -66,6 +66,7 @@ test('early stopping stops at best + patience with the best weights back; Finish
   await page.getByLabel('Stop early after this many epochs without improvement (0 = off)').fill('50');
   await page.getByLabel('Stop early after this many epochs without improvement (0 = off)').press('Enter');
   assert.equal(await lab(page, 'w.lab.trainEpochs(400)'), 97);
+  await page.getByRole('button', { name: 'One epoch' }).click(); // nothing to train after the stop; the page shows the run
   const s = await lab(page, 'w.state()');
   const v = await lab(page, 'Array.from(w.history().validationLoss)');
   const argmin = v.indexOf(Math.min(...v));
@@ -118,7 +119,8 @@ test('weight decay: the weight size shown is the weights\' own, smaller with L2,
   const sizes = [];
   for (const l2 of ['0', '0.03']) {
     await page.getByLabel('Weight decay (L2)').selectOption(l2);
-    await lab(page, 'w.lab.trainEpochs(100)');
+    await lab(page, 'w.lab.trainEpochs(99)');
+    await page.getByRole('button', { name: 'One epoch' }).click(); // the 100th, which the page shows
     const layers = await lab(page, 'w.lab.parameters()');
     const shown = await readNum(page, 'Weight size');
     assert.ok(Math.abs(shown - norm(layers)) < 1e-3, `${shown} vs ${norm(layers)}`);
@@ -133,7 +135,8 @@ test('weight decay: the weight size shown is the weights\' own, smaller with L2,
 test('the schedule is drawn from the core\'s rates; canvas, 360 px and screenshots', async () => {
   for (const [width, dark] of [[1280, false], [360, true]]) {
     const { page } = await open('schedule=step&test=0.2&lr=0.1', { width, height: 900 }, dark);
-    await lab(page, 'w.lab.trainEpochs(45)');
+    await lab(page, 'w.lab.trainEpochs(44)');
+    await page.getByRole('button', { name: 'One epoch' }).click(); // the 45th, which the page shows
     const rates = await lab(page, 'Array.from(w.lab.rates(60))');
     rates.forEach((r, e) => assert.equal(r, 0.1 * 0.5 ** Math.floor((e * 20) / 500), `epoch ${e}`)); // 400 training points: 20 steps
     assert.match(await page.locator('canvas').getAttribute('aria-label'), /learning rate of the step schedule: 0\.1 at the start, 0\.05 now/);
