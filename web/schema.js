@@ -162,6 +162,10 @@
         schedule: { type: 'choice', values: ['constant', 'step', 'exponential', 'cosine'], default: 'constant', label: 'Learning-rate schedule' },
         seed: { type: 'number', min: 1, max: 99999, integer: true, default: 1, label: 'Random seed' },
         speed: { type: 'number', min: 1, max: 200, integer: true, default: 20, label: 'Epochs per second' },
+        // Generalisation (src/model/training_lab_model.hpp: kMaxL2, kMaxPatience, kMaxTestShare).
+        l2: { type: 'number', min: 0, max: 1, default: 0, label: 'Weight decay (L2 penalty)' },
+        patience: { type: 'number', min: 0, max: 1000, integer: true, default: 0, label: 'Stop early after this many epochs without improvement (0 = off)' },
+        test: { type: 'number', min: 0, max: 0.5, default: 0, label: 'Share of the points held out for the test' },
         goalLoss: { type: 'number', min: 0.0001, max: 100, default: null, label: 'Challenge: bring the validation loss below' },
         goalEpochs: { type: 'number', min: 1, max: 5000, integer: true, default: null, label: 'Challenge: within this many epochs' },
         hide: { type: 'flags', values: ['data', 'model', 'training', 'preset', 'readouts'], default: '', label: 'Hidden controls' },

@@ -1,8 +1,10 @@
 // widget-training-lab.js: the training lab: train a small real model in the browser and
 // watch its loss curve (lessons/07-training-loop.md and 09-loss-curves.md). Data, model,
-// loss, batch mode, optimizer, learning rate and its schedule, and seed are HTML controls;
-// the canvas shows the data over the model's class shading (or its fitted curve) and the
-// training and validation loss per epoch. Your own data: clicks on the data plot add or
+// loss, batch mode, optimizer, learning rate and its schedule, weight decay (L2), early
+// stopping, the test share and seed are HTML controls; the canvas shows the data over the
+// model's class shading (or its fitted curve), the training and validation loss per epoch
+// and, under it, the learning rate a schedule gives. Finish and test measures the held-out
+// test set once. Your own data: clicks on the data plot add or
 // remove points, or a CSV is typed, pasted or dropped; the core reads and checks it.
 // The host advances epochs from the frame loop while Train is on.
 (function () {
@@ -24,6 +26,8 @@
   const lossesFor = (classes) => (classes === 0 ? ['mse', 'mae', 'huber'] : classes === 2 ? ['bce', 'hinge', 'softmax-ce'] : ['softmax-ce']);
   const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
   const SHARES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+  const L2S = [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
+  const TESTS = [0, 0.1, 0.2, 0.3];
   // The core's schedule kinds, paced for training (TrainingSchedule in src/core/train/trainer.hpp).
   const SCHEDULES = [['constant', 'Constant'], ['step', 'Step decay'], ['exponential', 'Exponential'], ['cosine', 'Cosine']];
   const pct = (v) => (Number.isFinite(v) ? fmt(100 * v, 1) + '%' : '—');
@@ -31,7 +35,7 @@
   // The typed numbers: the schema's name, the words messages use for it, the input's step
   // and keyboard. Each commits on change or Enter, checked against the schema's range.
   const NUMBERS = [['points', 'Points', 10, 'numeric'], ['outlier', 'The outlier lift', 1, 'decimal'],
-    ['batch', 'The batch size', 1, 'numeric'], ['seed', 'The seed', 1, 'numeric']];
+    ['batch', 'The batch size', 1, 'numeric'], ['seed', 'The seed', 1, 'numeric'], ['patience', 'The patience', 10, 'numeric']];
   function setOptions(select, pairs, value) {
     select.replaceChildren(...pairs.map(([v, t]) => el('option', { value: v }, t)));
     select.value = value;
@@ -51,8 +55,10 @@
       const epochBtn = el('button', { type: 'button', class: 'dh-btn' }, 'One epoch');
       const resetBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Reset');
       const overfitBtn = el('button', { type: 'button', class: 'dh-btn dh-btn-quiet' + w.hideClass('preset') }, 'Overfitting preset');
+      const finishBtn = el('button', { type: 'button', class: 'dh-btn' }, 'Finish and test');
       const ro = { epoch: readout('Epoch'), iters: readout('Iterations per epoch'), trainLoss: readout('Training loss'),
-        valLoss: readout('Validation loss'), trainAcc: readout('Training accuracy'), valAcc: readout('Validation accuracy') };
+        valLoss: readout('Validation loss'), trainAcc: readout('Training accuracy'), valAcc: readout('Validation accuracy'),
+        best: readout('Best validation epoch'), norm: readout('Weight size'), testLoss: readout('Test loss'), testAcc: readout('Test accuracy') };
 
       const noise = slider('Noise', { min: P.noise.min, max: P.noise.max, step: 0.05, value: values.noise }, fmt(values.noise, 2));
       const speed = slider('Epochs per second', { min: P.speed.min, max: P.speed.max, step: 1, value: values.speed }, String(values.speed));
@@ -70,6 +76,8 @@
         lr: styled(el('select', {})),
         optimizer: styled(el('select', {})),
         schedule: styled(el('select', {})),
+        l2: styled(el('select', {})),
+        test: styled(el('select', {})),
         speed: speed.input,
       };
       for (const spec of NUMBERS) c[spec[0]] = numberInput(spec);
@@ -78,6 +86,10 @@
       const withValue = (list, v) => (list.some((x) => Math.abs(x - v) < 1e-12) ? list : [...list, v].sort((a, b) => a - b));
       setOptions(c.share, withValue(SHARES, values.train).map((v) => [String(v), fmt(100 * v, v * 100 % 1 ? 1 : 0) + '%']), String(values.train));
       setOptions(c.lr, withValue(RATES, values.lr).map((v) => [String(v), rateText(v)]), String(values.lr));
+      const l2Options = (v) => withValue(L2S, v).map((x) => [String(x), x ? rateText(x) : 'off']);
+      const testOptions = (v) => withValue(TESTS, v).map((x) => [String(x), x ? fmt(100 * x, x * 100 % 1 ? 1 : 0) + '%' : 'none']);
+      setOptions(c.l2, l2Options(values.l2), String(values.l2));
+      setOptions(c.test, testOptions(values.test), String(values.test));
       const hiddenHint = el('span', { id: nextId('hint'), class: 'dh-ro-label' }, 'units per layer, like 4,2');
       c.hidden.setAttribute('aria-describedby', hiddenHint.id);
       const modeName = nextId('mode');
@@ -113,16 +125,18 @@
         el('div', { class: 'dh-buttons' }, useBtn, downloadBtn), field('Or open a CSV file', fileInput), linkNote);
       const pointsField = field('Points', c.points);
       const dataGroup = group('Data', 'data',
-        field('Dataset', c.dataset), noise.box, pointsField, field('Share for training', c.share), outlierField, ownBox);
+        field('Dataset', c.dataset), noise.box, pointsField, field('Held out for the test', c.test), field('Share for training', c.share),
+        outlierField, ownBox);
       const modelGroup = group('Model', 'model', field('Model', c.model), hiddenField, field('Activation', c.activation), field('Loss', c.loss));
       const trainGroup = group('Training', 'training', modeGroup, field('Batch size', c.batch), field('Optimizer', c.optimizer), field('Learning rate', c.lr),
-        field('Learning-rate schedule', c.schedule), field('Seed', c.seed),
+        field('Learning-rate schedule', c.schedule), field('Weight decay (L2)', c.l2),
+        field('Stop early after this many epochs without improvement (0 = off)', c.patience), field('Seed', c.seed),
         speed.box);
       const readouts = el('div', { class: 'dh-readouts' + w.hideClass('readouts') }, ...Object.values(ro).map((r) => r.box));
       w.layout([w.figure, legend, w.message,
-        el('div', { class: 'dh-buttons' }, trainBtn, epochBtn, resetBtn, overfitBtn),
+        el('div', { class: 'dh-buttons' }, trainBtn, epochBtn, resetBtn, finishBtn, overfitBtn),
         readouts, reading, dataGroup, modelGroup, trainGroup, w.narrator],
-      [trainBtn, epochBtn, resetBtn, overfitBtn, ...Object.values(c), ...modes.map((m) => m.input), csv, useBtn, fileInput, downloadBtn]);
+      [trainBtn, epochBtn, resetBtn, finishBtn, overfitBtn, ...Object.values(c), ...modes.map((m) => m.input), csv, useBtn, fileInput, downloadBtn]);
       const notes = w.notes;
 
       // ---- module ----
@@ -141,7 +155,8 @@
         dataset: c.dataset.value, noise: Number(c.noise.value), points: Number(c.points.value), train: Number(c.share.value),
         outlier: Number(c.outlier.value), model: c.model.value, hidden: c.hidden.value.trim(), activation: c.activation.value,
         loss: c.loss.value, mode: mode(), batch: Number(c.batch.value), lr: Number(c.lr.value), optimizer: c.optimizer.value,
-        schedule: c.schedule.value, seed: Number(c.seed.value),
+        schedule: c.schedule.value, seed: Number(c.seed.value), l2: Number(c.l2.value), patience: Number(c.patience.value),
+        test: Number(c.test.value),
       });
       // The model and loss lists follow the data; a choice that no longer fits moves to the first that does.
       const fitChoices = (s) => {
@@ -189,6 +204,11 @@
         c.optimizer.value = s.optimizer;
         c.schedule.value = s.schedule;
         c.seed.value = String(s.seed);
+        c.patience.value = String(s.patience);
+        if (![...c.l2.options].some((o) => Number(o.value) === s.l2)) setOptions(c.l2, l2Options(s.l2), String(s.l2));
+        c.l2.value = String(s.l2);
+        if (![...c.test.options].some((o) => Number(o.value) === s.test)) setOptions(c.test, testOptions(s.test), String(s.test));
+        c.test.value = String(s.test);
         // What the inputs now show is what the run uses: Enter without an edit changes nothing.
         for (const [name] of NUMBERS) c[name].dataset.committed = c[name].value;
         c.hidden.dataset.committed = c.hidden.value.trim();
@@ -239,6 +259,12 @@
         if (s.status === 'diverged')
           return `Training diverged in epoch ${s.divergedEpoch}: the loss grew until it was no longer a number, because every step overshot ` +
             `and the next gradient was even bigger (exploding gradients). The learning rate ${rateText(s.learningRate)} is too high: lower it and press Reset.`;
+        if (s.finished)
+          return `Finished and tested once: test loss ${fmt(s.testLoss, 4)}` + (s.classes ? `, test accuracy ${pct(s.testAccuracy)}` : '') +
+            ` on ${s.testSize} points no choice was made on. This is the run's honest estimate for new data; the run is over, and Reset starts a new one.`;
+        if (s.status === 'stopped')
+          return `Stopped early after epoch ${s.epoch}: the validation loss had not improved since epoch ${s.bestEpoch}, ` +
+            `so the weights of that epoch are back (validation loss ${fmt(s.bestLoss, 4)}).`;
         if (s.epoch === 0) return `Before training the model guesses: training loss ${tl}. Press Train or One epoch.`;
         let text;
         switch (cv.shape) {
@@ -274,7 +300,9 @@
           ? `${dataName(st.dataset)} data: ${s.trainSize} training points (filled) and ${s.validationSize} validation points (hollow) with the model's fitted curve`
           : `${dataName(st.dataset)} data, ${s.classes} classes: ${s.trainSize} training points (filled) and ${s.validationSize} validation points (hollow) over the model's class shading and decision boundary`;
         return `${what}. Loss chart after ${s.epoch} epochs: training loss ${fmt(s.trainLoss, 3)}, validation loss ${fmt(s.validationLoss, 3)}` +
-          (s.curve.bestEpoch >= 0 && s.epoch > 0 ? `, best validation epoch ${s.curve.bestEpoch}` : '') + '.';
+          (s.bestEpoch >= 0 && s.epoch > 0 ? `, best validation epoch ${s.bestEpoch}` : '') + '.' +
+          (st.schedule !== 'constant' ? ` Under it, the learning rate of the ${st.schedule} schedule: ${rateText(s.learningRate)} at the start, ` +
+            `${fmt(s.learningRateNow, 3)} now.` : '');
       };
       // Legend marks: a dot, a ring or a line in the colour the canvas uses for `colour`
       // (their colours for either theme: widgets.css, as src/views/training_lab_view.cpp draws them).
@@ -303,6 +331,14 @@
         ro.valAcc.box.classList.toggle('dh-hidden', !s.classes);
         ro.trainAcc.out.textContent = s.classes ? pct(s.trainAccuracy) : '—';
         ro.valAcc.out.textContent = s.classes ? pct(s.validationAccuracy) : '—';
+        ro.best.out.textContent = s.bestEpoch >= 0 && s.validationSize ? String(s.bestEpoch) : '—';
+        ro.norm.out.textContent = fmt(s.weightNorm, 3);
+        // The test numbers exist only once the run is finished.
+        ro.testLoss.box.classList.toggle('dh-hidden', !s.finished);
+        ro.testAcc.box.classList.toggle('dh-hidden', !s.finished || !s.classes);
+        ro.testLoss.out.textContent = s.finished ? fmt(s.testLoss, 4) : '—';
+        ro.testAcc.out.textContent = s.finished && s.classes ? pct(s.testAccuracy) : '—';
+        finishBtn.disabled = !s.testSize || s.finished;
         if (checkGoal) checkGoal(s);
         trainBtn.textContent = s.playing ? 'Pause' : 'Train';
         trainBtn.setAttribute('aria-pressed', String(s.playing));
@@ -321,7 +357,8 @@
       // ---- start: the URL's settings, or the core's message when they do not fit ----
       const start = { dataset: values.dataset, noise: values.noise, points: values.points, train: values.train, outlier: values.outlier,
         model: values.model, hidden: values.hidden, activation: values.activation, loss: values.loss, mode: values.mode,
-        batch: values.batch, lr: values.lr, optimizer: values.optimizer, schedule: values.schedule, seed: values.seed };
+        batch: values.batch, lr: values.lr, optimizer: values.optimizer, schedule: values.schedule, seed: values.seed,
+        l2: values.l2, patience: values.patience, test: values.test };
       // A loss or model left at its default quietly follows the data; one given in the URL is checked by the core.
       if (values.own) {
         const err = lab.setPointsLink(values.own);
@@ -393,6 +430,16 @@
           refresh(true);
         },
         reset() { lab.reset(); w.showMessage(''); refresh(true); },
+        // Measures the held-out test set once; the run ends there.
+        finish() {
+          lab.setPlaying(false);
+          const err = lab.finish();
+          w.showMessage(err || 'Every number you watched while choosing settings, the validation loss included, helped make those ' +
+            'choices, so it flatters the model a little. The test points played no part, which makes this one reading honest; ' +
+            'looking again after more tuning would spend that honesty, so the run ends here.');
+          refresh(true);
+          return !err;
+        },
         overfit() {
           lab.setPlaying(false);
           lab.preset('overfit');
@@ -426,13 +473,15 @@
       w.settings(() => lab.settings(), {
         dataset: 'dataset', noise: 'noise', points: 'points', train: 'train', outlier: 'outlier', model: 'model',
         hidden: (s) => s.hidden || c.hidden.value.trim() || P.hidden.default, activation: 'activation', loss: 'loss', mode: 'mode',
-        batch: 'batch', lr: 'lr', optimizer: 'optimizer', schedule: 'schedule', seed: 'seed', speed: () => lab.state().speed,
+        batch: 'batch', lr: 'lr', optimizer: 'optimizer', schedule: 'schedule', seed: 'seed', l2: 'l2', patience: 'patience', test: 'test',
+        speed: () => lab.state().speed,
         own: (s) => (s.dataset === 'own' ? lab.ownData().link : ''),
       });
       trainBtn.addEventListener('click', () => api.train());
       epochBtn.addEventListener('click', () => api.epoch());
       resetBtn.addEventListener('click', () => api.reset());
       overfitBtn.addEventListener('click', () => api.overfit());
+      finishBtn.addEventListener('click', () => api.finish());
       c.dataset.addEventListener('change', () => {
         const before = fromControls();
         const s = fitChoices(before);
@@ -477,7 +526,7 @@
       c.noise.addEventListener('input', () => { noise.output.textContent = fmt(Number(c.noise.value), 2); apply(fromControls()); });
       c.share.addEventListener('change', () => apply(fromControls()));
       for (const sel of [c.model, c.activation, c.loss]) sel.addEventListener('change', () => { enableFields(); apply(fromControls()); });
-      for (const sel of [c.optimizer, c.schedule]) sel.addEventListener('change', () => apply(fromControls()));
+      for (const sel of [c.optimizer, c.schedule, c.l2, c.test]) sel.addEventListener('change', () => apply(fromControls()));
       modes.forEach((m) => m.input.addEventListener('change', () => { enableFields(); apply(fromControls()); }));
       for (const [name, label] of NUMBERS) {
         onCommit(c[name], () => {

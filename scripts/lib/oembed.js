@@ -27,7 +27,7 @@ const WIDGET_HEIGHTS = {
   'lr-compare': 1130,
   'optimizer-race': 1900,
   'roll-downhill': 970,
-  'training-lab': 1460,
+  'training-lab': 1630,
   'backprop': 1410,
   'loss-accuracy': 1100,
   'momentum': 1000,

@@ -92,7 +92,7 @@ function installApiChecks(M) {
       trainData: [], validationData: [], parameters: [], plotRange: [], static: { optimizers: [] },
       setPointsCsv: ['csv:text:100000'], setPointsLink: ['text:text:6000'], addPoint: ['x:number', 'y:number', 'label:int'],
       removePointNear: ['x:number', 'y:number'], pointsCsv: [], ownData: [],
-      pointFromCanvas: ['px:coord', 'py:coord', 'width:coord', 'height:coord'] },
+      pointFromCanvas: ['px:coord', 'py:coord', 'width:coord', 'height:coord'], rates: ['n:int'], finish: [], testData: [] },
     Backprop: { new: [], play: true, configure: ['settings:settings'], setLearningRate: ['learningRate:number'],
       forward: [], backward: [], update: [], state: [], settings: [], snapshot: [], weights: [] },
     CodeWalk: { new: [], play: true, state: [], lines: [], prediction: [], losses: [], printed: [], data: [],

@@ -36,7 +36,7 @@ using model::TrainingLabSettings;
 //-----------------------------------------------------------------------------
 
 // { dataset, noise, points, train, outlier, model, hidden, activation, loss, mode, batch, lr,
-// optimizer, schedule, seed }: any of them; the others keep their current values. A new
+// optimizer, schedule, seed, l2, patience, test }: any of them; the others keep their current values. A new
 // optimizer starts from its table defaults (momentum, betas, ...); a schedule is a kind
 // name paced for training (TrainingSchedule).
 TrainingLabSettings Read(bind::Reader& r, const val& o, TrainingLabSettings s) {
@@ -77,6 +77,9 @@ TrainingLabSettings Read(bind::Reader& r, const val& o, TrainingLabSettings s) {
     ScheduleKind kind = s.train.optimizer_settings.schedule.kind;
     if (!r.failed && !ParseScheduleKind(schedule, &kind)) r.Unknown("schedule", schedule);
     if (!r.failed && kind != s.train.optimizer_settings.schedule.kind) s.train.optimizer_settings.schedule = TrainingSchedule(kind);
+    s.train.l2 = r.Number(o, "l2", s.train.l2);
+    s.train.patience = r.Integer(o, "patience", s.train.patience, 0, TrainSettings::kMaxPatience);
+    s.data.test_fraction = r.Number(o, "test", s.data.test_fraction);
     const int seed = r.Integer(o, "seed", int(s.train.seed), 0, 2147483647);
     s.train.seed = uint32_t(seed);
     s.data.seed = uint32_t(seed);
@@ -100,6 +103,9 @@ val SettingsToJs(const TrainingLabSettings& s) {
     o.set("optimizer", s.train.optimizer);
     o.set("schedule", std::string(ScheduleKindName(s.train.optimizer_settings.schedule.kind)));
     o.set("seed", s.train.seed);
+    o.set("l2", s.train.l2);
+    o.set("patience", s.train.patience);
+    o.set("test", s.data.test_fraction);
     return o;
 }
 
@@ -152,6 +158,12 @@ struct TrainingLabState {
     double learningRateNow; // after the schedule
     uint32_t version;
     CurveState curve;
+    int bestEpoch;          // the trainer's: lowest validation loss (early stopping keeps it)
+    double bestLoss;
+    double weightNorm;      // sqrt(sum of squared weights), biases left out
+    int testSize;
+    bool finished;          // Finish() has measured the test set
+    double testLoss, testAccuracy; // NaN until then
 };
 
 TrainingLabState State(const TrainingLabModel& h) {
@@ -163,7 +175,16 @@ TrainingLabState State(const TrainingLabModel& h) {
             t.diverged_epoch(), h.playing, h.steps_per_second, TrainingLabModel::kMaxEpochs,
             t.train_settings().learning_rate, t.current_learning_rate(), h.version,
             CurveState{CurveShapeName(c.shape), c.best_epoch, c.best_loss, c.rising_for, c.window, c.recent_change,
-                       c.start_loss}};
+                       c.start_loss},
+            t.best_epoch(), t.best_validation_loss(), t.WeightNorm(), t.test_data().size(), h.finished, h.test_loss,
+            h.test_accuracy};
+}
+// The learning rate the schedule gives at the start of epochs 0..n (its first step's).
+val Rates(const TrainingLabModel& h, int n) {
+    if (bind::RefuseIf(n < 0 || n > TrainingLabModel::kMaxEpochs, "rates(n) takes 0 <= n <= 5000.")) return val::null();
+    std::vector<double> r(size_t(n) + 1);
+    for (int e = 0; e <= n; ++e) r[size_t(e)] = h.trainer.ScheduledRate(long(e) * h.trainer.steps_per_epoch());
+    return bind::F64(r);
 }
 val History(const TrainingLabModel& h) {
     val o = val::object();
@@ -258,7 +279,14 @@ EMSCRIPTEN_BINDINGS(downhill_training_lab) {
         .field("learningRate", &TrainingLabState::learningRate)
         .field("learningRateNow", &TrainingLabState::learningRateNow)
         .field("version", &TrainingLabState::version)
-        .field("curve", &TrainingLabState::curve);
+        .field("curve", &TrainingLabState::curve)
+        .field("bestEpoch", &TrainingLabState::bestEpoch)
+        .field("bestLoss", &TrainingLabState::bestLoss)
+        .field("weightNorm", &TrainingLabState::weightNorm)
+        .field("testSize", &TrainingLabState::testSize)
+        .field("finished", &TrainingLabState::finished)
+        .field("testLoss", &TrainingLabState::testLoss)
+        .field("testAccuracy", &TrainingLabState::testAccuracy);
     bind::BindPlay(class_<TrainingLabModel>("TrainingLab")
         .constructor<>()
         .function("configure", &Configure)
@@ -267,6 +295,10 @@ EMSCRIPTEN_BINDINGS(downhill_training_lab) {
         .function("trainEpochs", &TrainEpochs)
         .function("state", &State)
         .function("history", &History)
+        .function("rates", &Rates)
+        // Ends the run and measures the test set once: "" or why not.
+        .function("finish", +[](TrainingLabModel& h) { return h.Finish(); })
+        .function("testData", +[](const TrainingLabModel& h) { return DataToJs(h.trainer.test_data()); })
         .function("settings", +[](const TrainingLabModel& h) { return SettingsToJs(h.settings); })
         .function("trainData", +[](const TrainingLabModel& h) { return DataToJs(h.trainer.train_data()); })
         .function("validationData", +[](const TrainingLabModel& h) { return DataToJs(h.trainer.validation_data()); })

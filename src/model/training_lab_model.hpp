@@ -52,6 +52,9 @@ struct TrainingLabModel : PlayClock {
     static constexpr int kMaxBatch = 1000;                              // from 1
     static constexpr double kMinLearningRate = 1e-5, kMaxLearningRate = 10.0;
     static constexpr uint32_t kMinSeed = 1, kMaxSeed = 99999;
+    static constexpr double kMaxL2 = 1.0;                               // the L2 penalty lambda, from 0
+    static constexpr int kMaxPatience = 1000;                           // early stopping's patience in epochs, from 0 (off)
+    static constexpr double kMaxTestShare = 0.5;                        // share of the points held out for the test, from 0
     static constexpr const char* kSpeedUnit = "epochs";
     static constexpr double kPickRadius = 0.05;                          // a removal finds a point this share of the plot's width away
 
@@ -65,6 +68,9 @@ struct TrainingLabModel : PlayClock {
     std::vector<double> curve;       // 1-input models: kCurvePoints values over [x_lo, x_hi]
     uint32_t predicted = UINT32_MAX; // the version the predictions belong to
     double since_predicted = 1e9;    // seconds since they were made
+    // The test, measured once by Finish(): after it the run trains no more (Reset starts over).
+    bool finished = false;
+    double test_loss = NAN, test_accuracy = NAN;
 
     // TensorFlow Playground's default run, played at 20 epochs per second; the learner's
     // own data starts as the core's three points of each class.
@@ -86,6 +92,9 @@ struct TrainingLabModel : PlayClock {
         if (!(s.train.learning_rate >= kMinLearningRate && s.train.learning_rate <= kMaxLearningRate))
             return "The learning rate must lie between 0.00001 and 10.";
         if (s.train.seed < kMinSeed || s.train.seed > kMaxSeed) return "The seed must be a whole number from 1 to 99999.";
+        if (!(s.train.l2 >= 0 && s.train.l2 <= kMaxL2)) return "The L2 penalty must lie between 0 and 1.";
+        if (s.train.patience < 0 || s.train.patience > kMaxPatience) return "The patience must be a whole number of epochs from 0 (off) to 1000.";
+        if (!(d.test_fraction >= 0 && d.test_fraction <= kMaxTestShare)) return "The test share must lie between 0 and 0.5.";
         return "";
     }
     // A new run with these settings; on error ("" = ok) the current run stays as it was.
@@ -102,15 +111,17 @@ struct TrainingLabModel : PlayClock {
         Pause();
         trainer = std::move(t);
         settings = s;
+        Unfinish();
         FitRange();
         Changed();
         return "";
     }
     // A preset of the core (for example the overfitting one), as the lab's settings; the
-    // learner's own points stay for when they choose them again.
+    // learner's own points stay for when they choose them again, and the test share stays.
     std::string ApplyPreset(PresetKind k) {
         Preset p = MakePreset(k);
         p.data.own = settings.data.own;
+        p.data.test_fraction = settings.data.test_fraction;
         return Configure({p.data, p.model, p.train});
     }
 
@@ -158,8 +169,14 @@ struct TrainingLabModel : PlayClock {
         if (err.empty()) { settings.train.learning_rate = lr; ++version; }
         return err;
     }
-    void Reset() { Change([&] { trainer.Reset(); }); }
-    bool CanRun() const { return trainer.status() == TrainStatus::Running && trainer.epoch() < kMaxEpochs; }
+    void Reset() { Change([&] { trainer.Reset(); Unfinish(); }); }
+    bool CanRun() const { return !finished && trainer.status() == TrainStatus::Running && trainer.epoch() < kMaxEpochs; }
+    // Ends the run and measures the test set with the current weights, once.
+    std::string Finish() {
+        if (trainer.test_data().size() == 0) return "This run has no test set: choose a test share above 0 first (that starts a new run).";
+        if (finished) return "This run has been tested already: its test result stands. Press Reset to start a new run.";
+        return Change([&] { trainer.Test(&test_loss, &test_accuracy); finished = true; return std::string(); });
+    }
 
     // Up to n whole epochs; stops early on divergence or at kMaxEpochs. Returns epochs done.
     int Epochs(int n) {
@@ -197,6 +214,7 @@ struct TrainingLabModel : PlayClock {
 
 private:
     void Changed() { ++version; }
+    void Unfinish() { finished = false; test_loss = test_accuracy = NAN; }
     // A square around 2-D data (at least [-6, 6]; own data inside it keeps exactly that, so
     // points drawn near the edge do not move the axes); for 1-D data the points' box, padded.
     void FitRange() {

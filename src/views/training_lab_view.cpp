@@ -224,13 +224,13 @@ void DrawChart(ImDrawList* dl, const model::TrainingLabModel& host, const LabRec
     if (pt.size() == 1) dl->AddCircleFilled(pt[0], 3.0f, ct);
     if (pv.size() == 1) dl->AddCircle(pv[0], 3.5f, cv, 12, 1.5f);
 
-    // The best validation epoch, once there is a run to compare with.
-    const CurveReading reading = host.Reading();
-    if (E > 0 && reading.best_epoch >= 0 && reading.best_epoch < int(va.size()) && std::isfinite(va[size_t(reading.best_epoch)])) {
-        const float bx = px(reading.best_epoch), by = py(va[size_t(reading.best_epoch)]);
+    // The best validation epoch (the trainer's, which early stopping keeps), once there is a run.
+    const int best = t.best_epoch();
+    if (E > 0 && best >= 0 && best < int(va.size()) && std::isfinite(va[size_t(best)])) {
+        const float bx = px(best), by = py(va[size_t(best)]);
         for (float y = r.top; y < r.bottom; y += 6) dl->AddLine({bx, y}, {bx, std::min(y + 3, r.bottom)}, c.green, 1.0f);
         dl->AddCircleFilled({bx, by}, 4.0f, c.green);
-        std::snprintf(buf, sizeof buf, "best %d", reading.best_epoch);
+        std::snprintf(buf, sizeof buf, t.status() == TrainStatus::Stopped ? "best %d, kept" : "best %d", best);
         const float tw = ImGui::CalcTextSize(buf).x;
         dl->AddText({std::clamp(bx + 4, r.left + 2, r.right - tw - 2), r.top + 2}, c.green, buf);
     }
@@ -253,6 +253,28 @@ void DrawChart(ImDrawList* dl, const model::TrainingLabModel& host, const LabRec
     dl->AddText({lx + 24, ly}, c.text, "validation");
 }
 
+// The learning rate the schedule gives over the loss chart's epochs (the rate of each
+// epoch's first step), with the current epoch marked: a strip under the chart.
+void DrawRates(ImDrawList* dl, const model::TrainingLabModel& host, const LabRect& r, const Theme& c) {
+    const Trainer& t = host.trainer;
+    const int E = std::max(0, int(t.train_loss().size()) - 1), spe = t.steps_per_epoch();
+    const double xmax = std::max(10, E), top = t.ScheduledRate(0);
+    const int n = std::max(2, int(r.width() / 2));
+    const auto at = [&](double e) {
+        return ImVec2{r.left + float(e / xmax) * r.width(), r.bottom - float(t.ScheduledRate(long(std::floor(e)) * spe) / top) * r.height()};
+    };
+    std::vector<ImVec2> pts;
+    for (int i = 0; i <= n; ++i) pts.push_back(at(xmax * i / n));
+    dl->AddLine({r.left, r.bottom}, {r.right, r.bottom}, c.axis, 1.0f);
+    dl->AddPolyline(pts.data(), int(pts.size()), c.gold, 0, 2.0f);
+    dl->AddCircleFilled(at(E), 3.5f, c.gold);
+    char buf[64], now[24], first[24];
+    FormatNumber(first, sizeof first, top, 3);
+    FormatNumber(now, sizeof now, t.current_learning_rate(), 3);
+    std::snprintf(buf, sizeof buf, "learning rate %s, now %s", first, now);
+    dl->AddText({r.left, r.top - 16}, c.text, buf);
+}
+
 } // namespace
 
 void DrawTrainingLabView(const model::TrainingLabModel& host, float w, float h, bool dark) {
@@ -260,7 +282,12 @@ void DrawTrainingLabView(const model::TrainingLabModel& host, float w, float h, 
     const Theme& c = GetTheme(dark);
     const TrainingLabLayout L = MakeTrainingLabLayout(w, h);
     DrawData(dl, host, L.data, dark, c);
-    DrawChart(dl, host, L.chart, c);
+    LabRect chart = L.chart;
+    if (host.trainer.train_settings().optimizer_settings.schedule.kind != ScheduleKind::Constant && chart.height() > 140) {
+        chart.bottom -= 64;
+        DrawRates(dl, host, {chart.left, chart.bottom + 54, chart.right, chart.bottom + 82}, c);
+    }
+    DrawChart(dl, host, chart, c);
 }
 
 } // namespace downhill::views

@@ -216,7 +216,8 @@ test('malformed URL settings fall back to defaults with a message; nothing runs 
   assert.match(msg, /“seed” must lie between 1 and 99999/);
   assert.equal(await page.locator('img').count(), 0);
   assert.deepEqual(await lab(page, 'w.settings()'), { dataset: 'circle', noise: 0, points: 500, train: 0.5, outlier: 8, model: 'mlp',
-    hidden: '4,2', activation: 'tanh', loss: 'bce', mode: 'mini-batch', batch: 10, lr: 0.03, optimizer: 'gd', schedule: 'constant', seed: 1 });
+    hidden: '4,2', activation: 'tanh', loss: 'bce', mode: 'mini-batch', batch: 10, lr: 0.03, optimizer: 'gd', schedule: 'constant', seed: 1,
+    l2: 0, patience: 0, test: 0 });
   await page.close();
 });
 
@@ -234,18 +235,19 @@ test('three classes: softmax cross-entropy only, three colours, accuracies in pe
 test('keyboard alone reaches every control and starts training', async () => {
   const { page } = await open('');
   const names = [];
-  for (let i = 0; i < 21; i++) {
+  for (let i = 0; i < 24; i++) {
     await page.keyboard.press('Tab');
     names.push(await page.evaluate(() => {
       const a = document.activeElement;
       return a.labels && a.labels.length ? a.labels[0].textContent : a.textContent;
     }));
   }
-  assert.deepEqual(names, ['Train', 'One epoch', 'Reset', 'Overfitting preset', 'Dataset', 'Noise', 'Points', 'Share for training',
-    'Model', 'Hidden layers', 'Activation', 'Loss', 'Mini-batch', 'Batch size', 'Optimizer', 'Learning rate', 'Learning-rate schedule',
+  assert.deepEqual(names, ['Train', 'One epoch', 'Reset', 'Overfitting preset', 'Dataset', 'Noise', 'Points', 'Held out for the test',
+    'Share for training', 'Model', 'Hidden layers', 'Activation', 'Loss', 'Mini-batch', 'Batch size', 'Optimizer', 'Learning rate',
+    'Learning-rate schedule', 'Weight decay (L2)', 'Stop early after this many epochs without improvement (0 = off)',
     'Seed', 'Epochs per second', 'Copy link', 'Embed']);
   // Back to "One epoch" and press it with Enter, then Space.
-  for (let i = 0; i < 19; i++) await page.keyboard.press('Shift+Tab');
+  for (let i = 0; i < 22; i++) await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Space');
   assert.equal(await readNum(page, 'Epoch'), 2);

@@ -109,6 +109,9 @@ const SETTERS = {
       lr: configure('lr'),
       seed: configure('seed'),
       speed: using('TrainingLab', (t, v) => t.setSpeed(v)),
+      l2: configure('l2'),
+      patience: configure('patience'),
+      test: configure('test'),
       // Each number of the list, and how many there may be.
       hidden: (v) => using('TrainingLab', (t) => t.configure({ ...LAB_DEFAULTS, hidden: String(v) }))(),
     };

@@ -149,6 +149,8 @@ std::string ValidateDatasetSettings(const DatasetSettings& s) {
         return "The noise must be a number between 0 and 10.";
     if (!std::isfinite(s.train_fraction) || s.train_fraction <= 0 || s.train_fraction > 1)
         return "The training fraction must be a number above 0 and at most 1.";
+    if (!(s.test_fraction >= 0 && s.test_fraction <= DatasetSettings::kMaxTestFraction))
+        return "The test share must be a number from 0 to 0.5.";
     const double c = DatasetSettings::kMaxCoefficient;
     if (!std::isfinite(s.slope) || std::fabs(s.slope) > c) return "The slope must be a number between -1000 and 1000.";
     if (!std::isfinite(s.intercept) || std::fabs(s.intercept) > c)
@@ -253,12 +255,18 @@ std::string SplitDataset(const Dataset& all, double train_fraction, uint32_t see
     return "";
 }
 
-std::string MakeSplit(const DatasetSettings& s, Dataset* train, Dataset* validation) {
+std::string MakeSplit(const DatasetSettings& s, Dataset* train, Dataset* validation, Dataset* test) {
     if (!train || !validation) return "No datasets to fill.";
-    Dataset all;
+    Dataset all, held;
     std::string err = MakeDataset(s, &all);
-    if (!err.empty()) return err;
-    return SplitDataset(all, s.train_fraction, s.seed, train, validation);
+    if (err.empty() && s.test_fraction > 0) {
+        Dataset rest;
+        err = SplitDataset(all, 1.0 - s.test_fraction, s.seed ^ 0x7e57u, &rest, &held);
+        all = std::move(rest);
+    }
+    if (err.empty()) err = SplitDataset(all, s.train_fraction, s.seed, train, validation);
+    if (err.empty() && test) *test = std::move(held);
+    return err;
 }
 
 } // namespace downhill

@@ -67,7 +67,8 @@ struct DatasetSettings {
     DatasetKind kind = DatasetKind::Circle;
     int points = 500;            // points before the split, in [2, kMaxPoints]
     double noise = 0.0;          // in [0, kMaxNoise]; its meaning per kind is listed above
-    double train_fraction = 0.5; // share of the points used for training, in (0, 1]
+    double train_fraction = 0.5; // share of the points (after the test set is held out) used for training, in (0, 1]
+    double test_fraction = 0.0;  // share of all points held out as a test set first, in [0, kMaxTestFraction]; 0 = none
     uint32_t seed = 1;           // drives the points and the split
     double slope = 2.0;          // Line only: a in y = a x + b, |a| <= kMaxCoefficient
     double intercept = -1.0;     // Line only: b, |b| <= kMaxCoefficient
@@ -77,6 +78,7 @@ struct DatasetSettings {
     static constexpr int kMaxPoints = 100000;
     static constexpr double kMaxNoise = 10.0;
     static constexpr double kMaxCoefficient = 1000.0;
+    static constexpr double kMaxTestFraction = 0.5;
 };
 
 //-----------------------------------------------------------------------------
@@ -98,8 +100,11 @@ std::string MakeDataset(const DatasetSettings& s, Dataset* out);
 std::string SplitDataset(const Dataset& all, double train_fraction, uint32_t seed, Dataset* train,
                          Dataset* validation);
 
-// MakeDataset then SplitDataset with s.train_fraction and s.seed.
-std::string MakeSplit(const DatasetSettings& s, Dataset* train, Dataset* validation);
+// MakeDataset, then (when s.test_fraction > 0) SplitDataset holds round(test_fraction * n)
+// points out as the test set (a seeded draw of its own; the outlier never goes there), then
+// SplitDataset with s.train_fraction and s.seed splits the rest into training and
+// validation. Without a test share this is exactly the two-way split. `test` may be null.
+std::string MakeSplit(const DatasetSettings& s, Dataset* train, Dataset* validation, Dataset* test = nullptr);
 
 // Checks a dataset handed in from outside: consistent sizes, finite values, class
 // indices that are whole numbers in [0, classes). "" when usable (it may be empty).

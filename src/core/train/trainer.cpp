@@ -36,7 +36,9 @@ bool ParseBatchMode(const std::string& name, BatchMode* out) {
     return false;
 }
 
-const char* TrainStatusName(TrainStatus s) { return s == TrainStatus::Diverged ? "diverged" : "running"; }
+const char* TrainStatusName(TrainStatus s) {
+    return s == TrainStatus::Diverged ? "diverged" : s == TrainStatus::Stopped ? "stopped" : "running";
+}
 
 std::string ValidateTrainSettings(const TrainSettings& t) {
     const int mode = static_cast<int>(t.mode);
@@ -47,6 +49,7 @@ std::string ValidateTrainSettings(const TrainSettings& t) {
         return "The learning rate must be above 0 and at most 100.";
     if (!std::isfinite(t.l2) || t.l2 < 0 || t.l2 > TrainSettings::kMaxL2)
         return "The L2 penalty must be a number between 0 and 10.";
+    if (t.patience < 0 || t.patience > TrainSettings::kMaxPatience) return "The patience must be a whole number of epochs from 0 to 100000.";
     return ValidateOptimizerSettings(t.optimizer, TrainOptimizerSettings(t));
 }
 
@@ -77,11 +80,15 @@ std::string Trainer::Configure(const DatasetSettings& data, const ModelSettings&
     if (err.empty()) err = ValidateTrainSettings(train);
     if (err.empty()) err = ValidateModel(model, DatasetInputs(data), DatasetClasses(data));
     if (!err.empty()) return err;
-    Dataset t, v;
-    err = MakeSplit(data, &t, &v);
+    Dataset t, v, held;
+    err = MakeSplit(data, &t, &v, &held);
     if (err.empty()) err = ConfigureWithData(t, v, model, train);
-    if (err.empty()) data_settings_ = data;
-    return err;
+    if (!err.empty()) return err;
+    data_settings_ = data;
+    test_ = std::move(held);
+    test_.inputs = train_.inputs;
+    test_.classes = train_.classes;
+    return "";
 }
 
 std::string Trainer::ConfigureWithData(const Dataset& train_data, const Dataset& validation_data,
@@ -112,6 +119,7 @@ std::string Trainer::ConfigureWithData(const Dataset& train_data, const Dataset&
     validation_ = validation_data;
     validation_.inputs = train_.inputs;
     validation_.classes = train_.classes;
+    test_ = Dataset{};
     net_ = std::move(net);
     opt_ = std::move(opt);
     step_grad_.assign(net_.params().size(), 0.0);
@@ -144,6 +152,8 @@ void Trainer::Reset() {
     message_.clear();
     diverged_epoch_ = -1;
     last_batch_loss_ = kNaN;
+    best_epoch_ = -1;
+    best_loss_ = kNaN;
     train_loss_.clear();
     validation_loss_.clear();
     train_accuracy_.clear();
@@ -176,6 +186,18 @@ void Trainer::Record() {
     net_.Evaluate(validation_, &loss, &accuracy);
     validation_loss_.push_back(loss);
     validation_accuracy_.push_back(accuracy);
+    if (std::isfinite(loss) && (best_epoch_ < 0 || loss < best_loss_)) {
+        best_epoch_ = epoch_;
+        best_loss_ = loss;
+        best_params_ = net_.params();
+    }
+}
+
+double Trainer::WeightNorm() const {
+    double sum = 0.0;
+    for (int l = 0; l < net_.layers(); ++l)
+        for (int k = net_.weight_offset(l); k < net_.bias_offset(l); ++k) sum += net_.params()[size_t(k)] * net_.params()[size_t(k)];
+    return std::sqrt(sum);
 }
 
 void Trainer::Diverge(int epoch, const char* what) {
@@ -232,6 +254,15 @@ void Trainer::EndEpoch() {
     Record();
     if (settings_.shuffle) Shuffle(order_.data(), static_cast<int>(order_.size()), shuffle_rng_);
     if (!std::isfinite(train_loss_.back())) Diverge(epoch_, "the loss became infinite or not a number");
+    else if (settings_.patience > 0 && best_epoch_ >= 0 && epoch_ - best_epoch_ >= settings_.patience) {
+        // early stopping: back to the weights of the best validation epoch
+        net_.params() = best_params_;
+        status_ = TrainStatus::Stopped;
+        char msg[200];
+        std::snprintf(msg, sizeof msg, "Stopped early after epoch %d: the validation loss has not improved for %d epochs, "
+                      "so the weights of epoch %d (the lowest validation loss) are back.", epoch_, settings_.patience, best_epoch_);
+        message_ = msg;
+    }
 }
 
 double Trainer::EpochWork() const {

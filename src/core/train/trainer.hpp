@@ -48,8 +48,12 @@ struct TrainSettings {
     double l2 = 0.0;             // L2 penalty lambda on the weights (not biases), in [0, kMaxL2]; 0 = off
     uint32_t seed = 1;           // weight initialisation and the per-epoch shuffle
     bool shuffle = true;         // reshuffle the training set at the start of every epoch
+    // Early stopping: stop once the validation loss has not improved for this many epochs
+    // and put back the weights of its best epoch; 0 = off, at most kMaxPatience.
+    int patience = 0;
     static constexpr double kMaxLearningRate = 100.0;
     static constexpr double kMaxL2 = 10.0;
+    static constexpr int kMaxPatience = 100000;
 };
 
 std::string ValidateTrainSettings(const TrainSettings& t); // "" when usable
@@ -67,8 +71,9 @@ Schedule TrainingSchedule(ScheduleKind k);
 enum class TrainStatus {
     Running,  // can take more steps
     Diverged, // the loss became NaN or infinite: stopped, see message() and diverged_epoch()
+    Stopped,  // early stopping: no better validation loss for `patience` epochs; the best weights are back
 };
-const char* TrainStatusName(TrainStatus s); // "running", "diverged"
+const char* TrainStatusName(TrainStatus s); // "running", "diverged", "stopped"
 
 //-----------------------------------------------------------------------------
 // [SECTION] Trainer
@@ -83,6 +88,11 @@ const char* TrainStatusName(TrainStatus s); // "running", "diverged"
 // validation_accuracy() is measured on the whole set after e completed epochs, entry 0
 // before any training, so each holds epoch() + 1 values. A validation entry is NaN when
 // the validation set is empty; accuracies are NaN for regression.
+//
+// Best epoch: the first epoch with the lowest validation loss so far, and a copy of the
+// weights after it; with settings patience p > 0 the run stops at epoch best + p and
+// those weights are put back. The test set (DatasetSettings::test_fraction) is never
+// read by training, the history or early stopping; only Test() measures it.
 class Trainer {
 public:
     Trainer(); // the Playground preset: circle data, 4-2 tanh MLP, BCE, batch 10, eta 0.03
@@ -126,6 +136,11 @@ public:
     const std::string& message() const { return message_; } // why training stopped; "" while running
     int diverged_epoch() const { return diverged_epoch_; }   // 1-based epoch in which it diverged (0: before training); -1 otherwise
     double last_batch_loss() const { return last_batch_loss_; } // mean loss of the last batch, before its update
+    int best_epoch() const { return best_epoch_; }                // epoch of the lowest validation loss; -1 without validation
+    double best_validation_loss() const { return best_loss_; }    // validation loss at best_epoch()
+    // The learning rate the schedule gives at update step s (0-based): eta * ScheduleFactor.
+    double ScheduledRate(long s) const { return settings_.learning_rate * ScheduleFactor(settings_.optimizer_settings.schedule, s); }
+    double WeightNorm() const; // sqrt(sum of squared weights), biases left out (what L2 shrinks)
 
     // History, one entry per completed epoch plus the start (see above).
     const std::vector<double>& train_loss() const { return train_loss_; }
@@ -139,6 +154,7 @@ public:
     const TrainSettings& train_settings() const { return settings_; }
     const Dataset& train_data() const { return train_; }
     const Dataset& validation_data() const { return validation_; }
+    const Dataset& test_data() const { return test_; } // held out (empty without a test share)
     Network& network() { return net_; }
     const Network& network() const { return net_; }
     bool is_classifier() const { return net_.is_classifier(); }
@@ -150,6 +166,8 @@ public:
     double ValidationLoss() { return net_.MeanLoss(validation_); }
     double TrainAccuracy() { return net_.Accuracy(train_); }
     double ValidationAccuracy() { return net_.Accuracy(validation_); }
+    // Loss and accuracy of the current weights on the test set (NaN when it is empty).
+    void Test(double* loss, double* accuracy) { net_.Evaluate(test_, loss, accuracy); }
 
     // Predictions (see Network::Predict for what each output means), outputs() values per
     // point, flat. Points come flat with inputs() values each; a trailing partial point is
@@ -186,7 +204,7 @@ private:
 
     DatasetSettings data_settings_;
     TrainSettings settings_;
-    Dataset train_, validation_;
+    Dataset train_, validation_, test_;
     Network net_;
     std::unique_ptr<Optimizer> opt_; // made from settings_ (TrainOptimizerSettings)
     std::vector<double> step_grad_;  // the gradient one update follows (with the L2 term)
@@ -199,6 +217,9 @@ private:
     std::string message_;
     int diverged_epoch_ = -1;
     double last_batch_loss_ = 0.0;
+    int best_epoch_ = -1;
+    double best_loss_ = 0.0;
+    std::vector<double> best_params_; // the weights after best_epoch_
     std::vector<double> train_loss_, validation_loss_, train_accuracy_, validation_accuracy_;
 };
 
