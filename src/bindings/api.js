@@ -51,6 +51,7 @@ function installApiChecks(M) {
     showRoll: ['run:model'], showLossGap: ['gap:model'], showLossExplorer: ['explorer:model'],
     showLandscape3D: ['landscape:model'], showLrCompare: ['compare:model'], showRace: ['race:model'],
     showTrainingLab: ['lab:model'], showBackprop: ['backprop:model'], showCodeWalk: ['walk:model'],
+    showWeightsFit: ['fit:model'],
   };
   var CLASSES = {
     Curve: { new: ['name:name'], name: [], value: ['x:number'], slope: ['x:number'], curvature: ['x:number'],
@@ -99,6 +100,9 @@ function installApiChecks(M) {
       history: [], settings: [], trainData: [], validationData: [], predict: ['x:numbers:1000000'],
       predictGrid: ['x0:number', 'x1:number', 'nx:int', 'y0:number', 'y1:number', 'ny:int'],
       predictLine: ['x0:number', 'x1:number', 'n:int'], inspect: ['x:numbers:64', 'y:number'] },
+    WeightsFit: { new: [], play: true, state: [], setWeights: ['w:number', 'b:number'],
+      setLearningRate: ['learningRate:number'], setScaled: ['on:bool'], data: [], path: [],
+      mapBox: ['width:coord', 'height:coord'], pointFromCanvas: ['px:coord', 'py:coord', 'width:coord', 'height:coord'] },
   };
   // What every object of the module has from Embind itself; left as it is.
   var OWN = { delete: 1, clone: 1, isDeleted: 1, isAliasOf: 1, deleteLater: 1, constructor: 1 };

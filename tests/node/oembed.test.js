@@ -58,10 +58,10 @@ const plain = run('build_site.js', ['--out', PLAIN]);
 
 test('without a base URL: one response per widget and per lesson, with relative addresses', () => {
   assert.equal(plain.code, 0, plain.err);
-  assert.match(plain.out, /18 oEmbed files \(relative: no --base-url\)/);
+  assert.match(plain.out, /19 oEmbed files \(relative: no --base-url\)/);
   const widgets = Object.keys(schema.WIDGETS);
   const slugs = Object.keys(lessons());
-  assert.equal(widgets.length, 9);
+  assert.equal(widgets.length, 10);
   assert.equal(slugs.length, 9);
   assert.deepEqual(fs.readdirSync(path.join(PLAIN, 'oembed')).sort(), [...widgets, ...slugs].map((n) => `${n}.json`).sort());
   for (const w of widgets) {
