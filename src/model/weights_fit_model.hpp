@@ -55,9 +55,10 @@ struct WeightsFitModel : PlayClock {
         if (!(std::fabs(p.x) < 1e6 && std::fabs(p.y) < 1e6)) diverged = true;
         return CanRun();
     }
+    // Up to n steps by hand; returns the steps taken.
     int Advance(int n) {
         int k = 0;
-        while (k < n && Step()) ++k;
+        for (; k < n && CanRun(); ++k) Step();
         return k;
     }
     void Reset() { Change([&] { Restart(); }); }
