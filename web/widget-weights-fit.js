@@ -9,7 +9,7 @@
   // The line in words: "y = 1.51x − 4.91" (x standardised: "y = 2.52·z + 2.63, z = standardised x").
   const signed = (v, d) => (v < 0 ? `− ${fmt(-v, d)}` : `+ ${fmt(v, d)}`);
   const lineWords = (s, w, b) => (s.scaled ? `y = ${fmt(w, 2)}·z ${signed(b, 2)} (z is x standardised)` : `y = ${fmt(w, 2)}x ${signed(b, 2)}`);
-  const stepsWords = (n) => (n < 0 ? 'never (it blows up or needs over 5000)' : String(n));
+  const stepsWords = (n) => (n < 0 ? 'never' : String(n));
 
   defineWidget('weights-fit', {
     label: 'Weights and fit, linked',
@@ -59,7 +59,8 @@
         const head = `The line ${lineWords(s, s.w, s.b)} has MSE ${fmt(s.mse, 3)}; the best line, ${lineWords(s, s.minW, s.minB)}, has MSE ${fmt(s.minMse, 3)}.`;
         if (s.diverged) return `${head} Gradient descent blew up at step ${s.step}: the learning rate ${fmt(s.learningRate, 3)} is above the largest stable one, ${fmt(s.maxStableLr, 4)}.`;
         if (s.reached) return `${head} ${s.step ? `Gradient descent reached the minimum in ${s.step} steps.` : 'This is already within 0.001 of the lowest MSE.'}`;
-        if (s.step === 0) return `${head} Press Play to run gradient descent from here: x as measured needs ${stepsWords(s.stepsRaw)} steps, x scaled ${stepsWords(s.stepsScaled)}.`;
+        if (s.step === 0) return `${head} Press Play to run gradient descent from here: x as measured needs ${stepsWords(s.stepsRaw)} steps, x scaled ${stepsWords(s.stepsScaled)}` +
+          (s.stepsRaw < 0 || s.stepsScaled < 0 ? ' (never: it blows up, or needs more than 5000).' : '.');
         return `${head} Step ${s.step}${s.playing ? ', running…' : '.'}`;
       };
       const refresh = w.refresher(() => fit.state(), (s, narrate) => {

@@ -29,7 +29,7 @@ const WIDGET_HEIGHTS = {
   'roll-downhill': 970,
   'training-lab': 1460,
   'backprop': 1410,
-  'weights-fit': 1100,
+  'weights-fit': 1020,
 };
 const LESSON_HEIGHT = 800;
 

@@ -84,6 +84,12 @@ void DrawWeightsFitView(const model::WeightsFitModel& m, FitContours& contours, 
     if (std::isfinite(p.x) && std::isfinite(p.y))
         dl->AddLine({D.PxX(D.xlo), D.PxY(line_y(p.x, p.y, D.xlo))}, {D.PxX(D.xhi), D.PxY(line_y(p.x, p.y, D.xhi))}, run, 2.5f);
     dl->PopClipRect();
+    // Key, under the title at the right: the solid line is (w, b), the dashed one the best.
+    {
+        const char* key = "dashed: best line";
+        const float kx = D.box.right - ImGui::CalcTextSize(key).x - 4, ky = D.box.top - ImGui::GetTextLineHeight() - 4;
+        if (kx > D.box.left + ImGui::CalcTextSize("The data and the line").x + 12) dl->AddText({kx, ky}, best, key);
+    }
 
     // The map: contour lines, the minimum, the path and the point.
     const Plot& P = L.map;
