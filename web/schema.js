@@ -215,6 +215,19 @@
         hide: { type: 'flags', values: ['view', 'batch', 'range', 'readouts'], default: '', label: 'Hidden controls' },
       },
     },
+    // w and b are the start's weights for the x in use (scale): each window is narrower
+    // than the range here (measured x: w from -1.5 to 4.5, b from -20 to 10; standardised:
+    // both from -5 to 10).
+    'weights-fit': {
+      title: 'Weights and fit, linked',
+      params: {
+        w: { type: 'number', min: -5, max: 10, default: 0, label: 'Start weight w (slope)' },
+        b: { type: 'number', min: -20, max: 10, default: 0, label: 'Start bias b (intercept)' },
+        lr: { type: 'number', min: 0.001, max: 1.2, default: 0.03, label: 'Learning rate' },
+        scale: { type: 'choice', values: ['off', 'on'], default: 'off', label: 'Scale the feature (standardise x)' },
+        hide: { type: 'flags', values: ['weights', 'rate', 'scale', 'play', 'readouts'], default: '', label: 'Hidden controls' },
+      },
+    },
   };
 
   const MAX_PARAM_LENGTH = 200; // longer values are refused outright (a 'data' setting excepted)

@@ -32,6 +32,7 @@ const WIDGET_HEIGHTS = {
   'loss-accuracy': 1100,
   'momentum': 1000,
   'batch-noise': 1100,
+  'weights-fit': 1020,
 };
 const LESSON_HEIGHT = 800;
 

@@ -54,6 +54,7 @@ function installApiChecks(M) {
     showLossAccuracy: ['classifier:model'],
     showMomentum: ['momentum:model'],
     showBatchNoise: ['batchNoise:model'],
+    showWeightsFit: ['fit:model'],
   };
   var CLASSES = {
     Curve: { new: ['name:name'], name: [], value: ['x:number'], slope: ['x:number'], curvature: ['x:number'],
@@ -109,6 +110,9 @@ function installApiChecks(M) {
       mapAt: ['px:coord', 'py:coord', 'width:coord', 'height:coord'] },
     BatchNoise: { new: [], state: [], setView: ['view:name'], setBatch: ['batch:number'],
       setRange: ['from:number', 'to:number'], setSeed: ['seed:number'], useSuggested: [], rangeRates: [], rangeLosses: [] },
+    WeightsFit: { new: [], play: true, state: [], setWeights: ['w:number', 'b:number'],
+      setLearningRate: ['learningRate:number'], setScaled: ['on:bool'], data: [], path: [],
+      mapBox: ['width:coord', 'height:coord'], pointFromCanvas: ['px:coord', 'py:coord', 'width:coord', 'height:coord'] },
   };
   // What every object of the module has from Embind itself; left as it is.
   var OWN = { delete: 1, clone: 1, isDeleted: 1, isAliasOf: 1, deleteLater: 1, constructor: 1 };

@@ -61,7 +61,7 @@ test('without a base URL: one response per widget and per lesson, with relative 
   const widgets = Object.keys(schema.WIDGETS);
   const slugs = Object.keys(lessons());
   // One file per widget of the settings table and one per lesson.
-  assert.equal(widgets.length, 12);
+  assert.equal(widgets.length, 13);
   assert.equal(slugs.length, 9);
   assert.match(plain.out, new RegExp(`${widgets.length + slugs.length} oEmbed files \\(relative: no --base-url\\)`));
   assert.deepEqual(fs.readdirSync(path.join(PLAIN, 'oembed')).sort(), [...widgets, ...slugs].map((n) => `${n}.json`).sort());

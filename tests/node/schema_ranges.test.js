@@ -144,6 +144,12 @@ const SETTERS = {
     to: using('BatchNoise', (b, v) => b.setRange(-5, v)),
     seed: using('BatchNoise', (b, v) => b.setSeed(v)),
   },
+  'weights-fit': {
+    // The start in the window of measured or of standardised x (the schema's range is both).
+    w: onAny('WeightsFit', (f, s) => f.setScaled(s), [false, true], (f, v) => f.setWeights(v, 0)),
+    b: onAny('WeightsFit', (f, s) => f.setScaled(s), [false, true], (f, v) => f.setWeights(0, v)),
+    lr: using('WeightsFit', (f, v) => f.setLearningRate(v)),
+  },
 };
 // A teacher's goal is read by the page alone: the simulator has no such setting.
 const PAGE_ONLY = {
