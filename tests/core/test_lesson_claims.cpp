@@ -20,10 +20,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -36,61 +32,17 @@
 #include "core/roll.hpp"
 #include "model/backprop_model.hpp"
 #include "model/roll_model.hpp"
+#include "lesson_text.hpp"
 
 using namespace downhill;
+using lesson_text::Fixed;
+using lesson_text::QuizField;
+using lesson_text::Says;
 
 //-----------------------------------------------------------------------------
 // [SECTION] Reading the lessons
 //-----------------------------------------------------------------------------
 namespace {
-
-// Runs of white space become one space.
-std::string Squeeze(const std::string& s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') { space = true; continue; }
-        if (space && !out.empty()) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
-// lessons/<file> of this source tree (found from this file's own path), squeezed.
-std::string Lesson(const std::string& file) {
-    const std::filesystem::path path = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "lessons" / file;
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return Squeeze(text.str());
-}
-
-// The text of `field:` inside the lesson's "::: quiz <id>" block ("" when absent).
-std::string QuizField(const std::string& file, const std::string& id, const std::string& field) {
-    const std::filesystem::path path = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "lessons" / file;
-    std::ifstream in(path);
-    std::string line;
-    bool inside = false;
-    while (std::getline(in, line)) {
-        if (!inside) { inside = line == "::: quiz " + id; continue; }
-        if (line == ":::") break;
-        if (line.rfind(field + ":", 0) == 0) return Squeeze(line.substr(field.size() + 1));
-    }
-    return "";
-}
-
-// A number as a lesson writes it: `digits` decimals.
-std::string Fixed(double v, int digits) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    return buf;
-}
-
-::testing::AssertionResult Says(const std::string& file, const std::string& phrase) {
-    if (Lesson(file).find(Squeeze(phrase)) != std::string::npos) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << "lessons/" << file << " should say: " << phrase;
-}
 
 // A Roll Downhill run on the course curve, taken until it settles (or `cap` steps).
 struct RollEnd {

@@ -6,68 +6,18 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/batch_noise.hpp"
 #include "model/batch_noise_model.hpp"
+#include "lesson_text.hpp"
 
 using namespace downhill;
+using lesson_text::Fixed;
+using lesson_text::QuizField;
+using lesson_text::Says;
 
 namespace {
-
-// Runs of white space become one space.
-std::string Squeeze(const std::string& s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') { space = true; continue; }
-        if (space && !out.empty()) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
-std::filesystem::path LessonPath(const std::string& file) {
-    return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "lessons" / file;
-}
-
-// lessons/<file>, squeezed.
-std::string Lesson(const std::string& file) {
-    std::ifstream in(LessonPath(file));
-    std::stringstream text;
-    text << in.rdbuf();
-    return Squeeze(text.str());
-}
-
-// The text of `field:` inside the lesson's "::: quiz <id>" block ("" when absent).
-std::string QuizField(const std::string& file, const std::string& id, const std::string& field) {
-    std::ifstream in(LessonPath(file));
-    std::string line;
-    bool inside = false;
-    while (std::getline(in, line)) {
-        if (!inside) { inside = line == "::: quiz " + id; continue; }
-        if (line == ":::") break;
-        if (line.rfind(field + ":", 0) == 0) return Squeeze(line.substr(field.size() + 1));
-    }
-    return "";
-}
-
-// A number as a lesson writes it: `digits` decimals.
-std::string Fixed(double v, int digits) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    return buf;
-}
-
-::testing::AssertionResult Says(const std::string& file, const std::string& phrase) {
-    if (Lesson(file).find(Squeeze(phrase)) != std::string::npos) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << "lessons/" << file << " should say: " << phrase;
-}
 
 constexpr const char* kLesson05 = "05-learning-rate.md";
 constexpr const char* kLesson07 = "07-training-loop.md";

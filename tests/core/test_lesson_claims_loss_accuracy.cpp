@@ -7,54 +7,20 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/loss_accuracy.hpp"
 #include "model/loss_accuracy_model.hpp"
+#include "lesson_text.hpp"
 
 using namespace downhill;
+using lesson_text::FixedMinus;
 
 namespace {
 
-// Runs of white space become one space.
-std::string Squeeze(const std::string& s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') { space = true; continue; }
-        if (space && !out.empty()) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
+const std::string kLesson = "02-loss-functions.md";
 
-// lessons/02-loss-functions.md of this source tree, squeezed.
-const std::string& LessonText() {
-    static const std::string text = [] {
-        const auto path = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "lessons" /
-                          "02-loss-functions.md";
-        std::ifstream in(path);
-        std::stringstream s;
-        s << in.rdbuf();
-        return Squeeze(s.str());
-    }();
-    return text;
-}
-
-// A number with `decimals` decimals and the lesson's minus sign (U+2212).
-std::string Num(double v, int decimals) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    std::string s = buf;
-    if (s[0] == '-') s = "\u2212" + s.substr(1);
-    return s;
-}
-
-#define EXPECT_SAYS(text) EXPECT_NE(LessonText().find(text), std::string::npos) << "the lesson should say: " << (text)
+#define EXPECT_SAYS(text) EXPECT_TRUE(lesson_text::Says(kLesson, text))
 
 const auto& kPts = AccuracyLessonPoints();
 double Loss(double x0, double w) { return MeanCrossEntropy(kPts, w, -w * x0).loss; }
@@ -83,7 +49,7 @@ TEST(LessonClaimsLossAccuracy, AccuracyMovesInStepsOfOnePointAndIsFlatBetween) {
         EXPECT_NEAR(std::fabs(AccuracyAtBoundary(kPts, steps[i] + 1e-9) - AccuracyAtBoundary(kPts, steps[i] - 1e-9)),
                     1.0 / 14, 1e-15);
     }
-    EXPECT_SAYS("by exactly one point in fourteen (about " + Num(1.0 / 14, 3) + ")");
+    EXPECT_SAYS("by exactly one point in fourteen (about " + FixedMinus(1.0 / 14, 3) + ")");
     EXPECT_SAYS("Between two points it stays put, so its slope there is 0");
     // The first check's answer.
     model::LossAccuracyModel m;
@@ -98,13 +64,13 @@ TEST(LessonClaimsLossAccuracy, LossFallsWhileAccuracyStaysFromMinusTwoToMinusOne
     EXPECT_EQ(Right(-2.0), 9);
     for (double x0 = -2.0; x0 <= -1.6 + 1e-9; x0 += 0.05) EXPECT_EQ(Right(x0), 9) << x0;
     EXPECT_GT(Loss(-2.0, w), Loss(-1.6, w));
-    const std::string sentence = "From the start at " + Num(-2, 0) + ", moving the boundary to " + Num(-1.6, 1) +
-                                 " keeps the accuracy at 9 of 14, yet the loss falls from " + Num(Loss(-2.0, w), 2) +
-                                 " to " + Num(Loss(-1.6, w), 2) + ".";
+    const std::string sentence = "From the start at " + FixedMinus(-2, 0) + ", moving the boundary to " + FixedMinus(-1.6, 1) +
+                                 " keeps the accuracy at 9 of 14, yet the loss falls from " + FixedMinus(Loss(-2.0, w), 2) +
+                                 " to " + FixedMinus(Loss(-1.6, w), 2) + ".";
     EXPECT_SAYS(sentence);
     // The second check repeats the same numbers.
-    EXPECT_SAYS("You move the boundary from " + Num(-2, 0) + " to " + Num(-1.6, 1) + " and the loss falls from " +
-                Num(Loss(-2.0, w), 2) + " to " + Num(Loss(-1.6, w), 2) + ", but the accuracy stays at 9 of 14.");
+    EXPECT_SAYS("You move the boundary from " + FixedMinus(-2, 0) + " to " + FixedMinus(-1.6, 1) + " and the loss falls from " +
+                FixedMinus(Loss(-2.0, w), 2) + " to " + FixedMinus(Loss(-1.6, w), 2) + ", but the accuracy stays at 9 of 14.");
     EXPECT_SAYS("before and after");
 }
 
@@ -117,7 +83,7 @@ TEST(LessonClaimsLossAccuracy, ThreeGradientStepsFromMinusTwoReachTenOfFourteen)
     EXPECT_EQ(m.Values().correct, 9);
     m.GradientStep();
     EXPECT_EQ(m.Values().correct, 10);
-    EXPECT_SAYS("With a learning rate of 1, three steps from " + Num(-2, 0) +
+    EXPECT_SAYS("With a learning rate of 1, three steps from " + FixedMinus(-2, 0) +
                 " cross a point and lift the accuracy to 10 of 14.");
 }
 
@@ -128,7 +94,7 @@ TEST(LessonClaimsLossAccuracy, SteepnessChangesTheLossButNotTheAccuracy) {
     EXPECT_EQ(wrong, 3);
     for (double w = 1; w < 5; w += 0.5) EXPECT_LT(Loss(0.5, w), Loss(0.5, w + 0.5));
     EXPECT_SAYS("Put the boundary at 0.5: the accuracy is 11 of 14 whatever the steepness $w$, but the loss rises from " +
-                Num(Loss(0.5, 1), 2) + " at $w = 1$ to " + Num(Loss(0.5, 5), 2) + " at $w = 5$, because the three points");
+                FixedMinus(Loss(0.5, 1), 2) + " at $w = 1$ to " + FixedMinus(Loss(0.5, 5), 2) + " at $w = 5$, because the three points");
 }
 
 TEST(LessonClaimsLossAccuracy, TheLeastLossBoundaryIsNotTheMostAccurate) {
@@ -138,6 +104,6 @@ TEST(LessonClaimsLossAccuracy, TheLeastLossBoundaryIsNotTheMostAccurate) {
     for (double x0 = -3; x0 <= 3; x0 += 0.01) most = std::max(most, Right(x0));
     EXPECT_EQ(most, 11);
     EXPECT_EQ(Right(best), 10);
-    EXPECT_SAYS("the boundary of least loss (for $w = 2$ it lies near " + Num(best, 2) +
+    EXPECT_SAYS("the boundary of least loss (for $w = 2$ it lies near " + FixedMinus(best, 2) +
                 ") gets 10 of 14 right, one fewer than the best boundaries");
 }

@@ -5,52 +5,21 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/linear_fit.hpp"
 #include "model/weights_fit_model.hpp"
+#include "lesson_text.hpp"
 
 using namespace downhill;
+using lesson_text::Fixed;
 
 namespace {
 
-// Runs of white space become one space.
-std::string Squeeze(const std::string& s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') { space = true; continue; }
-        if (space && !out.empty()) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
+const std::string kLesson = "04-gradient-descent.md";
 
-// lessons/04-gradient-descent.md, squeezed.
-std::string Lesson() {
-    const auto path = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "lessons" /
-                      "04-gradient-descent.md";
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return Squeeze(text.str());
-}
-
-::testing::AssertionResult Says(const std::string& phrase) {
-    if (Lesson().find(Squeeze(phrase)) != std::string::npos) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << "lessons/04-gradient-descent.md should say: " << phrase;
-}
-
-std::string Fixed(double v, int digits) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    return buf;
-}
+// Success when lessons/04-gradient-descent.md says `phrase` (white space squeezed).
+::testing::AssertionResult Says(const std::string& phrase) { return lesson_text::Says(kLesson, phrase); }
 
 // The widget as the lesson places it: w = 0, b = 0, learning rate 0.03.
 struct Course {
