@@ -9,7 +9,7 @@
 // setBatch(b), setRange(from, to) (powers of ten), useSuggested().
 (function () {
   'use strict';
-  const { el, fmt, nextId, Schema, slider, readout, button, parseNumber, defineWidget } = window.DownhillWidgets;
+  const { el, fmt, nextId, Schema, slider, readout, button, parseNumber, defineWidget, viewSwitch } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['batch-noise'].params;
   const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
@@ -23,14 +23,7 @@
       const { values, canvas, status } = w;
 
       // ---- markup ----
-      const viewName = nextId('view');
-      const radio = (value, text) => {
-        const input = el('input', { type: 'radio', name: viewName, id: nextId('view-' + value), value });
-        return { input, box: el('div', { class: 'dh-check' }, input, el('label', { for: input.id }, text)) };
-      };
-      const radios = { noise: radio('noise', 'Batch size and noise'), range: radio('range', 'Range test') };
-      const viewGroup = el('fieldset', { class: 'dh-field dh-plain-set' + w.hideClass('view') },
-        el('legend', {}, 'View'), el('div', { class: 'dh-buttons' }, radios.noise.box, radios.range.box));
+      const { box: viewGroup, radios } = viewSwitch(w, { noise: 'Batch size and noise', range: 'Range test' });
 
       const batch = slider('Batch size', { min: P.batch.min, max: P.batch.max, step: 1 }, '', w.hideClass('batch'));
       const from = slider('First rate', { min: P.from.min, max: P.from.max, step: 1 }, '', w.hideClass('range'));

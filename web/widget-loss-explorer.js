@@ -8,7 +8,7 @@
 // setPrediction(p), setDelta(d), setCurve(name, on), setOutlier(x, y).
 (function () {
   'use strict';
-  const { el, fmt, nextId, prefersDark, Schema, slider, readout, parseNumber, onDragAcross, defineWidget } = window.DownhillWidgets;
+  const { el, fmt, nextId, prefersDark, Schema, slider, readout, parseNumber, onDragAcross, defineWidget, viewSwitch } = window.DownhillWidgets;
 
   const P = Schema.WIDGETS['loss-explorer'].params;
   // Curve order matches the core (LossCurve) and the `losses` setting.
@@ -31,14 +31,7 @@
       const { values, canvas, status } = w;
 
       // ---- markup ----
-      const viewName = nextId('view');
-      const radio = (value, text) => {
-        const input = el('input', { type: 'radio', name: viewName, id: nextId('view-' + value), value });
-        return { input, box: el('div', { class: 'dh-check' }, input, el('label', { for: input.id }, text)) };
-      };
-      const radios = { curves: radio('curves', 'Loss curves'), outlier: radio('outlier', 'Outlier fit') };
-      const viewGroup = el('fieldset', { class: 'dh-field dh-plain-set' + w.hideClass('view') },
-        el('legend', {}, 'View'), el('div', { class: 'dh-buttons' }, radios.curves.box, radios.outlier.box));
+      const { box: viewGroup, radios } = viewSwitch(w, { curves: 'Loss curves', outlier: 'Outlier fit' });
 
       const range = (label, spec, step, key, digits) => ({ ...slider(label, { min: spec.min, max: spec.max, step }, '', w.hideClass(key)), digits });
       const pred = range('Prediction', P.prediction, 0.01, 'prediction', 2);

@@ -346,6 +346,20 @@
   // A button with the widgets' look.
   const button = (text, extra) => el('button', { type: 'button', class: classes('dh-btn', extra) }, text);
   // A check box with its label: { input, box }.
+  // The View switch of a widget with views: one radio per view in a fieldset that the
+  // `hide=view` setting hides. Returns { box, radios: { view: { input, box } } }.
+  function viewSwitch(w, views) {
+    const name = nextId('view');
+    const radios = {};
+    for (const [value, text] of Object.entries(views)) {
+      const input = el('input', { type: 'radio', name, id: nextId('view-' + value), value });
+      radios[value] = { input, box: el('div', { class: 'dh-check' }, input, el('label', { for: input.id }, text)) };
+    }
+    const box = el('fieldset', { class: 'dh-field dh-plain-set' + w.hideClass('view') },
+      el('legend', {}, 'View'), el('div', { class: 'dh-buttons' }, ...Object.values(radios).map((r) => r.box)));
+    return { box, radios };
+  }
+
   function checkbox(text, checked, extra) {
     const input = el('input', { type: 'checkbox', id: nextId('check') });
     input.checked = !!checked;
@@ -628,7 +642,7 @@
   window.Downhill = Downhill;
   window.DownhillWidgets = {
     el, fmt, nextId, prefersDark, prefersReducedMotion, createModule, followSize, followTheme, onTap, onDragAcross, Schema, shareUrl,
-    challenge, goalNumber, field, slider, readout, button, checkbox, styled, onCommit, parseNumber, typed, num, defineWidget, formulaBox,
+    challenge, goalNumber, field, slider, readout, button, checkbox, viewSwitch, styled, onCommit, parseNumber, typed, num, defineWidget, formulaBox,
   };
 
   // The mount function of widget `name`: registered by its script when the page loaded it,

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/loss_accuracy.hpp"
+#include "model/checks.hpp"
 
 namespace downhill::model {
 
@@ -38,27 +39,18 @@ struct LossAccuracyModel {
     int steps = 0;                              // gradient steps taken since the last move
     uint32_t version = 0;                       // bumped on every change
 
-    static std::string Check(double v, double lo, double hi, const char* what) {
-        if (!std::isfinite(v)) return std::string("The ") + what + " must be a number.";
-        if (v < lo || v > hi) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf, "The %s must lie between %g and %g.", what, lo, hi);
-            return buf;
-        }
-        return "";
-    }
     std::string SetBoundary(double x0) {
-        std::string err = Check(x0, kMinBoundary, kMaxBoundary, "boundary");
+        std::string err = CheckInRange(x0, kMinBoundary, kMaxBoundary, "boundary");
         if (err.empty()) { settings.boundary = x0; steps = 0; ++version; }
         return err;
     }
     std::string SetSteepness(double w) {
-        std::string err = Check(w, kMinSteepness, kMaxSteepness, "steepness");
+        std::string err = CheckInRange(w, kMinSteepness, kMaxSteepness, "steepness");
         if (err.empty()) { settings.steepness = w; ++version; }
         return err;
     }
     std::string SetLearningRate(double eta) {
-        std::string err = Check(eta, kMinRate, kMaxRate, "learning rate");
+        std::string err = CheckInRange(eta, kMinRate, kMaxRate, "learning rate");
         if (err.empty()) { settings.learning_rate = eta; ++version; }
         return err;
     }

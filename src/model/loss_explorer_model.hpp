@@ -16,6 +16,7 @@
 
 #include "core/losses.hpp"
 #include "core/robust_fit.hpp"
+#include "model/checks.hpp"
 
 namespace downhill::model {
 
@@ -98,23 +99,14 @@ struct LossExplorerModel {
 
     LossExplorerModel() { SetSeed(settings.seed); }
 
-    static std::string CheckRange(double v, double lo, double hi, const char* what) {
-        if (!std::isfinite(v)) return std::string("The ") + what + " must be a number.";
-        if (v < lo || v > hi) {
-            char msg[120];
-            std::snprintf(msg, sizeof msg, "The %s must lie between %g and %g.", what, lo, hi);
-            return msg;
-        }
-        return "";
-    }
     void SetView(bool outlier) { settings.outlier_view = outlier; ++version; }
     std::string SetPrediction(double p) {
-        std::string err = CheckRange(p, kPredictionLo, kPredictionHi, "prediction");
+        std::string err = CheckInRange(p, kPredictionLo, kPredictionHi, "prediction");
         if (err.empty()) { settings.prediction = p; ++version; }
         return err;
     }
     std::string SetDelta(double d) {
-        std::string err = CheckRange(d, kDeltaLo, kDeltaHi, "Huber delta");
+        std::string err = CheckInRange(d, kDeltaLo, kDeltaHi, "Huber delta");
         if (err.empty()) { settings.delta = d; ++version; }
         return err;
     }
@@ -132,8 +124,8 @@ struct LossExplorerModel {
         return "";
     }
     std::string SetOutlier(double x, double y) {
-        std::string err = CheckRange(x, kOutlierXLo, kOutlierXHi, "outlier's x");
-        if (err.empty()) err = CheckRange(y, kOutlierYLo, kOutlierYHi, "outlier's y");
+        std::string err = CheckInRange(x, kOutlierXLo, kOutlierXHi, "outlier's x");
+        if (err.empty()) err = CheckInRange(y, kOutlierYLo, kOutlierYHi, "outlier's y");
         if (!err.empty()) return err;
         settings.outlier_x = x;
         settings.outlier_y = y;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/losses.hpp"
+#include "model/checks.hpp"
 
 namespace downhill::model {
 
@@ -29,18 +30,13 @@ struct LossGapModel {
     LossGapSettings settings;                   // what the learner chose
     uint32_t version = 0;                       // bumped on every change
 
-    static std::string Check(double v, const char* what) {
-        if (!std::isfinite(v)) return std::string("The ") + what + " must be a number.";
-        if (v < 0 || v > 1) return std::string("The ") + what + " must lie between 0 and 1.";
-        return "";
-    }
     std::string SetTruth(double y) {
-        std::string err = Check(y, "true value");
+        std::string err = CheckInRange(y, 0, 1, "true value");
         if (err.empty()) { settings.truth = y; ++version; }
         return err;
     }
     std::string SetPrediction(double p) {
-        std::string err = Check(p, "prediction");
+        std::string err = CheckInRange(p, 0, 1, "prediction");
         if (err.empty()) { settings.prediction = p; ++version; }
         return err;
     }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/momentum_quadratic.hpp"
+#include "model/checks.hpp"
 
 namespace downhill::model {
 
@@ -35,34 +36,25 @@ struct MomentumModel {
 
     MomentumModel() { Rebuild(true); }
 
-    static std::string Check(double v, double lo, double hi, const char* what) {
-        if (!std::isfinite(v)) return std::string("The ") + what + " must be a number.";
-        if (v < lo || v > hi) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf, "The %s must lie between %g and %g.", what, lo, hi);
-            return buf;
-        }
-        return "";
-    }
     std::string SetKappa(double k) {
-        std::string err = Check(k, kMinKappa, kMaxKappa, "condition number");
+        std::string err = CheckInRange(k, kMinKappa, kMaxKappa, "condition number");
         if (err.empty()) { settings.kappa = k; Rebuild(true); }
         return err;
     }
     std::string SetEta(double eta) {
-        std::string err = Check(eta, kMinEta, kMaxEta, "learning rate");
+        std::string err = CheckInRange(eta, kMinEta, kMaxEta, "learning rate");
         if (err.empty()) { settings.eta = eta; Rebuild(false); }
         return err;
     }
     std::string SetBeta(double beta) {
-        std::string err = Check(beta, kMinBeta, kMaxBeta, "momentum");
+        std::string err = CheckInRange(beta, kMinBeta, kMaxBeta, "momentum");
         if (err.empty()) { settings.beta = beta; Rebuild(false); }
         return err;
     }
     // Both at once (a click on the map, a preset).
     std::string SetEtaBeta(double eta, double beta) {
-        std::string err = Check(eta, kMinEta, kMaxEta, "learning rate");
-        if (err.empty()) err = Check(beta, kMinBeta, kMaxBeta, "momentum");
+        std::string err = CheckInRange(eta, kMinEta, kMaxEta, "learning rate");
+        if (err.empty()) err = CheckInRange(beta, kMinBeta, kMaxBeta, "momentum");
         if (err.empty()) { settings.eta = eta; settings.beta = beta; Rebuild(false); }
         return err;
     }
