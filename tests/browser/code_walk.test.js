@@ -276,7 +276,11 @@ test('the line that just ran stays readable on a lesson page: contrast at least 
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url + '/training-loop.html');
   await page.locator('.dh-code-walk').scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => window.Downhill && window.Downhill.widgets[0]);
+  // The code walk is not the page's first widget: wait for its own slot.
+  await page.waitForFunction(() => {
+    const i = [...document.querySelectorAll('.dh-widget[data-widget]')].findIndex((r) => r.dataset.widget === 'code-walk');
+    return window.Downhill && window.Downhill.widgets[i];
+  });
   const next = page.locator('.dh-code-walk').getByRole('button', { name: 'Next line' });
   for (let i = 0; i < 3; i++) await next.click();
   for (const theme of ['light', 'dark']) {

@@ -290,12 +290,12 @@ test('a lesson page starts each widget as it comes near the viewport; its contro
   await page.goto(server.url + '/learning-rate.html');
   await page.waitForFunction(() => window.Downhill && window.Downhill.widgets.some(Boolean), null, { timeout: 60000 });
   const roots = page.locator('.dh-widget[data-widget]');
-  assert.equal(await roots.count(), 4);
+  assert.equal(await roots.count(), 5);
   // Near: within a screen below the viewport (the margin web/widgets.js watches).
   const far = await page.evaluate(() => [...document.querySelectorAll('.dh-widget[data-widget]')].map((e) => e.getBoundingClientRect().top > 2 * innerHeight + 50));
-  assert.deepEqual(far, [false, true, true, true]);
+  assert.deepEqual(far, [false, true, true, true, true]);
   await page.waitForTimeout(300);
-  assert.deepEqual(await page.evaluate(() => window.Downhill.widgets.map(Boolean)), [true, false, false, false], 'only the widget near the viewport started');
+  assert.deepEqual(await page.evaluate(() => window.Downhill.widgets.map(Boolean)), [true, false, false, false, false], 'only the widget near the viewport started');
   assert.equal(await roots.nth(1).locator('.dh-roll button').count() > 0, true, 'a far widget shows its controls before it starts');
   for (const k of [1, 3]) {
     await roots.nth(k).scrollIntoViewIfNeeded();
