@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/contour.hpp"
 #include "core/linear_fit.hpp"
 #include "model/play_clock.hpp"
 
@@ -27,6 +28,13 @@ struct WeightsFitModel : PlayClock {
     const FitData raw = MakeFitData(kSeed, kPoints);
     const FitData scaled_data = Standardised(raw);
     const FitScale scale = ScaleOf(raw);
+    // The MSE map's contour lines over each window (measured x, standardised x): the data
+    // never change, so each is sampled once, on a 48 x 48 grid at 12 quantile levels.
+    struct MseContours {
+        std::vector<ContourSegment> segments;
+        int levels = 0;
+    };
+    const MseContours contours[2] = {MakeContours(raw, kRawWindow), MakeContours(scaled_data, kScaledWindow)};
     bool scaled = false;     // fit on standardised x
     Vec2 start{0, 0};        // (w, b) the run starts from (the point the learner placed)
     double lr = 0.03;        // learning rate
@@ -38,6 +46,7 @@ struct WeightsFitModel : PlayClock {
 
     const FitData& data() const { return scaled ? scaled_data : raw; }
     const Range2D& window() const { return scaled ? kScaledWindow : kRawWindow; }
+    const MseContours& map_contours() const { return contours[scaled]; }
     Vec2 now() const { return path.back(); }
     int step() const { return int(path.size()) - 1; }
     double Mse() const { return FitMse(data(), now().x, now().y); }
@@ -105,6 +114,16 @@ private:
         diverged = false;
         steps_raw = StepsNeeded(false);
         steps_scaled = StepsNeeded(true);
+    }
+
+    static MseContours MakeContours(const FitData& d, const Range2D& r) {
+        constexpr int n = 48;
+        std::vector<double> g(n * n);
+        for (int j = 0; j < n; ++j)
+            for (int i = 0; i < n; ++i)
+                g[j * n + i] = FitMse(d, r.xlo + (r.xhi - r.xlo) * i / (n - 1), r.ylo + (r.yhi - r.ylo) * j / (n - 1));
+        const std::vector<double> levels = QuantileLevels(SortedFinite(g), 12);
+        return {ContourSegments(g, n, n, r, levels), int(levels.size())};
     }
 };
 

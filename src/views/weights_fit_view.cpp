@@ -33,20 +33,6 @@ WeightsFitLayout MakeWeightsFitLayout(const Range2D& win, float w, float h) {
 
 namespace {
 
-// The grid of MSE values over the window and its contour lines (12 levels at quantiles).
-void MakeContours(const model::WeightsFitModel& m, FitContours& c) {
-    constexpr int n = 48;
-    const Range2D& r = m.window();
-    std::vector<double> g(n * n);
-    for (int j = 0; j < n; ++j)
-        for (int i = 0; i < n; ++i)
-            g[j * n + i] = FitMse(m.data(), r.xlo + (r.xhi - r.xlo) * i / (n - 1), r.ylo + (r.yhi - r.ylo) * j / (n - 1));
-    const std::vector<double> levels = QuantileLevels(SortedFinite(g), 12);
-    c.segments = ContourSegments(g, n, n, r, levels);
-    c.levels = int(levels.size());
-    c.made = true;
-}
-
 void Axes(ImDrawList* dl, const Plot& p, const Theme& th, const char* x, const char* y, const char* title) {
     dl->AddRectFilled({p.box.left, p.box.top}, {p.box.right, p.box.bottom}, th.panel);
     GridY(dl, p, NiceTicks(p.ylo, p.yhi, 5), th.grid, th.muted);
@@ -59,7 +45,7 @@ void Axes(ImDrawList* dl, const Plot& p, const Theme& th, const char* x, const c
 
 } // namespace
 
-void DrawWeightsFitView(const model::WeightsFitModel& m, FitContours& contours, float w, float h, bool dark) {
+void DrawWeightsFitView(const model::WeightsFitModel& m, float w, float h, bool dark) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     const Theme& th = GetTheme(dark);
     const WeightsFitLayout L = MakeWeightsFitLayout(m.window(), w, h);
@@ -93,7 +79,7 @@ void DrawWeightsFitView(const model::WeightsFitModel& m, FitContours& contours, 
 
     // The map: contour lines, the minimum, the path and the point.
     const Plot& P = L.map;
-    if (!contours.made) MakeContours(m, contours);
+    const model::WeightsFitModel::MseContours& contours = m.map_contours();
     Axes(dl, P, th, "w", "b", m.scaled ? "MSE over (w, b), x standardised" : "MSE over (w, b)");
     dl->PushClipRect({P.box.left, P.box.top}, {P.box.right, P.box.bottom}, true);
     for (const ContourSegment& s : contours.segments) {

@@ -30,20 +30,12 @@ WeightsFitLayout MakeWeightsFitLayout(const Range2D& window, float w, float h);
 // [SECTION] Drawing
 //-----------------------------------------------------------------------------
 
-// The contour lines of one window's MSE, sampled once and kept.
-struct FitContours {
-    bool made = false;
-    std::vector<ContourSegment> segments;
-    int levels = 0;
-};
-
 // Draws into the background draw list of the current ImGui frame.
-void DrawWeightsFitView(const model::WeightsFitModel& m, FitContours& contours, float w, float h, bool dark);
+void DrawWeightsFitView(const model::WeightsFitModel& m, float w, float h, bool dark);
 
 template <>
 struct View<model::WeightsFitModel> {
-    FitContours contours[2]; // measured x, standardised x
-    void Draw(model::WeightsFitModel& m, const Frame& f) { DrawWeightsFitView(m, contours[m.scaled], f.w, f.h, f.dark); }
+    void Draw(model::WeightsFitModel& m, const Frame& f) { DrawWeightsFitView(m, f.w, f.h, f.dark); }
 };
 
 } // namespace downhill::views
